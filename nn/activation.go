@@ -1,0 +1,91 @@
+package nn
+
+import "math"
+
+// Activation is an element-wise non-linearity applied in place: Forward
+// overwrites its input with the output and Backward overwrites dy with dx,
+// deciding from the stored output alone, so it needs no buffers.
+type Activation struct {
+	// Slope is the gradient for negative inputs: 0 for ReLU, 0.01 for
+	// LeakyReLU.
+	Slope float32
+	y     Mat
+}
+
+// NewReLU returns max(0, x).
+func NewReLU() *Activation { return &Activation{} }
+
+// NewLeakyReLU returns x for x > 0, else slope·x.
+func NewLeakyReLU(slope float32) *Activation { return &Activation{Slope: slope} }
+
+// Forward applies the activation to x in place.
+func (a *Activation) Forward(x Mat, _ bool) Mat {
+	d := x.Data
+	if a.Slope == 0 {
+		for i, v := range d {
+			if v < 0 {
+				d[i] = 0
+			}
+		}
+	} else {
+		s := a.Slope
+		for i, v := range d {
+			if v < 0 {
+				d[i] = v * s
+			}
+		}
+	}
+	a.y = x
+	return x
+}
+
+// Backward multiplies dy in place by the activation's derivative. The sign
+// of the output equals the sign of the input for both ReLU and LeakyReLU.
+func (a *Activation) Backward(dy Mat) Mat {
+	y := a.y.Data[:len(dy.Data)]
+	s := a.Slope
+	for i, v := range y {
+		if v <= 0 {
+			dy.Data[i] *= s
+		}
+	}
+	return dy
+}
+
+// Sigmoid is the logistic function 1/(1+e^-x), stable for large |x|.
+func Sigmoid(x float32) float32 {
+	if x >= 0 {
+		return float32(1 / (1 + math.Exp(-float64(x))))
+	}
+	e := math.Exp(float64(x))
+	return float32(e / (1 + e))
+}
+
+// SigmoidLayer applies Sigmoid element-wise into its own buffer.
+type SigmoidLayer struct {
+	out []float32
+	y   Mat
+}
+
+// NewSigmoidLayer allocates for up to maxBatch rows of width cols.
+func NewSigmoidLayer(maxBatch, cols int) *SigmoidLayer {
+	return &SigmoidLayer{out: make([]float32, maxBatch*cols)}
+}
+
+// Forward returns sigmoid(x).
+func (s *SigmoidLayer) Forward(x Mat, _ bool) Mat {
+	y := view(s.out, x.Rows, x.Cols)
+	for i, v := range x.Data {
+		y.Data[i] = Sigmoid(v)
+	}
+	s.y = y
+	return y
+}
+
+// Backward returns dy·y·(1-y), written into dy.
+func (s *SigmoidLayer) Backward(dy Mat) Mat {
+	for i, y := range s.y.Data[:len(dy.Data)] {
+		dy.Data[i] *= y * (1 - y)
+	}
+	return dy
+}

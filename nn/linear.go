@@ -1,0 +1,82 @@
+package nn
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/blas"
+)
+
+// Linear is y = x·W + b with W stored in×out (row-major), which keeps every
+// product in the step a plain NN, NT or TN GEMM over contiguous rows.
+type Linear struct {
+	In, Out int
+	W, B    []float32 // views into the ParamSet
+	GW, GB  []float32
+
+	// NoInputGrad skips dX in Backward (the first layer's input is data).
+	NoInputGrad bool
+
+	x   Mat       // input of the last Forward, kept for Backward
+	out []float32 // maxBatch×Out
+	dx  []float32 // maxBatch×In
+}
+
+// NewLinear registers a Linear layer's parameters in ps under name.
+func NewLinear(ps *ParamSet, name string, in, out, maxBatch int) *Linear {
+	l := &Linear{In: in, Out: out, out: make([]float32, maxBatch*out), dx: make([]float32, maxBatch*in)}
+	ps.add(name, in*out, func(w, g []float32) { l.W, l.GW = w, g })
+	ps.add(name, out, func(w, g []float32) { l.B, l.GB = w, g })
+	return l
+}
+
+// Init draws W and b from U(-1/sqrt(in), 1/sqrt(in)), PyTorch's default
+// (kaiming_uniform_ with a=sqrt(5) gives exactly this bound).
+func (l *Linear) Init(rng *RNG) {
+	bound := float32(1 / math.Sqrt(float64(l.In)))
+	// PyTorch draws the weight in its out×in layout; draw in that order and
+	// store transposed so a given stream fills the same logical weights.
+	for o := 0; o < l.Out; o++ {
+		for i := 0; i < l.In; i++ {
+			l.W[i*l.Out+o] = (2*rng.Uniform() - 1) * bound
+		}
+	}
+	for o := range l.B {
+		l.B[o] = (2*rng.Uniform() - 1) * bound
+	}
+}
+
+// Forward computes x·W + b.
+func (l *Linear) Forward(x Mat, _ bool) Mat {
+	if x.Cols != l.In {
+		panic(fmt.Sprintf("nn: Linear %dx%d got input with %d columns", l.In, l.Out, x.Cols))
+	}
+	l.x = x
+	y := view(l.out, x.Rows, l.Out)
+	for r := 0; r < x.Rows; r++ {
+		copy(y.Data[r*l.Out:(r+1)*l.Out], l.B)
+	}
+	gemm(blas.NoTrans, blas.NoTrans, x.Rows, l.Out, l.In, 1, x.Data, l.In, l.W, l.Out, 1, y.Data, l.Out)
+	return y
+}
+
+// Backward writes dW = xᵀ·dy and db = Σrows dy into the gradients
+// (overwriting them) and returns dx = dy·Wᵀ.
+func (l *Linear) Backward(dy Mat) Mat {
+	n := dy.Rows
+	gemm(blas.Trans, blas.NoTrans, l.In, l.Out, n, 1, l.x.Data, l.In, dy.Data, l.Out, 0, l.GW, l.Out)
+	copy(l.GB, dy.Data[:l.Out])
+	for r := 1; r < n; r++ {
+		row := dy.Data[r*l.Out : (r+1)*l.Out]
+		gb := l.GB[:len(row)]
+		for j, v := range row {
+			gb[j] += v
+		}
+	}
+	if l.NoInputGrad {
+		return Mat{}
+	}
+	dx := view(l.dx, n, l.In)
+	gemm(blas.NoTrans, blas.Trans, n, l.In, l.Out, 1, dy.Data, l.Out, l.W, l.Out, 0, dx.Data, l.In)
+	return dx
+}

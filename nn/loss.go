@@ -1,0 +1,110 @@
+package nn
+
+import "math"
+
+// logClamp is PyTorch's floor for log terms in binary_cross_entropy.
+const logClamp = -100
+
+// BCESum is binary_cross_entropy(p, x, reduction="sum") on probabilities,
+// with each log term clamped at -100 as PyTorch does.
+func BCESum(p, x []float32) float64 {
+	var s float64
+	for i, pi := range p {
+		lp := math.Max(math.Log(float64(pi)), logClamp)
+		lq := math.Max(math.Log(1-float64(pi)), logClamp)
+		t := float64(x[i])
+		s -= t*lp + (1-t)*lq
+	}
+	return s
+}
+
+// BCEGrad writes d BCESum / dp into dp, PyTorch's formula
+// (p-x)/max(p(1-p), 1e-12).
+func BCEGrad(p, x, dp []float32) {
+	for i, pi := range p {
+		dp[i] = float32((float64(pi) - float64(x[i])) / math.Max(float64(pi)*(1-float64(pi)), 1e-12))
+	}
+}
+
+// MSESum is Σ(p-x)².
+func MSESum(p, x []float32) float64 {
+	var s float64
+	for i, pi := range p {
+		d := float64(pi) - float64(x[i])
+		s += d * d
+	}
+	return s
+}
+
+// SigmoidBCE fuses the output sigmoid with BCESum: from logits l it writes
+// p = sigmoid(l) into p, d loss / d l = p - x into dl (when dl is not nil)
+// and returns the summed BCE. Working from logits keeps the log terms exact
+// where p rounds to 0 or 1; each term is still clamped at 100 like PyTorch.
+func SigmoidBCE(l, x, p, dl []float32) float64 {
+	var s float64
+	for i, li := range l {
+		v := float64(li)
+		e := math.Exp(-math.Abs(v))
+		sp := math.Log1p(e)           // softplus(-|v|)
+		var spPos, spNeg, sig float64 // softplus(v), softplus(-v), sigmoid(v)
+		if v >= 0 {
+			spPos, spNeg, sig = v+sp, sp, 1/(1+e)
+		} else {
+			spPos, spNeg, sig = sp, sp-v, e/(1+e)
+		}
+		t := float64(x[i])
+		s += t*math.Min(spNeg, -logClamp) + (1-t)*math.Min(spPos, -logClamp)
+		p[i] = float32(sig)
+		if dl != nil {
+			dl[i] = float32(sig - t)
+		}
+	}
+	return s
+}
+
+// SigmoidMSE fuses the output sigmoid with MSESum: it writes p = sigmoid(l),
+// dl = 2(p-x)·p(1-p) (when dl is not nil) and returns Σ(p-x)².
+func SigmoidMSE(l, x, p, dl []float32) float64 {
+	var s float64
+	for i, li := range l {
+		pi := Sigmoid(li)
+		p[i] = pi
+		d := pi - x[i]
+		s += float64(d) * float64(d)
+		if dl != nil {
+			dl[i] = 2 * d * pi * (1 - pi)
+		}
+	}
+	return s
+}
+
+// KLSum is -0.5·Σ(1 + logvar - mu² - exp(logvar)), the KL divergence of
+// N(mu, exp(logvar)) from N(0, I), summed over all elements.
+func KLSum(mu, logvar []float32) float64 {
+	var s float64
+	for i, m := range mu {
+		lv := float64(logvar[i])
+		s += 1 + lv - float64(m)*float64(m) - math.Exp(lv)
+	}
+	return -0.5 * s
+}
+
+// KLPerDim writes each latent dimension's KL averaged over the rows of the
+// head matrix (columns [0,L) mu, [L,2L) logvar) into dst (len L). Dimensions
+// near 0 carry no information: the posterior collapsed to the prior there.
+func KLPerDim(head Mat, dst []float64) {
+	L := head.Cols / 2
+	for j := range dst[:L] {
+		dst[j] = 0
+	}
+	for r := 0; r < head.Rows; r++ {
+		row := head.Row(r)
+		for j := 0; j < L; j++ {
+			m, lv := float64(row[j]), float64(row[L+j])
+			dst[j] += -0.5 * (1 + lv - m*m - math.Exp(lv))
+		}
+	}
+	for j := range dst[:L] {
+		dst[j] /= float64(head.Rows)
+	}
+}

@@ -1,0 +1,119 @@
+package nn
+
+import "math"
+
+// Group is a contiguous range of the flat parameter vector owned by one
+// layer (weights and bias of a Linear, gamma and beta of a BatchNorm).
+type Group struct {
+	Name        string
+	Offset, Len int
+}
+
+// ParamSet holds every trainable value of a model in one flat slice, their
+// gradients in another of the same layout, and non-trained state (BatchNorm
+// running statistics) in a third. One flat layout makes Adam, clipping,
+// norms and checkpoints single loops.
+type ParamSet struct {
+	W, G   []float32 // values and gradients
+	State  []float32 // running statistics, saved but not trained
+	Groups []Group
+
+	pending    []request
+	stateNeeds []stateRequest
+	wLen, sLen int
+	finalized  bool
+}
+
+type request struct {
+	group string
+	n     int
+	bind  func(w, g []float32)
+}
+
+type stateRequest struct {
+	n    int
+	bind func(s []float32)
+}
+
+// add reserves n trainable values for group; bind receives their value and
+// gradient slices when Finalize allocates the storage.
+func (p *ParamSet) add(group string, n int, bind func(w, g []float32)) {
+	p.pending = append(p.pending, request{group, n, bind})
+	p.wLen += n
+}
+
+// addState reserves n non-trained values.
+func (p *ParamSet) addState(n int, bind func(s []float32)) {
+	p.stateNeeds = append(p.stateNeeds, stateRequest{n, bind})
+	p.sLen += n
+}
+
+// finalize allocates the flat storage and hands each layer its slices.
+func (p *ParamSet) finalize() {
+	if p.finalized {
+		return
+	}
+	p.finalized = true
+	p.W = make([]float32, p.wLen)
+	p.G = make([]float32, p.wLen)
+	p.State = make([]float32, p.sLen)
+	off := 0
+	for _, r := range p.pending {
+		if n := len(p.Groups); n > 0 && p.Groups[n-1].Name == r.group {
+			p.Groups[n-1].Len += r.n
+		} else {
+			p.Groups = append(p.Groups, Group{Name: r.group, Offset: off, Len: r.n})
+		}
+		r.bind(p.W[off:off+r.n:off+r.n], p.G[off:off+r.n:off+r.n])
+		off += r.n
+	}
+	off = 0
+	for _, r := range p.stateNeeds {
+		r.bind(p.State[off : off+r.n : off+r.n])
+		off += r.n
+	}
+	p.pending, p.stateNeeds = nil, nil
+}
+
+// GradNorm returns the global L2 norm of all gradients.
+func (p *ParamSet) GradNorm() float64 { return l2(p.G) }
+
+// GroupNorms writes the gradient L2 norm of each group into dst
+// (len(dst) must be len(p.Groups)).
+func (p *ParamSet) GroupNorms(dst []float64) {
+	for i, g := range p.Groups {
+		dst[i] = l2(p.G[g.Offset : g.Offset+g.Len])
+	}
+}
+
+// l2 sums squares in float64 so long vectors do not lose precision.
+func l2(v []float32) float64 {
+	var s0, s1, s2, s3 float64
+	i := 0
+	for ; i+4 <= len(v); i += 4 {
+		a, b, c, d := float64(v[i]), float64(v[i+1]), float64(v[i+2]), float64(v[i+3])
+		s0 += a * a
+		s1 += b * b
+		s2 += c * c
+		s3 += d * d
+	}
+	for ; i < len(v); i++ {
+		a := float64(v[i])
+		s0 += a * a
+	}
+	return math.Sqrt(s0 + s1 + s2 + s3)
+}
+
+// ClipGradNorm scales the gradients so their global norm is at most maxNorm,
+// with torch.nn.utils.clip_grad_norm_ semantics; norm is the global norm
+// already computed by GradNorm (the value PyTorch returns).
+func (p *ParamSet) ClipGradNorm(norm, maxNorm float64) {
+	coef := maxNorm / (norm + 1e-6)
+	if coef >= 1 {
+		return
+	}
+	c := float32(coef)
+	for i := range p.G {
+		p.G[i] *= c
+	}
+}

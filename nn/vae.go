@@ -1,0 +1,399 @@
+package nn
+
+import (
+	"fmt"
+	"math"
+)
+
+// Loss holds the summed losses of a batch.
+type Loss struct {
+	Rec float64 // reconstruction (BCE or MSE, summed)
+	KL  float64 // KL divergence, summed, before β
+}
+
+// VAE is the tutorial's variational autoencoder with every variant of its
+// exercises. All buffers are sized for MaxBatch rows at construction, so a
+// training step allocates nothing; larger evaluation inputs are chunked.
+type VAE struct {
+	Cfg      Config
+	Params   *ParamSet
+	MaxBatch int
+
+	// Noise draws reparameterisation and dropout noise during training.
+	Noise *RNG
+
+	enc   []block
+	head  *Linear // hidden → [mu | logvar], 2·Latent columns
+	zdrop *Dropout
+	dec   []block
+	out   *Linear
+
+	xin, zbuf, zin, eps, std []float32
+	dz, dhead, xhat, dlogits []float32
+	head0                    Mat // head output of the last forward
+}
+
+// inCols is the encoder input width, zCols the decoder input width.
+func (v *VAE) inCols() int {
+	if v.Cfg.Conditional {
+		return v.Cfg.Input + Classes
+	}
+	return v.Cfg.Input
+}
+
+func (v *VAE) zCols() int {
+	if v.Cfg.Conditional {
+		return v.Cfg.Latent + Classes
+	}
+	return v.Cfg.Latent
+}
+
+// New builds a VAE and initialises it from seed like PyTorch's defaults.
+func New(cfg Config, maxBatch int, seed uint64) (*VAE, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if maxBatch < 1 {
+		return nil, fmt.Errorf("batch size %d must be positive", maxBatch)
+	}
+	v := &VAE{Cfg: cfg, Params: &ParamSet{}, MaxBatch: maxBatch, Noise: NewRNG(seed, streamNoise)}
+	ps := v.Params
+	in := v.inCols()
+	for i, h := range cfg.Hidden {
+		v.enc = append(v.enc, newBlock(ps, fmt.Sprintf("enc%d", i+1), in, h, maxBatch, cfg, v.Noise))
+		in = h
+	}
+	v.enc[0].lin.NoInputGrad = true
+	L := cfg.Latent
+	v.head = NewLinear(ps, "mu|logvar", in, 2*L, maxBatch)
+	if cfg.LatentDropout > 0 {
+		v.zdrop = NewDropout(float32(cfg.LatentDropout), v.Noise, maxBatch, L)
+	}
+	in = v.zCols()
+	for i := len(cfg.Hidden) - 1; i >= 0; i-- {
+		h := cfg.Hidden[i]
+		v.dec = append(v.dec, newBlock(ps, fmt.Sprintf("dec%d", len(cfg.Hidden)-i), in, h, maxBatch, cfg, v.Noise))
+		in = h
+	}
+	v.out = NewLinear(ps, "out", in, cfg.Input, maxBatch)
+	ps.finalize()
+
+	B := maxBatch
+	if cfg.Conditional {
+		v.xin = make([]float32, B*v.inCols())
+		v.zin = make([]float32, B*v.zCols())
+	}
+	v.zbuf = make([]float32, B*L)
+	v.eps = make([]float32, B*L)
+	v.std = make([]float32, B*L)
+	v.dz = make([]float32, B*L)
+	v.dhead = make([]float32, B*2*L)
+	v.xhat = make([]float32, B*cfg.Input)
+	v.dlogits = make([]float32, B*cfg.Input)
+
+	init := NewRNG(seed, streamInit)
+	for i := range v.enc {
+		v.enc[i].init(init)
+	}
+	// The two heads are separate Linear(h, L) layers in PyTorch with the
+	// same fan-in, so one h×2L layer has the same initial distribution.
+	v.head.Init(init)
+	for i := range v.dec {
+		v.dec[i].init(init)
+	}
+	v.out.Init(init)
+	return v, nil
+}
+
+// Streams of one seed, so that e.g. UI queries never shift training noise.
+const (
+	streamInit uint64 = iota + 1
+	streamNoise
+	streamShuffle
+	streamEval
+	streamQuery
+)
+
+// NewStreamRNG returns the named stream of seed: "shuffle", "eval" or
+// "query" (anything else panics: it is a programming error).
+func NewStreamRNG(seed uint64, name string) *RNG {
+	switch name {
+	case "shuffle":
+		return NewRNG(seed, streamShuffle)
+	case "eval":
+		return NewRNG(seed, streamEval)
+	case "query":
+		return NewRNG(seed, streamQuery)
+	}
+	panic("nn: unknown RNG stream " + name)
+}
+
+func (b *block) init(rng *RNG) {
+	b.lin.Init(rng)
+	if b.bn != nil {
+		b.bn.Init()
+	}
+}
+
+// encoderInput joins the one-hot labels to x for a conditional model.
+func (v *VAE) encoderInput(x Mat, labels []uint8) Mat {
+	if !v.Cfg.Conditional {
+		return x
+	}
+	w := v.inCols()
+	in := view(v.xin, x.Rows, w)
+	for r := 0; r < x.Rows; r++ {
+		row := in.Data[r*w : (r+1)*w]
+		copy(row, x.Row(r))
+		oneHot(row[x.Cols:], labelAt(labels, r))
+	}
+	return in
+}
+
+// labelAt is labels[r], or an out-of-range label (an all-zero one-hot)
+// when no labels were given.
+func labelAt(labels []uint8, r int) uint8 {
+	if r < len(labels) {
+		return labels[r]
+	}
+	return 255
+}
+
+func oneHot(dst []float32, label uint8) {
+	for i := range dst {
+		dst[i] = 0
+	}
+	if int(label) < len(dst) {
+		dst[label] = 1
+	}
+}
+
+// decoderInput joins the one-hot labels to z for a conditional model.
+func (v *VAE) decoderInput(z Mat, labels []uint8) Mat {
+	if !v.Cfg.Conditional {
+		return z
+	}
+	w := v.zCols()
+	zin := view(v.zin, z.Rows, w)
+	for r := 0; r < z.Rows; r++ {
+		row := zin.Data[r*w : (r+1)*w]
+		copy(row, z.Row(r))
+		oneHot(row[z.Cols:], labelAt(labels, r))
+	}
+	return zin
+}
+
+// encode runs the encoder and returns the head: columns [0,L) are mu,
+// [L,2L) logvar.
+func (v *VAE) encode(x Mat, labels []uint8, train bool) Mat {
+	h := v.encoderInput(x, labels)
+	for i := range v.enc {
+		h = v.enc[i].forward(h, train)
+	}
+	v.head0 = v.head.Forward(h, train)
+	return v.head0
+}
+
+// reparameterise writes z = mu + exp(logvar/2)·eps into zbuf, keeping eps
+// and the std for backward. With rng nil, eps = 0 (z = mu).
+func (v *VAE) reparameterise(head Mat, rng *RNG) Mat {
+	L := v.Cfg.Latent
+	n := head.Rows
+	z := view(v.zbuf, n, L)
+	for r := 0; r < n; r++ {
+		hr := head.Data[r*2*L : (r+1)*2*L]
+		zr := z.Data[r*L : (r+1)*L]
+		er := v.eps[r*L : (r+1)*L]
+		sr := v.std[r*L : (r+1)*L]
+		for j := 0; j < L; j++ {
+			s := float32(math.Exp(0.5 * float64(hr[L+j])))
+			var e float32
+			if rng != nil {
+				e = rng.Normal()
+			}
+			er[j], sr[j] = e, s
+			zr[j] = hr[j] + s*e
+		}
+	}
+	return z
+}
+
+// decodeLogits runs the decoder from z (n×Latent) to output logits.
+func (v *VAE) decodeLogits(z Mat, labels []uint8, train bool) Mat {
+	d := v.decoderInput(z, labels)
+	for i := range v.dec {
+		d = v.dec[i].forward(d, train)
+	}
+	return v.out.Forward(d, train)
+}
+
+// reconstruction applies the output sigmoid with the configured loss,
+// writing x̂ into xhat and, when grad is set, d loss/d logits.
+func (v *VAE) reconstruction(logits, x Mat, grad bool) float64 {
+	n := len(logits.Data)
+	var dl []float32
+	if grad {
+		dl = v.dlogits[:n]
+	}
+	if v.Cfg.Loss == "mse" {
+		return SigmoidMSE(logits.Data, x.Data, v.xhat[:n], dl)
+	}
+	return SigmoidBCE(logits.Data, x.Data, v.xhat[:n], dl)
+}
+
+// Step runs forward and backward on one training batch (x: n×Input pixels in
+// [0,1], labels used only by a conditional model) for loss Rec + β·KL and
+// overwrites Params.G with the gradient. It allocates nothing.
+func (v *VAE) Step(x Mat, labels []uint8, beta float32) Loss {
+	n, L := x.Rows, v.Cfg.Latent
+	if n > v.MaxBatch {
+		panic(fmt.Sprintf("nn: batch of %d rows exceeds MaxBatch %d", n, v.MaxBatch))
+	}
+	head := v.encode(x, labels, true)
+	z := v.reparameterise(head, v.Noise)
+	if v.zdrop != nil {
+		z = v.zdrop.Forward(z, true)
+	}
+	logits := v.decodeLogits(z, labels, true)
+	loss := Loss{Rec: v.reconstruction(logits, x, true), KL: KLSum2(head)}
+
+	dd := v.out.Backward(view(v.dlogits, n, v.Cfg.Input))
+	for i := len(v.dec) - 1; i >= 0; i-- {
+		dd = v.dec[i].backward(dd)
+	}
+	dz := dd
+	if v.Cfg.Conditional { // keep only the z columns of the decoder input grad
+		dz = view(v.dz, n, L)
+		w := v.zCols()
+		for r := 0; r < n; r++ {
+			copy(dz.Data[r*L:(r+1)*L], dd.Data[r*w:r*w+L])
+		}
+	}
+	if v.zdrop != nil {
+		dz = v.zdrop.Backward(dz)
+	}
+	dh := view(v.dhead, n, 2*L)
+	for r := 0; r < n; r++ {
+		hr := head.Data[r*2*L : (r+1)*2*L]
+		gr := dh.Data[r*2*L : (r+1)*2*L]
+		zr := dz.Data[r*L : (r+1)*L]
+		er := v.eps[r*L : (r+1)*L]
+		sr := v.std[r*L : (r+1)*L]
+		for j := 0; j < L; j++ {
+			s := sr[j]
+			gr[j] = zr[j] + beta*hr[j]
+			gr[L+j] = zr[j]*er[j]*0.5*s + beta*0.5*(s*s-1)
+		}
+	}
+	dh = v.head.Backward(dh)
+	for i := len(v.enc) - 1; i >= 0; i-- {
+		dh = v.enc[i].backward(dh)
+	}
+	return loss
+}
+
+// KLSum2 is KLSum over a head matrix whose columns are [mu | logvar].
+func KLSum2(head Mat) float64 {
+	L := head.Cols / 2
+	var s float64
+	for r := 0; r < head.Rows; r++ {
+		row := head.Data[r*head.Cols : (r+1)*head.Cols]
+		s += KLSum(row[:L], row[L:2*L])
+	}
+	return s
+}
+
+// LastHead returns [mu | logvar] of the last forward pass (n×2·Latent).
+func (v *VAE) LastHead() Mat { return v.head0 }
+
+// Evaluate returns the summed losses over x in evaluation mode (BatchNorm
+// running statistics, no dropout) with z sampled from rng, as the tutorial's
+// test loop does. It does not touch gradients or training noise.
+func (v *VAE) Evaluate(x Mat, labels []uint8, rng *RNG) Loss {
+	var total Loss
+	v.chunks(x, labels, func(xc Mat, lc []uint8) {
+		head := v.encode(xc, lc, false)
+		z := v.reparameterise(head, rng)
+		logits := v.decodeLogits(z, lc, false)
+		total.Rec += v.reconstruction(logits, xc, false)
+		total.KL += KLSum2(head)
+	})
+	return total
+}
+
+// Reconstruct writes the evaluation-mode reconstruction of x through z = mu
+// into dst (x.Rows×Input).
+func (v *VAE) Reconstruct(x Mat, labels []uint8, dst []float32) {
+	off := 0
+	v.chunks(x, labels, func(xc Mat, lc []uint8) {
+		head := v.encode(xc, lc, false)
+		z := v.reparameterise(head, nil)
+		logits := v.decodeLogits(z, lc, false)
+		v.reconstruction(logits, xc, false)
+		off += copy(dst[off:], v.xhat[:len(xc.Data)])
+	})
+}
+
+// Encode writes mu and logvar of x (each x.Rows×Latent) in evaluation mode.
+func (v *VAE) Encode(x Mat, labels []uint8, mu, logvar []float32) {
+	L := v.Cfg.Latent
+	row := 0
+	v.chunks(x, labels, func(xc Mat, lc []uint8) {
+		head := v.encode(xc, lc, false)
+		for r := 0; r < head.Rows; r++ {
+			hr := head.Row(r)
+			copy(mu[(row+r)*L:(row+r+1)*L], hr[:L])
+			copy(logvar[(row+r)*L:(row+r+1)*L], hr[L:])
+		}
+		row += head.Rows
+	})
+}
+
+// Decode writes sigmoid(decoder(z)) for every row of z (n×Latent) into dst
+// (n×Input) in evaluation mode. labels matter only for a conditional model.
+func (v *VAE) Decode(z Mat, labels []uint8, dst []float32) {
+	in := v.Cfg.Input
+	for start := 0; start < z.Rows; start += v.MaxBatch {
+		n := min(v.MaxBatch, z.Rows-start)
+		zc := Mat{Rows: n, Cols: z.Cols, Data: z.Data[start*z.Cols : (start+n)*z.Cols]}
+		var lc []uint8
+		if labels != nil {
+			lc = labels[start : start+n]
+		}
+		logits := v.decodeLogits(zc, lc, false)
+		for i, l := range logits.Data {
+			dst[start*in+i] = Sigmoid(l)
+		}
+	}
+}
+
+// Sample decodes n draws z ~ N(0, I) from rng into dst (n×Input).
+func (v *VAE) Sample(n int, labels []uint8, rng *RNG, dst []float32) {
+	z := NewMat(n, v.Cfg.Latent)
+	for i := range z.Data {
+		z.Data[i] = rng.Normal()
+	}
+	v.Decode(z, labels, dst)
+}
+
+// chunks calls f on slices of at most MaxBatch rows.
+func (v *VAE) chunks(x Mat, labels []uint8, f func(Mat, []uint8)) {
+	for start := 0; start < x.Rows; start += v.MaxBatch {
+		n := min(v.MaxBatch, x.Rows-start)
+		xc := Mat{Rows: n, Cols: x.Cols, Data: x.Data[start*x.Cols : (start+n)*x.Cols]}
+		var lc []uint8
+		if labels != nil {
+			lc = labels[start : start+n]
+		}
+		f(xc, lc)
+	}
+}
+
+// Blocks lists the layer groups' names in parameter order, for display.
+func (v *VAE) Blocks() []string {
+	names := make([]string, len(v.Params.Groups))
+	for i, g := range v.Params.Groups {
+		names[i] = g.Name
+	}
+	return names
+}
