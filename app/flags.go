@@ -1,0 +1,163 @@
+// Package app is vaetop's command line: flags, data lookup, the choice
+// between the dashboard and headless output, and exit codes.
+package app
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/vaetop/vaetop/trainer"
+)
+
+// Exit codes.
+const (
+	ExitOK        = 0
+	ExitFailure   = 1 // data, checkpoint or I/O errors
+	ExitUsage     = 2 // bad flags or values
+	ExitInterrupt = 130
+)
+
+// config is everything the command line sets.
+type config struct {
+	opts        trainer.Options
+	headless    bool
+	tui         bool
+	data        string
+	metrics     string
+	resume      string
+	samples     string
+	threads     int
+	ascii       bool
+	noDownload  bool
+	explicit    map[string]bool // flags given on the command line
+	hidden      string
+	seed        int64
+	showVersion bool
+}
+
+// usageError is a bad command line; it exits with ExitUsage.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// parseFlags reads args into a config; its errors are one line.
+func parseFlags(args []string, out io.Writer) (*config, error) {
+	c := &config{opts: trainer.Defaults(), explicit: map[string]bool{}}
+	o := &c.opts
+	fs := flag.NewFlagSet("vaetop", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.BoolVar(&c.headless, "headless", false, "no dashboard: print one line per epoch (automatic when stdout is not a terminal)")
+	fs.BoolVar(&c.tui, "tui", false, "force the dashboard even when stdout is not a terminal")
+	fs.IntVar(&o.Epochs, "epochs", o.Epochs, "training epochs")
+	fs.IntVar(&o.Batch, "batch", o.Batch, "batch size")
+	fs.Float64Var(&o.LR, "lr", o.LR, "Adam learning rate")
+	fs.Float64Var(&o.Beta, "beta", o.Beta, "weight β of the KL term (loss = reconstruction + β·KL)")
+	fs.IntVar(&o.Model.Latent, "latent", o.Model.Latent, "latent size")
+	fs.StringVar(&c.hidden, "hidden", "512,256", "encoder hidden sizes, comma-separated (the decoder mirrors them)")
+	fs.StringVar(&o.Model.Activation, "activation", o.Model.Activation, "relu or leaky (LeakyReLU, slope 0.01)")
+	fs.StringVar(&o.Model.Loss, "loss", o.Model.Loss, "reconstruction loss: bce or mse (summed)")
+	fs.Float64Var(&o.Model.Dropout, "dropout", 0, "dropout after each hidden layer (tutorial: 0.5), 0 = off")
+	fs.Float64Var(&o.Model.LatentDropout, "latent-dropout", 0, "dropout on the sampled z (tutorial: 0.2), 0 = off")
+	fs.BoolVar(&o.Model.BatchNorm, "batchnorm", false, "BatchNorm1d after each hidden Linear")
+	fs.BoolVar(&o.Model.Conditional, "conditional", false, "conditional VAE: one-hot digit label joined to x and z")
+	fs.Float64Var(&o.WeightDecay, "weight-decay", 0, "Adam L2 weight decay (tutorial: 1e-5)")
+	fs.Float64Var(&o.Clip, "clip", 0, "clip gradients to this global L2 norm (tutorial: 1.0), 0 = off")
+	fs.Int64Var(&c.seed, "seed", 1, "random seed (same seed, same losses at the same thread count)")
+	fs.IntVar(&o.TrainLimit, "train-limit", 0, "train on the first N images only (0 = all 60000)")
+	fs.StringVar(&c.data, "data", "", "directory with the MNIST files (plain or .gz); default: $MNIST_DIR, the Go module cache, then a download")
+	fs.StringVar(&c.metrics, "metrics", "", "write JSON Lines metrics (one \"epoch\" object per epoch) to FILE")
+	fs.StringVar(&o.Checkpoint, "checkpoint", "", "save a checkpoint to FILE after every epoch and on exit (atomically)")
+	fs.StringVar(&c.resume, "resume", "", "continue the run saved in FILE")
+	fs.StringVar(&c.samples, "samples", "", "write an 8x8 grid of 64 prior samples to FILE.png when training ends")
+	fs.IntVar(&c.threads, "threads", 0, "CPU threads for the matrix products (0 = all cores)")
+	fs.BoolVar(&c.ascii, "ascii", false, "dashboard without colour: digits drawn with an ASCII ramp")
+	fs.BoolVar(&c.noDownload, "no-download", false, "never download MNIST; fail if it is not found locally")
+	fs.Usage = func() {}
+	help := false
+	fs.BoolVar(&help, "help", false, "show this help")
+	fs.BoolVar(&help, "h", false, "show this help")
+	if err := fs.Parse(args); err != nil {
+		return nil, usageError{oneLine(err)}
+	}
+	if help {
+		printUsage(fs, out)
+		return nil, flag.ErrHelp
+	}
+	if fs.NArg() > 0 {
+		return nil, usageError{fmt.Sprintf("unexpected argument %q (flags are --name value)", fs.Arg(0))}
+	}
+	fs.Visit(func(f *flag.Flag) { c.explicit[f.Name] = true })
+	if c.seed < 0 {
+		return nil, usageError{fmt.Sprintf("--seed %d must be >= 0", c.seed)}
+	}
+	o.Seed = uint64(c.seed)
+	hidden, err := parseSizes(c.hidden)
+	if err != nil {
+		return nil, usageError{err.Error()}
+	}
+	o.Model.Hidden = hidden
+	if c.threads < 0 {
+		return nil, usageError{fmt.Sprintf("--threads %d must be >= 0", c.threads)}
+	}
+	if c.headless && c.tui {
+		return nil, usageError{"--headless and --tui contradict each other"}
+	}
+	if err := o.Validate(); err != nil {
+		return nil, usageError{err.Error()}
+	}
+	return c, nil
+}
+
+func parseSizes(s string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 || n > 65536 {
+			return nil, fmt.Errorf("--hidden %q: each size must be an integer in 1..65536", s)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+// oneLine turns the flag package's messages into "--name: problem".
+func oneLine(err error) string {
+	msg := err.Error()
+	msg = strings.ReplaceAll(msg, "flag provided but not defined: -", "unknown flag --")
+	msg = strings.ReplaceAll(msg, " for flag -", " for --")
+	msg = strings.ReplaceAll(msg, "flag needs an argument: -", "flag needs a value: --")
+	var ne *strconv.NumError
+	if errors.As(err, &ne) {
+		msg = strings.ReplaceAll(msg, ": "+ne.Err.Error(), "")
+	}
+	return strings.ReplaceAll(msg, "\n", " ")
+}
+
+func printUsage(fs *flag.FlagSet, w io.Writer) {
+	fmt.Fprint(w, `vaetop trains a variational autoencoder on MNIST and shows it live.
+
+usage: vaetop [flags]          dashboard in a terminal, epoch lines otherwise
+       vaetop --headless ...   always epoch lines
+
+flags:
+`)
+	fs.VisitAll(func(f *flag.Flag) {
+		if f.Name == "h" {
+			return
+		}
+		name, usage := flag.UnquoteUsage(f)
+		arg := ""
+		if name != "" {
+			arg = " " + name
+		}
+		def := ""
+		if f.DefValue != "" && f.DefValue != "0" && f.DefValue != "false" {
+			def = fmt.Sprintf(" (default %s)", f.DefValue)
+		}
+		fmt.Fprintf(w, "  --%-18s %s%s\n", f.Name+arg, usage, def)
+	})
+}

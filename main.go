@@ -1,0 +1,13 @@
+// Command vaetop trains a variational autoencoder on MNIST and lets you
+// watch and steer it live in the terminal. See README.md.
+package main
+
+import (
+	"os"
+
+	"github.com/vaetop/vaetop/app"
+)
+
+func main() {
+	os.Exit(app.Main(os.Args[1:], os.Stdout, os.Stderr))
+}

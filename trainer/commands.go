@@ -1,0 +1,47 @@
+package trainer
+
+// Command is a request to the training goroutine. Commands take effect
+// between steps, in the order sent.
+type Command interface{ command() }
+
+// Pause stops training after the current step; queries are still served.
+type Pause struct{}
+
+// Resume continues a paused run (also after a NaN pause).
+type Resume struct{}
+
+// TogglePause pauses a running trainer or resumes a paused one.
+type TogglePause struct{}
+
+// SetBeta changes the KL weight from the next step on.
+type SetBeta struct{ Beta float64 }
+
+// SetLR changes Adam's learning rate from the next step on.
+type SetLR struct{ LR float64 }
+
+// NewSamples draws new z from the prior for the sample grid. Label selects
+// the digit of a conditional model (-1: each row a different digit).
+type NewSamples struct{ Label int }
+
+// NewReconstructions picks a new random batch of test images to show.
+type NewReconstructions struct{}
+
+// SaveCheckpoint writes a checkpoint to Path (the --checkpoint path when
+// empty). Done, if not nil, receives the result.
+type SaveCheckpoint struct {
+	Path string
+	Done chan<- error
+}
+
+// Stop ends Run, saving a checkpoint first when a path is configured.
+type Stop struct{}
+
+func (Pause) command()              {}
+func (Resume) command()             {}
+func (TogglePause) command()        {}
+func (SetBeta) command()            {}
+func (SetLR) command()              {}
+func (NewSamples) command()         {}
+func (NewReconstructions) command() {}
+func (SaveCheckpoint) command()     {}
+func (Stop) command()               {}

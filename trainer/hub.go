@@ -1,0 +1,142 @@
+package trainer
+
+import "sync"
+
+// maxPendingSteps bounds what a subscriber that stops reading can hold.
+const maxPendingSteps = 1 << 16
+
+// Subscription receives snapshots. Publishing never blocks: each publish
+// replaces the subscriber's latest snapshot and appends the new step
+// metrics to its pending list, then signals C without waiting.
+type Subscription struct {
+	hub     *hub
+	notify  chan struct{}
+	mu      sync.Mutex
+	latest  *Snapshot
+	steps   []StepMetric
+	dropped int
+	closed  bool
+}
+
+// C is signalled when a new snapshot is ready, and closed when the trainer
+// has stopped and the last snapshot was published.
+func (s *Subscription) C() <-chan struct{} { return s.notify }
+
+// Next returns the latest snapshot with every step metric published since
+// the previous call. ok is false when nothing new has arrived.
+func (s *Subscription) Next() (snap Snapshot, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.latest == nil {
+		return Snapshot{}, false
+	}
+	snap = *s.latest
+	snap.Steps, snap.Dropped = s.steps, s.dropped
+	s.latest, s.steps, s.dropped = nil, nil, 0
+	return snap, true
+}
+
+// Close unsubscribes; the trainer stops publishing to s.
+func (s *Subscription) Close() { s.hub.remove(s) }
+
+// hub fans snapshots out to subscribers and keeps the step history, so a
+// viewer that joins late (an SSH session, say) starts with the whole run.
+type hub struct {
+	mu      sync.Mutex
+	subs    map[*Subscription]struct{}
+	history []StepMetric
+	last    *Snapshot
+	done    bool
+	end     chan struct{} // closed by close
+}
+
+func newHub() *hub { return &hub{subs: map[*Subscription]struct{}{}, end: make(chan struct{})} }
+
+// stopped is closed once the trainer has stopped.
+func (h *hub) stopped() <-chan struct{} { return h.end }
+
+func (h *hub) subscribe() *Subscription {
+	s := &Subscription{hub: h, notify: make(chan struct{}, 1)}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.done {
+		s.closed = true
+		s.latest, s.steps = h.last, append([]StepMetric(nil), h.history...)
+		s.notify <- struct{}{}
+		close(s.notify)
+		return s
+	}
+	s.steps = append([]StepMetric(nil), h.history...)
+	if h.last != nil {
+		s.latest = h.last
+		s.notify <- struct{}{}
+	}
+	h.subs[s] = struct{}{}
+	return s
+}
+
+func (h *hub) remove(s *Subscription) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if _, ok := h.subs[s]; ok {
+		delete(h.subs, s)
+		s.mu.Lock()
+		if !s.closed {
+			s.closed = true
+			close(s.notify)
+		}
+		s.mu.Unlock()
+	}
+}
+
+// publish hands snap and the steps since the last publish to everyone.
+// snap must not be modified afterwards.
+func (h *hub) publish(snap *Snapshot, steps []StepMetric) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.history = append(h.history, steps...)
+	if len(h.history) > 4*maxPendingSteps {
+		h.history = thin(h.history)
+	}
+	h.last = snap
+	for s := range h.subs {
+		s.mu.Lock()
+		s.latest = snap
+		s.steps = append(s.steps, steps...)
+		if over := len(s.steps) - maxPendingSteps; over > 0 {
+			s.steps = append(s.steps[:0], s.steps[over:]...)
+			s.dropped += over
+		}
+		s.mu.Unlock()
+		select {
+		case s.notify <- struct{}{}:
+		default: // already signalled; the reader will take everything at once
+		}
+	}
+}
+
+// close ends every subscription after the final publish.
+func (h *hub) close() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.done = true
+	close(h.end)
+	for s := range h.subs {
+		s.mu.Lock()
+		s.closed = true
+		close(s.notify)
+		s.mu.Unlock()
+	}
+	h.subs = map[*Subscription]struct{}{}
+}
+
+// thin keeps every other step of the older half of a long history, so memory
+// stays bounded in very long runs while recent steps stay exact.
+func thin(h []StepMetric) []StepMetric {
+	half := len(h) / 2
+	out := h[:0]
+	for i := 0; i < half; i += 2 {
+		out = append(out, h[i])
+	}
+	return append(out, h[half:]...)
+}

@@ -1,0 +1,83 @@
+// Package trainer runs VAE training in its own goroutine. The rest of the
+// program talks to it only through typed commands and blocking model queries,
+// and receives immutable snapshots through subscriptions that coalesce, so a
+// slow viewer never blocks training and any number of viewers can watch.
+package trainer
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"time"
+
+	"github.com/vaetop/vaetop/nn"
+)
+
+// Options configure a training run.
+type Options struct {
+	Model       nn.Config `json:"model"`
+	Epochs      int       `json:"epochs"`
+	Batch       int       `json:"batch"`
+	LR          float64   `json:"lr"`
+	Beta        float64   `json:"beta"`
+	WeightDecay float64   `json:"weight_decay"`
+	Clip        float64   `json:"clip"` // max global grad norm, 0 = off
+	Seed        uint64    `json:"seed"`
+	TrainLimit  int       `json:"train_limit"` // 0 = all training images
+
+	// Not saved in checkpoints: they describe this process.
+	Checkpoint      string        `json:"-"` // written atomically each epoch and on stop
+	Metrics         io.Writer     `json:"-"` // JSON Lines, one "epoch" object per epoch
+	ExitWhenDone    bool          `json:"-"` // Run returns after the last epoch
+	PublishInterval time.Duration `json:"-"` // snapshot rate limit, default 50ms (20/s)
+	ReconCount      int           `json:"-"` // test images reconstructed for display
+	SampleCount     int           `json:"-"` // prior samples kept for display
+	VisualInterval  time.Duration `json:"-"` // how often reconstructions/samples refresh
+	DataSource      string        `json:"-"` // shown to viewers
+}
+
+// Defaults returns the tutorial's recipe.
+func Defaults() Options {
+	return Options{
+		Model: nn.DefaultConfig(), Epochs: 20, Batch: 128, LR: 1e-3, Beta: 1, Seed: 1,
+		PublishInterval: 50 * time.Millisecond, ReconCount: 16, SampleCount: 64,
+		VisualInterval: 2 * time.Second,
+	}
+}
+
+// Validate reports the first bad value as one line naming it.
+func (o *Options) Validate() error {
+	bad := func(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }
+	switch {
+	case o.Epochs < 1 || o.Epochs > 100000:
+		return fmt.Errorf("--epochs %d must be in 1..100000", o.Epochs)
+	case o.Batch < 1 || o.Batch > 60000:
+		return fmt.Errorf("--batch %d must be in 1..60000", o.Batch)
+	case bad(o.LR) || o.LR <= 0 || o.LR > 10:
+		return fmt.Errorf("--lr %g must be in (0, 10]", o.LR)
+	case bad(o.Beta) || o.Beta < 0 || o.Beta > 1000:
+		return fmt.Errorf("--beta %g must be in [0, 1000]", o.Beta)
+	case bad(o.WeightDecay) || o.WeightDecay < 0 || o.WeightDecay > 1:
+		return fmt.Errorf("--weight-decay %g must be in [0, 1]", o.WeightDecay)
+	case bad(o.Clip) || o.Clip < 0:
+		return fmt.Errorf("--clip %g must be >= 0 (0 turns clipping off)", o.Clip)
+	case o.TrainLimit < 0:
+		return fmt.Errorf("--train-limit %d must be >= 0", o.TrainLimit)
+	}
+	if err := o.Model.Validate(); err != nil {
+		return err
+	}
+	if o.PublishInterval <= 0 {
+		o.PublishInterval = 50 * time.Millisecond
+	}
+	if o.ReconCount <= 0 {
+		o.ReconCount = 16
+	}
+	if o.SampleCount <= 0 {
+		o.SampleCount = 64
+	}
+	if o.VisualInterval <= 0 {
+		o.VisualInterval = 2 * time.Second
+	}
+	return nil
+}

@@ -1,0 +1,112 @@
+package trainer
+
+import (
+	"time"
+
+	"github.com/vaetop/vaetop/nn"
+)
+
+// State is what the trainer is doing.
+type State int
+
+// States of a run.
+const (
+	Running State = iota
+	Paused
+	Finished // all epochs done; queries and sampling still served
+	Stopped  // Run returned
+)
+
+func (s State) String() string {
+	return [...]string{"running", "paused", "finished", "stopped"}[s]
+}
+
+// StepMetric is one training step's figures, per image of its batch.
+type StepMetric struct {
+	Step     int64   `json:"step"` // global, from 1
+	Epoch    int     `json:"epoch"`
+	BCE      float64 `json:"bce"` // reconstruction loss (BCE or MSE)
+	KL       float64 `json:"kl"`
+	Loss     float64 `json:"loss"` // BCE + β·KL
+	GradNorm float64 `json:"grad_norm"`
+	Beta     float64 `json:"beta"`
+	LR       float64 `json:"lr"`
+}
+
+// EpochMetric is one finished epoch; it is also the metrics file's line.
+type EpochMetric struct {
+	Kind          string  `json:"kind"` // "epoch"
+	Epoch         int     `json:"epoch"`
+	TrainLoss     float64 `json:"train_loss"`
+	TrainBCE      float64 `json:"train_bce"`
+	TrainKL       float64 `json:"train_kl"`
+	TestLoss      float64 `json:"test_loss"`
+	TestBCE       float64 `json:"test_bce"`
+	TestKL        float64 `json:"test_kl"`
+	Seconds       float64 `json:"seconds"`
+	SamplesPerSec float64 `json:"samples_per_sec"`
+	Beta          float64 `json:"beta"`
+	LR            float64 `json:"lr"`
+	Steps         int64   `json:"steps"`
+}
+
+// LayerNorm is the gradient norm of one parameter group at the last step.
+type LayerNorm struct {
+	Name string
+	Norm float64
+}
+
+// Images is an immutable set of W×H images with values in [0,1].
+// Originals, when present, are the inputs Pixels reconstruct.
+type Images struct {
+	Version   int // increases with every new set
+	N, W, H   int
+	Pixels    []float32
+	Originals []float32
+	Labels    []uint8 // digit of each image (conditional samples, test images)
+}
+
+// Image returns image i.
+func (im *Images) Image(i int) []float32 { return im.Pixels[i*im.W*im.H : (i+1)*im.W*im.H] }
+
+// Original returns the input of image i.
+func (im *Images) Original(i int) []float32 {
+	return im.Originals[i*im.W*im.H : (i+1)*im.W*im.H]
+}
+
+// Snapshot is the trainer's state as a viewer sees it. Everything in it is
+// immutable once published; viewers may keep references.
+type Snapshot struct {
+	Time          time.Time
+	State         State
+	Message       string // e.g. why training paused
+	Epoch         int    // epoch in progress (or last, when finished), from 1
+	Epochs        int
+	Step          int64 // global steps done
+	StepInEpoch   int
+	StepsPerEpoch int
+	Beta, LR      float64
+	Clip          float64
+	ImagesPerSec  float64       // recent throughput
+	Elapsed       time.Duration // training time, pauses excluded
+	ETA           time.Duration
+
+	// Steps are the step metrics this subscriber has not seen yet (all of
+	// them, oldest first, in its first snapshot); Dropped counts any lost
+	// because the subscriber fell far behind.
+	Steps   []StepMetric
+	Dropped int
+	// EpochHistory is every finished epoch.
+	EpochHistory []EpochMetric
+
+	LayerNorms []LayerNorm
+	KLPerDim   []float64 // per latent dimension at the last step, per image
+
+	Recon   *Images
+	Samples *Images
+
+	Model      nn.Config
+	DataSource string
+	TrainSize  int
+	Checkpoint string
+}

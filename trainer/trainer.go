@@ -1,0 +1,305 @@
+package trainer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/vaetop/vaetop/mnist"
+	"github.com/vaetop/vaetop/nn"
+)
+
+// Data is what the trainer learns from and shows.
+type Data struct {
+	Train, Test *mnist.Dataset
+	Source      string
+}
+
+// Independent random streams of one seed (nn uses 1 and 2 for
+// initialisation and training noise).
+const (
+	streamShuffle uint64 = 16 + iota
+	streamVisual
+	streamQuery
+	streamEvalBase = 1 << 20 // + epoch
+)
+
+// Trainer owns the model, the optimiser and the data; only its own goroutine
+// (the one running Run) touches them.
+type Trainer struct {
+	opts  Options
+	data  Data
+	model *nn.VAE
+	adam  *nn.Adam
+	hub   *hub
+
+	cmds    chan Command
+	queries chan query
+
+	shuffle *nn.RNG // epoch permutations
+	visual  *nn.RNG // which test images to show, prior samples
+	query   *nn.RNG // noise for model queries
+
+	// position
+	epoch     int   // epochs completed
+	perm      []int // this epoch's order; nil between epochs
+	pos       int   // images of perm done
+	step      int64 // global steps done
+	sums      epochSums
+	history   []EpochMetric
+	beta, lr  float64
+	state     State
+	message   string
+	trainTime time.Duration // training time of the epoch in progress
+	elapsed   time.Duration // all training time
+
+	// step buffers, allocated once
+	xbuf       []float32
+	labels     []uint8
+	groupNorms []float64
+	stateCopy  []float32
+	klPerDim   []float64
+
+	// publishing
+	pending     []StepMetric
+	lastPublish time.Time
+	rate        rateMeter
+
+	// visuals
+	reconIdx     []int
+	sampleZ      []float32
+	sampleLabels []uint8
+	recon        *Images
+	samples      *Images
+	visualVer    int
+	lastVisual   time.Time
+}
+
+type epochSums struct {
+	Loss, BCE, KL float64
+	Images        int
+	Seconds       float64
+}
+
+// New builds a trainer for a fresh run.
+func New(opts Options, data Data) (*Trainer, error) {
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	if data.Train == nil || data.Test == nil || data.Train.Len() == 0 || data.Test.Len() == 0 {
+		return nil, errors.New("trainer: no training or test data")
+	}
+	if px := data.Train.Images.Size(); px != opts.Model.Input {
+		return nil, fmt.Errorf("images have %d pixels but the model expects %d", px, opts.Model.Input)
+	}
+	if opts.TrainLimit > data.Train.Len() {
+		return nil, fmt.Errorf("--train-limit %d exceeds the %d training images", opts.TrainLimit, data.Train.Len())
+	}
+	model, err := nn.New(opts.Model, opts.Batch, opts.Seed)
+	if err != nil {
+		return nil, err
+	}
+	t := &Trainer{
+		opts: opts, data: data, model: model,
+		adam:    nn.NewAdam(len(model.Params.W), opts.LR),
+		hub:     newHub(),
+		cmds:    make(chan Command, 64),
+		queries: make(chan query),
+		shuffle: nn.NewRNG(opts.Seed, streamShuffle),
+		visual:  nn.NewRNG(opts.Seed, streamVisual),
+		query:   nn.NewRNG(opts.Seed, streamQuery),
+		beta:    opts.Beta, lr: opts.LR,
+	}
+	t.adam.WeightDecay = opts.WeightDecay
+	t.allocate()
+	return t, nil
+}
+
+func (t *Trainer) allocate() {
+	in := t.opts.Model.Input
+	t.xbuf = make([]float32, t.opts.Batch*in)
+	t.labels = make([]uint8, t.opts.Batch)
+	t.groupNorms = make([]float64, len(t.model.Params.Groups))
+	t.klPerDim = make([]float64, t.opts.Model.Latent)
+	t.pending = make([]StepMetric, 0, 1024)
+	t.pickReconstructions()
+	t.drawSampleZ(-1)
+}
+
+// trainSize is the number of training images used per epoch.
+func (t *Trainer) trainSize() int {
+	if t.opts.TrainLimit > 0 {
+		return t.opts.TrainLimit
+	}
+	return t.data.Train.Len()
+}
+
+func (t *Trainer) stepsPerEpoch() int { return (t.trainSize() + t.opts.Batch - 1) / t.opts.Batch }
+
+// Subscribe returns a new viewer subscription. Its first snapshot carries
+// the whole step history so far.
+func (t *Trainer) Subscribe() *Subscription { return t.hub.subscribe() }
+
+// Send queues a command without blocking; it reports false if the queue is
+// full (the trainer is far behind) or the trainer has stopped.
+func (t *Trainer) Send(c Command) bool {
+	select {
+	case t.cmds <- c:
+		return true
+	default:
+		return false
+	}
+}
+
+// Run trains until all epochs are done (then, unless ExitWhenDone, keeps
+// serving queries and commands until Stop) or ctx is cancelled. Either way it
+// saves a checkpoint before returning when a path is configured. It must be
+// called once; the trainer's state belongs to the goroutine running it.
+func (t *Trainer) Run(ctx context.Context) (err error) {
+	defer func() {
+		if serr := t.saveIfConfigured(); serr != nil && err == nil {
+			err = serr
+		}
+		t.state = Stopped
+		t.publish()
+		t.hub.close()
+	}()
+	t.lastPublish = time.Now()
+	t.refreshVisuals()
+	t.publish()
+	for t.epoch < t.opts.Epochs {
+		if t.perm == nil {
+			t.startEpoch()
+		}
+		for t.pos < len(t.perm) {
+			if stop := t.poll(ctx); stop {
+				return ctx.Err()
+			}
+			if t.state != Running {
+				continue
+			}
+			t.trainStep()
+			if time.Since(t.lastPublish) >= t.opts.PublishInterval {
+				t.maybeRefreshVisuals()
+				t.publish()
+			}
+		}
+		if err := t.endEpoch(); err != nil {
+			return err
+		}
+	}
+	t.state = Finished
+	t.message = fmt.Sprintf("finished %d epochs", t.opts.Epochs)
+	t.refreshVisuals()
+	t.publish()
+	if t.opts.ExitWhenDone {
+		return nil
+	}
+	for {
+		if stop := t.poll(ctx); stop {
+			return ctx.Err()
+		}
+	}
+}
+
+// poll handles pending commands and queries. While the trainer is not
+// running it blocks until something arrives. It reports whether to stop.
+func (t *Trainer) poll(ctx context.Context) (stop bool) {
+	for {
+		if t.state == Running {
+			select {
+			case c := <-t.cmds:
+				if t.handle(c) {
+					return true
+				}
+				continue
+			case q := <-t.queries:
+				t.serve(q)
+				continue
+			case <-ctx.Done():
+				return true
+			default:
+				return false
+			}
+		}
+		select {
+		case c := <-t.cmds:
+			if t.handle(c) {
+				return true
+			}
+			if t.state == Running {
+				return false
+			}
+		case q := <-t.queries:
+			t.serve(q)
+		case <-ctx.Done():
+			return true
+		}
+	}
+}
+
+// handle applies one command and reports whether it was Stop.
+func (t *Trainer) handle(c Command) (stop bool) {
+	switch c := c.(type) {
+	case Pause:
+		t.setPaused(true)
+	case Resume:
+		t.setPaused(false)
+	case TogglePause:
+		t.setPaused(t.state == Running)
+	case SetBeta:
+		if c.Beta >= 0 && c.Beta <= 1000 {
+			t.beta = c.Beta
+		}
+	case SetLR:
+		if c.LR > 0 && c.LR <= 10 {
+			t.lr = c.LR
+		}
+	case NewSamples:
+		t.drawSampleZ(c.Label)
+		t.refreshSamples()
+	case NewReconstructions:
+		t.pickReconstructions()
+		t.refreshRecon()
+	case SaveCheckpoint:
+		path := c.Path
+		if path == "" {
+			path = t.opts.Checkpoint
+		}
+		var err error
+		if path == "" {
+			err = errors.New("no checkpoint path set (use --checkpoint FILE)")
+		} else {
+			err = t.SaveTo(path)
+		}
+		if err == nil {
+			t.message = "checkpoint saved to " + path
+		} else {
+			t.message = "checkpoint failed: " + err.Error()
+		}
+		if c.Done != nil {
+			c.Done <- err
+		}
+	case Stop:
+		return true
+	}
+	t.publish()
+	return false
+}
+
+func (t *Trainer) setPaused(p bool) {
+	switch {
+	case p && t.state == Running:
+		t.state, t.message = Paused, "paused"
+	case !p && t.state == Paused:
+		t.state, t.message = Running, ""
+	}
+}
+
+func (t *Trainer) saveIfConfigured() error {
+	if t.opts.Checkpoint == "" {
+		return nil
+	}
+	return t.SaveTo(t.opts.Checkpoint)
+}

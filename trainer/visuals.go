@@ -1,0 +1,87 @@
+package trainer
+
+import (
+	"time"
+
+	"github.com/vaetop/vaetop/nn"
+)
+
+// pickReconstructions chooses which test images are shown next to their
+// reconstructions.
+func (t *Trainer) pickReconstructions() {
+	n := min(t.opts.ReconCount, t.data.Test.Len())
+	if t.reconIdx == nil {
+		// Start with the first test images, the ones the tutorial shows.
+		t.reconIdx = make([]int, n)
+		for i := range t.reconIdx {
+			t.reconIdx[i] = i
+		}
+		return
+	}
+	for i := range t.reconIdx {
+		t.reconIdx[i] = t.visual.IntN(t.data.Test.Len())
+	}
+}
+
+// drawSampleZ draws the fixed z of the sample grid; redrawing only on
+// request lets a viewer watch the same samples sharpen as training goes.
+// For a conditional model label picks the digit (-1: one digit per row).
+func (t *Trainer) drawSampleZ(label int) {
+	n, L := t.opts.SampleCount, t.opts.Model.Latent
+	t.sampleZ = make([]float32, n*L)
+	for i := range t.sampleZ {
+		t.sampleZ[i] = t.visual.Normal()
+	}
+	t.sampleLabels = make([]uint8, n)
+	for i := range t.sampleLabels {
+		if label >= 0 && label < nn.Classes {
+			t.sampleLabels[i] = uint8(label)
+		} else {
+			t.sampleLabels[i] = uint8((i / 8) % nn.Classes)
+		}
+	}
+}
+
+func (t *Trainer) maybeRefreshVisuals() {
+	if time.Since(t.lastVisual) >= t.opts.VisualInterval {
+		t.refreshVisuals()
+	}
+}
+
+func (t *Trainer) refreshVisuals() {
+	t.refreshRecon()
+	t.refreshSamples()
+	t.lastVisual = time.Now()
+}
+
+// refreshRecon publishes new reconstructions of the chosen test images
+// from the current weights.
+func (t *Trainer) refreshRecon() {
+	test := t.data.Test
+	in := t.opts.Model.Input
+	n := len(t.reconIdx)
+	im := &Images{N: n, W: test.Images.Cols, H: test.Images.Rows,
+		Pixels: make([]float32, n*in), Originals: make([]float32, n*in), Labels: make([]uint8, n)}
+	test.Images.Fill(im.Originals, t.reconIdx)
+	for i, j := range t.reconIdx {
+		im.Labels[i] = test.Labels[j]
+	}
+	t.model.Reconstruct(nn.Mat{Rows: n, Cols: in, Data: im.Originals}, im.Labels, im.Pixels)
+	t.visualVer++
+	im.Version = t.visualVer
+	t.recon = im
+}
+
+// refreshSamples decodes the sample grid's z with the current weights.
+func (t *Trainer) refreshSamples() {
+	n, L := t.opts.SampleCount, t.opts.Model.Latent
+	test := t.data.Test
+	im := &Images{N: n, W: test.Images.Cols, H: test.Images.Rows,
+		Pixels: make([]float32, n*t.opts.Model.Input), Labels: append([]uint8(nil), t.sampleLabels...)}
+	t.model.Decode(nn.Mat{Rows: n, Cols: L, Data: t.sampleZ}, im.Labels, im.Pixels)
+	t.visualVer++
+	im.Version = t.visualVer
+	t.samples = im
+}
+
+func (t *Trainer) klPerDimFrom(head nn.Mat) { nn.KLPerDim(head, t.klPerDim) }
