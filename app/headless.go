@@ -12,13 +12,13 @@ import (
 
 // runHeadless trains with plain output: one tutorial-style line per epoch.
 func runHeadless(ctx context.Context, t *trainer.Trainer, c *config, stdout, stderr io.Writer) error {
+	printed := t.EpochsDone() // a resumed run printed those already
 	sub := t.Subscribe()
 	defer sub.Close()
 	runErr := make(chan error, 1)
 	go func() { runErr <- t.Run(ctx) }()
 
 	fmt.Fprintf(stderr, "vaetop: model %s, data %s, %d threads\n", t.Model(), c.dataSource(t), runtime.GOMAXPROCS(0))
-	printed := 0
 	var failure error
 	for range sub.C() {
 		snap, ok := sub.Next()
