@@ -174,3 +174,18 @@ func TestResumeOptionsKeepsCheckpointUnlessFlagged(t *testing.T) {
 		t.Errorf("resume options: epochs %d latent %d lr %g", o.Epochs, o.Model.Latent, o.LR)
 	}
 }
+
+func TestBenchCommand(t *testing.T) {
+	code, out, stderr := runMain(t, "bench", "--steps", "3", "--batch", "16")
+	if code != ExitOK {
+		t.Skipf("bench needs MNIST: %s", stderr)
+	}
+	for _, want := range []string{"images/s", "s/epoch(60k)", "GFLOP/s", "allocs/step", "peak RSS"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("bench output lacks %q: %s", want, out)
+		}
+	}
+	if code, _, _ := runMain(t, "bench", "--steps", "0"); code != ExitUsage {
+		t.Errorf("bench --steps 0: exit %d", code)
+	}
+}

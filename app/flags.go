@@ -142,6 +142,8 @@ func printUsage(fs *flag.FlagSet, w io.Writer) {
 
 usage: vaetop [flags]          dashboard in a terminal, epoch lines otherwise
        vaetop --headless ...   always epoch lines
+       vaetop bench [--steps N] [--batch N] [--threads N]
+                               time training steps: images/s, s/epoch, GFLOP/s, allocs, RSS
 
 flags:
 `)

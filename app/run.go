@@ -30,6 +30,9 @@ type DashboardOptions struct {
 // Main runs vaetop with args (without the program name) and returns the
 // exit code. Errors are printed to stderr as one line.
 func Main(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "bench" {
+		return benchMain(args[1:], stdout, stderr)
+	}
 	c, err := parseFlags(args, stdout)
 	if errors.Is(err, flag.ErrHelp) {
 		return ExitOK

@@ -397,3 +397,26 @@ func (v *VAE) Blocks() []string {
 	}
 	return names
 }
+
+// MatMulFLOPs is the floating-point work of the matrix products of one
+// training step on n images: forward, weight gradients and input gradients
+// (the first layer has none), 2 FLOPs per multiply-add.
+func (v *VAE) MatMulFLOPs(n int) float64 {
+	var f float64
+	add := func(l *Linear) {
+		mults := 2.0
+		if !l.NoInputGrad {
+			mults = 3
+		}
+		f += mults * 2 * float64(n) * float64(l.In) * float64(l.Out)
+	}
+	for i := range v.enc {
+		add(v.enc[i].lin)
+	}
+	add(v.head)
+	for i := range v.dec {
+		add(v.dec[i].lin)
+	}
+	add(v.out)
+	return f
+}
