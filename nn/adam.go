@@ -1,6 +1,10 @@
 package nn
 
-import "math"
+import (
+	"math"
+
+	"github.com/vaetop/vaetop/par"
+)
 
 // Adam is torch.optim.Adam over a flat parameter vector: optional L2 weight
 // decay added to the gradient, bias-corrected moments, eps added after the
@@ -9,7 +13,13 @@ type Adam struct {
 	LR, Beta1, Beta2, Eps, WeightDecay float64
 	Step                               int64     // updates done so far
 	M, V                               []float32 // first and second moments
+
+	task adamTask
 }
+
+// adamChunks splits the update over the worker pool; every element is
+// independent, so the split cannot change results.
+const adamChunks = 16
 
 // NewAdam returns Adam with PyTorch's defaults for n parameters.
 func NewAdam(n int, lr float64) *Adam {
@@ -22,22 +32,35 @@ func (a *Adam) Update(w, g []float32) {
 	t := float64(a.Step)
 	bc1 := 1 - math.Pow(a.Beta1, t)
 	bc2 := 1 - math.Pow(a.Beta2, t)
-	stepSize := float32(a.LR / bc1)
-	invSqrtBC2 := float32(1 / math.Sqrt(bc2))
-	b1, b2 := float32(a.Beta1), float32(a.Beta2)
+	a.task = adamTask{
+		w: w, g: g[:len(w)], m: a.M[:len(w)], v: a.V[:len(w)],
+		stepSize: float32(a.LR / bc1), invSqrtBC2: float32(1 / math.Sqrt(bc2)),
+		b1: float32(a.Beta1), b2: float32(a.Beta2), eps: float32(a.Eps), wd: float32(a.WeightDecay),
+	}
+	par.For(adamChunks, &a.task)
+	a.task = adamTask{}
+}
+
+type adamTask struct {
+	w, g, m, v                            []float32
+	stepSize, invSqrtBC2, b1, b2, eps, wd float32
+}
+
+func (k *adamTask) Chunk(c int) {
+	lo, hi := par.Split(len(k.w), adamChunks, c)
+	w, g, m, v := k.w[lo:hi], k.g[lo:hi], k.m[lo:hi], k.v[lo:hi]
+	g, m, v = g[:len(w)], m[:len(w)], v[:len(w)]
+	b1, b2 := k.b1, k.b2
 	c1, c2 := 1-b1, 1-b2
-	eps, wd := float32(a.Eps), float32(a.WeightDecay)
-	m, v := a.M[:len(w)], a.V[:len(w)]
-	g = g[:len(w)]
 	for i := range w {
 		gi := g[i]
-		if wd != 0 {
-			gi += wd * w[i]
+		if k.wd != 0 {
+			gi += k.wd * w[i]
 		}
 		mi := b1*m[i] + c1*gi
 		vi := b2*v[i] + c2*gi*gi
 		m[i], v[i] = mi, vi
-		w[i] -= stepSize * mi / (sqrt32(vi)*invSqrtBC2 + eps)
+		w[i] -= k.stepSize * mi / (sqrt32(vi)*k.invSqrtBC2 + k.eps)
 	}
 }
 

@@ -31,6 +31,7 @@ type VAE struct {
 	xin, zbuf, zin, eps, std []float32
 	dz, dhead, xhat, dlogits []float32
 	head0                    Mat // head output of the last forward
+	recon                    reconTask
 }
 
 // inCols is the encoder input width, zCols the decoder input width.
@@ -225,20 +226,6 @@ func (v *VAE) decodeLogits(z Mat, labels []uint8, train bool) Mat {
 		d = v.dec[i].forward(d, train)
 	}
 	return v.out.Forward(d, train)
-}
-
-// reconstruction applies the output sigmoid with the configured loss,
-// writing x̂ into xhat and, when grad is set, d loss/d logits.
-func (v *VAE) reconstruction(logits, x Mat, grad bool) float64 {
-	n := len(logits.Data)
-	var dl []float32
-	if grad {
-		dl = v.dlogits[:n]
-	}
-	if v.Cfg.Loss == "mse" {
-		return SigmoidMSE(logits.Data, x.Data, v.xhat[:n], dl)
-	}
-	return SigmoidBCE(logits.Data, x.Data, v.xhat[:n], dl)
 }
 
 // Step runs forward and backward on one training batch (x: n×Input pixels in
