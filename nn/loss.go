@@ -40,23 +40,27 @@ func MSESum(p, x []float32) float64 {
 // p = sigmoid(l) into p, d loss / d l = p - x into dl (when dl is not nil)
 // and returns the summed BCE. Working from logits keeps the log terms exact
 // where p rounds to 0 or 1; each term is still clamped at 100 like PyTorch.
+// With e = exp(-|l|): softplus(-|l|) = log1p(e), sigmoid from e.
 func SigmoidBCE(l, x, p, dl []float32) float64 {
 	var s float64
-	for i, li := range l {
-		v := float64(li)
-		e := math.Exp(-math.Abs(v))
-		sp := math.Log1p(e)           // softplus(-|v|)
-		var spPos, spNeg, sig float64 // softplus(v), softplus(-v), sigmoid(v)
-		if v >= 0 {
-			spPos, spNeg, sig = v+sp, sp, 1/(1+e)
-		} else {
-			spPos, spNeg, sig = sp, sp-v, e/(1+e)
+	x, p = x[:len(l)], p[:len(l)]
+	for i, v := range l {
+		a := v
+		if a < 0 {
+			a = -a
 		}
-		t := float64(x[i])
-		s += t*math.Min(spNeg, -logClamp) + (1-t)*math.Min(spPos, -logClamp)
-		p[i] = float32(sig)
+		e := expNeg(a)
+		sp := log1p01(e)
+		inv := 1 / (1 + e)
+		spPos, spNeg, sig := sp, sp+a, e*inv // for v < 0
+		if v >= 0 {
+			spPos, spNeg, sig = sp+a, sp, inv
+		}
+		t := x[i]
+		s += float64(t*min(spNeg, -logClamp) + (1-t)*min(spPos, -logClamp))
+		p[i] = sig
 		if dl != nil {
-			dl[i] = float32(sig - t)
+			dl[i] = sig - t
 		}
 	}
 	return s
