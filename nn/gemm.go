@@ -3,6 +3,8 @@ package nn
 import (
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas32"
+
+	_ "github.com/vaetop/vaetop/blasimpl" // installs the fast BLAS
 )
 
 // gemm computes C = alpha·op(A)·op(B) + beta·C on row-major slices through

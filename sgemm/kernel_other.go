@@ -1,0 +1,5 @@
+//go:build !amd64 || noasm
+
+package sgemm
+
+func init() { kernels = append(kernels, goKernel) }

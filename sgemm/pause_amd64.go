@@ -1,0 +1,6 @@
+//go:build !noasm
+
+package sgemm
+
+// cpuPause executes PAUSE, the spin-wait hint.
+func cpuPause()

@@ -1,0 +1,8 @@
+//go:build !noasm
+
+#include "textflag.h"
+
+// func cpuPause()
+TEXT ·cpuPause(SB), NOSPLIT, $0-0
+	PAUSE
+	RET

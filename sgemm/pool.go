@@ -1,0 +1,159 @@
+package sgemm
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// pool is the persistent set of helper goroutines. One product at a time
+// owns it (mu). The owner publishes the product in prob and bumps gen;
+// helpers that are spinning see gen change at once, parked ones are woken
+// through wake. Helpers join the product through state, claim tasks from
+// next, and leave; the owner works on tasks too, then closes the product
+// and waits until every helper has left. Which goroutine runs which task
+// varies from run to run; each task's arithmetic does not.
+type pool struct {
+	mu     sync.Mutex
+	prob   problem // the product being computed (written under mu)
+	ntasks int64   // tasks in prob
+	next   atomic.Int64
+	gen    atomic.Uint64 // bumped for each product handed to helpers
+	// state: helpers inside the product (bits 0-15), helpers wanted (bits
+	// 16-31), closed, ownerParked.
+	state    atomic.Int64
+	sleepers atomic.Int32  // helpers parked (or about to park) on wake
+	wake     chan struct{} // tokens for parked helpers
+	done     chan struct{} // the last helper out wakes a parked owner
+	helpers  int           // helpers started so far (under mu)
+	ws       workspace     // the owner's buffers
+}
+
+const (
+	maxHelpers  = 255
+	stateActive = 1<<16 - 1
+	stateWant   = 16 // shift
+	stateClosed = 1 << 32
+	stateParked = 1 << 33
+	// spinFor is how long idle helpers, and an owner waiting for helpers,
+	// spin before parking: long enough to bridge the gap between the
+	// products of a training step, short enough not to burn a core when
+	// the caller does something else.
+	spinFor = 200 * time.Microsecond
+)
+
+var thePool = pool{
+	wake: make(chan struct{}, maxHelpers),
+	done: make(chan struct{}, 1),
+}
+
+// testWorkers, when positive, replaces GOMAXPROCS as the worker count.
+var testWorkers atomic.Int32
+
+func workers() int {
+	if w := testWorkers.Load(); w > 0 {
+		return int(w)
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// spinner bounds a spin-wait by time, checking the clock only now and then.
+type spinner struct {
+	n     int
+	start time.Time
+}
+
+// spin pauses briefly and reports whether the caller may keep spinning.
+func (s *spinner) spin() bool {
+	if s.n == 0 {
+		s.start = time.Now()
+	}
+	s.n++
+	cpuPause()
+	if s.n%32 != 0 {
+		return true
+	}
+	if s.n%1024 == 0 {
+		runtime.Gosched()
+	}
+	return time.Since(s.start) < spinFor
+}
+
+func (pl *pool) helper() {
+	var ws workspace
+	var seen uint64
+	for {
+		seen = pl.waitJob(seen)
+		if pl.join() {
+			pl.work(&ws)
+			pl.leave()
+		}
+	}
+}
+
+// waitJob waits, spinning then parked, until gen differs from seen (or a
+// spurious wake-up) and returns the generation seen.
+func (pl *pool) waitJob(seen uint64) uint64 {
+	var s spinner
+	for s.spin() {
+		if g := pl.gen.Load(); g != seen {
+			return g
+		}
+	}
+	pl.sleepers.Add(1)
+	if g := pl.gen.Load(); g != seen {
+		pl.sleepers.Add(-1)
+		return g
+	}
+	<-pl.wake
+	pl.sleepers.Add(-1)
+	return pl.gen.Load()
+}
+
+// join enters the current product if it is open and short of helpers.
+func (pl *pool) join() bool {
+	for {
+		s := pl.state.Load()
+		if s&stateClosed != 0 || s&stateActive >= s>>stateWant&stateActive {
+			return false
+		}
+		if pl.state.CompareAndSwap(s, s+1) {
+			return true
+		}
+	}
+}
+
+// leave exits the product, waking the owner if it is the last out.
+func (pl *pool) leave() {
+	s := pl.state.Add(-1)
+	if s&stateActive == 0 && s&stateParked != 0 {
+		pl.done <- struct{}{}
+	}
+}
+
+// work claims and runs tasks of pl.prob until none are left.
+func (pl *pool) work(ws *workspace) {
+	for {
+		t := pl.next.Add(1) - 1
+		if t >= pl.ntasks {
+			return
+		}
+		pl.prob.runTask(int(t), ws)
+	}
+}
+
+// finish closes the product to new helpers and waits for those inside.
+func (pl *pool) finish() {
+	s := pl.state.Or(stateClosed) | stateClosed
+	var sp spinner
+	for s&stateActive != 0 {
+		if !sp.spin() {
+			if pl.state.CompareAndSwap(s, s|stateParked) {
+				<-pl.done
+				return
+			}
+		}
+		s = pl.state.Load()
+	}
+}
