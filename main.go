@@ -6,8 +6,10 @@ import (
 	"os"
 
 	"github.com/vaetop/vaetop/app"
+	"github.com/vaetop/vaetop/tui"
 )
 
 func main() {
+	app.Dashboard = tui.Run
 	os.Exit(app.Main(os.Args[1:], os.Stdout, os.Stderr))
 }

@@ -1,0 +1,223 @@
+package tui
+
+import (
+	"fmt"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/vaetop/vaetop/trainer"
+)
+
+// The handlers of the key table (keys.go). They run in Update, so they
+// never block: commands go to the trainer with its non-blocking Send.
+
+// send forwards a command; a full queue is reported rather than waited on.
+func (m *Model) send(c trainer.Command) bool {
+	if m.closed {
+		m.setNote("training has stopped")
+		return false
+	}
+	if !m.ctl.Send(c) {
+		m.setNote("trainer busy, try again")
+		return false
+	}
+	return true
+}
+
+func (m *Model) togglePause(string) tea.Cmd {
+	m.send(trainer.TogglePause{})
+	return nil
+}
+
+func (m *Model) setBeta(v float64) {
+	if m.send(trainer.SetBeta{Beta: v}) {
+		m.beta = pending{v: v, at: m.opts.Now(), live: true}
+		m.setNote("β → " + fmtParam(v) + " from the next step")
+	}
+}
+
+func (m *Model) betaUp(string) tea.Cmd {
+	m.setBeta(stepLevel(betaLevels, m.currentBeta(), +1))
+	return nil
+}
+
+func (m *Model) betaDown(string) tea.Cmd {
+	m.setBeta(stepLevel(betaLevels, m.currentBeta(), -1))
+	return nil
+}
+
+func (m *Model) setLR(v float64) {
+	if m.send(trainer.SetLR{LR: v}) {
+		m.lr = pending{v: v, at: m.opts.Now(), live: true}
+		m.setNote("learning rate → " + fmtParam(v))
+	}
+}
+
+func (m *Model) lrUp(string) tea.Cmd {
+	m.setLR(stepLevel(lrLevels, m.currentLR(), +1))
+	return nil
+}
+
+func (m *Model) lrDown(string) tea.Cmd {
+	m.setLR(stepLevel(lrLevels, m.currentLR(), -1))
+	return nil
+}
+
+func (m *Model) saveCheckpoint(string) tea.Cmd {
+	if m.send(trainer.SaveCheckpoint{}) {
+		m.setNote("saving checkpoint…")
+	}
+	return nil
+}
+
+func (m *Model) newSamples(string) tea.Cmd {
+	m.sampleLabel = -1
+	if m.send(trainer.NewSamples{Label: -1}) {
+		m.setNote("new samples from the prior")
+	}
+	return nil
+}
+
+func (m *Model) sampleDigit(k string) tea.Cmd {
+	d := int(k[0] - '0')
+	if m.send(trainer.NewSamples{Label: d}) {
+		m.sampleLabel = d
+		m.setNote(fmt.Sprintf("new samples of digit %d", d))
+	}
+	return nil
+}
+
+func (m *Model) newRecon(string) tea.Cmd {
+	if m.send(trainer.NewReconstructions{}) {
+		m.setNote("new test images")
+	}
+	return nil
+}
+
+func (m *Model) toggleASCII(string) tea.Cmd {
+	if m.digitStyle == asciiRamp {
+		m.digitStyle = halfBlock
+	} else {
+		m.digitStyle = asciiRamp
+	}
+	m.invalidate()
+	return nil
+}
+
+// chartPane is the pane whose charts the chart keys act on: the focused one,
+// or the loss charts while the digits have focus.
+func (m *Model) chartPane() pane {
+	if m.focus == gradPane {
+		return gradPane
+	}
+	return lossPane
+}
+
+func (m *Model) toggleLog(string) tea.Cmd {
+	p := m.chartPane()
+	m.modes[p].logY = !m.modes[p].logY
+	state := "off"
+	if m.modes[p].logY {
+		state = "on"
+	}
+	m.setNote(fmt.Sprintf("log-Y %s (%s)", state, paneNames[p]))
+	m.invalidate()
+	return nil
+}
+
+func (m *Model) setSmoothing(v float64) {
+	if v != m.smoothing {
+		m.smoothing = v
+		m.hist.resmooth(v)
+	}
+	m.setNote("smoothing " + trimFloat(v, 3))
+	m.invalidate()
+}
+
+func (m *Model) smoothMore(string) tea.Cmd {
+	m.setSmoothing(stepLevel(smoothingLevels, m.smoothing, +1))
+	return nil
+}
+
+func (m *Model) smoothLess(string) tea.Cmd {
+	m.setSmoothing(stepLevel(smoothingLevels, m.smoothing, -1))
+	return nil
+}
+
+// stepSpan is the step range of the history.
+func (m *Model) stepSpan() (float64, float64, bool) {
+	n := len(m.hist.steps)
+	if n == 0 {
+		return 0, 0, false
+	}
+	return m.hist.steps[0], m.hist.steps[n-1], true
+}
+
+func (m *Model) zoom(in bool) {
+	lo, hi, ok := m.stepSpan()
+	if !ok {
+		return
+	}
+	p := m.chartPane()
+	m.modes[p].win = m.modes[p].win.zoom(in, lo, hi)
+	m.setNote(paneNames[p] + ": " + windowLabel(m.modes[p].win))
+	m.invalidate()
+}
+
+func (m *Model) zoomIn(string) tea.Cmd  { m.zoom(true); return nil }
+func (m *Model) zoomOut(string) tea.Cmd { m.zoom(false); return nil }
+
+func (m *Model) pan(k string) tea.Cmd {
+	lo, hi, ok := m.stepSpan()
+	if !ok {
+		return nil
+	}
+	dir := 1
+	if k == "left" {
+		dir = -1
+	}
+	p := m.chartPane()
+	m.modes[p].win = m.modes[p].win.pan(dir, lo, hi)
+	m.invalidate()
+	return nil
+}
+
+func (m *Model) cycleFocus(k string) tea.Cmd {
+	step := pane(1)
+	if k == "shift+tab" {
+		step = numPanes - 1
+	}
+	m.focus = (m.focus + step) % numPanes
+	m.invalidate()
+	return nil
+}
+
+func (m *Model) toggleHelp(string) tea.Cmd {
+	m.showHelp = !m.showHelp
+	m.invalidate()
+	return nil
+}
+
+// quit stops the trainer (which saves the checkpoint when one is set) and
+// ends the program; Run waits for the trainer to finish saving.
+func (m *Model) quit(string) tea.Cmd {
+	m.quitting = true
+	if !m.closed {
+		m.ctl.Send(trainer.Stop{})
+	}
+	return tea.Quit
+}
+
+var paneNames = [numPanes]string{"loss", "gradients", "digits"}
+
+// windowLabel describes a step window for titles.
+func windowLabel(w window) string {
+	switch {
+	case w.span <= 0:
+		return "all steps"
+	case w.end > 0:
+		return fmt.Sprintf("%s steps to %s", fmtCount(w.span), fmtCount(w.end))
+	default:
+		return "last " + fmtCount(w.span) + " steps"
+	}
+}

@@ -1,0 +1,181 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/vaetop/vaetop/trainer"
+)
+
+func TestKeysSendCommands(t *testing.T) {
+	m, f := newTestModel(t, 120, 40)
+	press(m, " ", "B", "s", "r", ">")
+	want := []trainer.Command{trainer.TogglePause{}, trainer.SetBeta{Beta: 1.5},
+		trainer.NewSamples{Label: -1}, trainer.NewReconstructions{}, trainer.SetLR{LR: 2e-3}}
+	got := f.commands()
+	if len(got) != len(want) {
+		t.Fatalf("sent %#v", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("command %d = %#v, want %#v", i, got[i], want[i])
+		}
+	}
+	if s := screen(m); !strings.Contains(s, "β 1 → 1.5") {
+		t.Errorf("pending β not shown:\n%s", s)
+	}
+}
+
+func TestCoalescedRunesAndPendingBeta(t *testing.T) {
+	m, f := newTestModel(t, 120, 40)
+	// tmux send-keys "bb" arrives as one message; both presses count, and
+	// the second steps from the first's value, not the stale snapshot's.
+	press(m, "bb")
+	got := f.commands()
+	if len(got) != 2 || got[0] != (trainer.SetBeta{Beta: 0.75}) || got[1] != (trainer.SetBeta{Beta: 0.5}) {
+		t.Fatalf("sent %#v", got)
+	}
+	s := fakeSnapshot(41, 45)
+	s.Beta = 0.5
+	m.Update(snapshotMsg{snap: s, ok: true})
+	if m.beta.live {
+		t.Error("pending β not cleared by the snapshot that shows it")
+	}
+	if !strings.Contains(screen(m), "β 0.5") {
+		t.Error("status does not show the new β")
+	}
+}
+
+func TestPasteIsNotACommand(t *testing.T) {
+	m, f := newTestModel(t, 120, 40)
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q"), Paste: true})
+	if m.quitting || len(f.commands()) != 0 {
+		t.Fatal("pasted q acted")
+	}
+}
+
+func TestDigitKeysOnlyForConditional(t *testing.T) {
+	m, f := newTestModel(t, 120, 40)
+	press(m, "3")
+	if len(f.commands()) != 0 {
+		t.Fatal("digit key acted on an unconditional model")
+	}
+	s := fakeSnapshot(41, 41)
+	s.Model.Conditional = true
+	m.Update(snapshotMsg{snap: s, ok: true})
+	press(m, "3")
+	if got := f.commands(); len(got) != 1 || got[0] != (trainer.NewSamples{Label: 3}) {
+		t.Fatalf("sent %#v", got)
+	}
+	if !strings.Contains(screen(m), "samples of digit 3") {
+		t.Error("sample pane does not say which digit")
+	}
+}
+
+func TestChartKeysFollowFocus(t *testing.T) {
+	m, _ := newTestModel(t, 120, 40)
+	press(m, "l")
+	if !m.modes[lossPane].logY || !m.modes[gradPane].logY {
+		t.Fatal("l should toggle the loss charts first")
+	}
+	if strings.Count(screen(m), "[log]") < 5 { // 4 loss charts + the gradient norm
+		t.Error("log mode not shown")
+	}
+	press(m, "tab", "l")
+	if m.modes[gradPane].logY {
+		t.Fatal("l with gradient focus should toggle the gradient charts (log by default)")
+	}
+	press(m, "tab", "tab") // back to loss
+	if m.focus != lossPane {
+		t.Fatalf("focus %v", m.focus)
+	}
+	press(m, "shift+tab")
+	if m.focus != digitsPane {
+		t.Fatalf("shift+tab focus %v", m.focus)
+	}
+	press(m, "]")
+	if m.smoothing != 0.95 || !strings.Contains(screen(m), "EMA.95") {
+		t.Fatalf("smoothing %v", m.smoothing)
+	}
+	press(m, "[", "[")
+	if m.smoothing != 0.8 {
+		t.Fatalf("smoothing %v", m.smoothing)
+	}
+}
+
+func TestZoomKeptWhileDataArrives(t *testing.T) {
+	m, _ := newTestModel(t, 120, 40)
+	press(m, "z")
+	span := m.modes[lossPane].win.span
+	if span != 19 {
+		t.Fatalf("span %v", span)
+	}
+	press(m, "left")
+	end := m.modes[lossPane].win.end
+	m.Update(snapshotMsg{snap: fakeSnapshot(41, 200), ok: true})
+	if m.modes[lossPane].win.span != span || m.modes[lossPane].win.end != end {
+		t.Fatalf("window changed with new data: %+v", m.modes[lossPane].win)
+	}
+	if x0, x1 := m.total.win.bounds(1, 200); x1 != end || x1-x0 != span {
+		t.Fatalf("chart shows %v..%v", x0, x1)
+	}
+	if !strings.Contains(screen(m), "steps to") {
+		t.Error("pinned window not labelled")
+	}
+	press(m, "Z", "Z", "Z", "Z", "Z", "Z", "Z", "Z")
+	if m.modes[lossPane].win.span != 0 {
+		t.Fatal("zooming out should end at all steps")
+	}
+}
+
+func TestQuitAndCtrlCStopTheTrainer(t *testing.T) {
+	for _, k := range []string{"q", "ctrl+c"} {
+		m, f := newTestModel(t, 120, 40)
+		_, cmd := m.Update(keyMsg(k))
+		if got := f.commands(); len(got) != 1 || got[0] != (trainer.Stop{}) {
+			t.Fatalf("%s sent %#v", k, got)
+		}
+		if !quits(cmd) {
+			t.Fatalf("%s did not quit", k)
+		}
+		if m.View() != "" {
+			t.Error("view not cleared on quit")
+		}
+	}
+}
+
+func keyMsg(k string) tea.KeyMsg {
+	if k == "ctrl+c" {
+		return tea.KeyMsg{Type: tea.KeyCtrlC}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+}
+
+// quits reports whether cmd (possibly a batch) yields tea.Quit.
+func quits(cmd tea.Cmd) bool {
+	if cmd == nil {
+		return false
+	}
+	switch msg := cmd().(type) {
+	case tea.QuitMsg:
+		return true
+	case tea.BatchMsg:
+		for _, c := range msg {
+			if quits(c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func TestRefusedCommandIsReported(t *testing.T) {
+	m, f := newTestModel(t, 120, 40)
+	f.refuse = true
+	press(m, "B")
+	if m.beta.live || !strings.Contains(screen(m), "trainer busy") {
+		t.Fatal("a refused command should leave β alone and say so")
+	}
+}

@@ -1,0 +1,152 @@
+package tui
+
+import (
+	"context"
+	"io"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/muesli/termenv"
+
+	"github.com/vaetop/vaetop/trainer"
+)
+
+// populated is a dashboard w×h in true colour with half-block digits and
+// a 2000-step history: the most expensive frames.
+func populated(b *testing.B, w, h int) *Model {
+	b.Helper()
+	f := newFakeRun()
+	r := fixedRenderer(termenv.TrueColor)
+	m := New(f, f, Options{Renderer: r, ChartInterval: -1})
+	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	m.Update(snapshotMsg{snap: fakeSnapshot(1, 2000), ok: true})
+	return m
+}
+
+// BenchmarkView is one frame's View at 200x60 (target ≤ 2 ms).
+func BenchmarkView(b *testing.B) {
+	m := populated(b, 200, 60)
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = m.View()
+	}
+}
+
+// BenchmarkSnapshotFrame is the whole cost of one snapshot at 200x60 with
+// no redraw rate limit: history append, every chart redrawn, status, body
+// and View. With the default 200 ms limit only one frame in four redraws
+// the charts at 20 snapshots/s.
+func BenchmarkSnapshotFrame(b *testing.B) {
+	m := populated(b, 200, 60)
+	next := snapshotStream(m.snap)
+	b.ReportAllocs()
+	for b.Loop() {
+		m.Update(snapshotMsg{snap: next(), ok: true})
+		_ = m.View()
+	}
+}
+
+// snapshotStream returns snapshots that follow base, three new steps each,
+// sharing base's images (as the trainer's do between visual refreshes).
+func snapshotStream(base trainer.Snapshot) func() trainer.Snapshot {
+	step := int(base.Step) + 1
+	return func() trainer.Snapshot {
+		s := base
+		s.Steps = fakeSteps(step, step+2)
+		s.Step = int64(step + 2)
+		step += 3
+		return s
+	}
+}
+
+// BenchmarkStatusFrame is a snapshot frame that only refreshes the status
+// (charts held back by the rate limit).
+func BenchmarkStatusFrame(b *testing.B) {
+	m := populated(b, 200, 60)
+	m.opts.ChartInterval = time.Hour
+	m.redrawPending = true
+	next := snapshotStream(m.snap)
+	b.ReportAllocs()
+	for b.Loop() {
+		m.Update(snapshotMsg{snap: next(), ok: true})
+		_ = m.View()
+	}
+}
+
+// BenchmarkDigits redraws the digit pane (new images) at 200x60.
+func BenchmarkDigits(b *testing.B) {
+	m := populated(b, 200, 60)
+	s := m.snap
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		recon, samples := *s.Recon, *s.Samples
+		recon.Version, samples.Version = 1000+2*i, 1001+2*i
+		m.digits.update(m.lay.rightW, m.lay.body, halfBlock, termenv.TrueColor, &recon, &samples)
+	}
+}
+
+// throughputRun trains the tutorial's model on synthetic data for steps
+// steps and returns images per second of wall time. With ui, a dashboard
+// runs alongside in a real bubbletea program (120x40, true colour, output
+// discarded), fed by the trainer's 20 snapshots/s.
+func throughputRun(b *testing.B, steps int, ui bool) float64 {
+	b.Helper()
+	o := trainer.Defaults()
+	o.Epochs, o.ExitWhenDone, o.TrainLimit = 1, true, steps*o.Batch
+	data := trainer.Data{Train: synthDigits(b, steps*o.Batch, 1), Test: synthDigits(b, 256, 2), Source: "synthetic"}
+	tr, err := trainer.New(o, data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var p *tea.Program
+	var m *Model
+	progDone := make(chan struct{})
+	if ui {
+		sub := tr.Subscribe()
+		defer sub.Close()
+		r := fixedRenderer(termenv.TrueColor)
+		m = New(tr, sub, Options{Renderer: r})
+		p = tea.NewProgram(m, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutSignalHandler())
+		go func() {
+			defer close(progDone)
+			if _, err := p.Run(); err != nil {
+				b.Error(err)
+			}
+		}()
+		p.Send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	}
+	start := time.Now()
+	if err := tr.Run(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	d := time.Since(start)
+	if ui {
+		p.Quit()
+		<-progDone
+		if len(m.hist.steps) == 0 || m.body == "" {
+			b.Fatal("the dashboard did not draw the run")
+		}
+	}
+	return float64(steps*o.Batch) / d.Seconds()
+}
+
+// BenchmarkDashboardOverhead compares training throughput with and without
+// the dashboard, alternating runs so background load hits both alike.
+// Reports images/s of each and their ratio (target ≥ 97%). Each run is
+// 150 steps of the default model (784-512-256-32, batch 128):
+//
+//	go test ./tui/ -run '^$' -bench DashboardOverhead -benchtime 4x
+func BenchmarkDashboardOverhead(b *testing.B) {
+	const steps = 150
+	var headless, dashboard float64
+	n := 0
+	for b.Loop() {
+		headless += throughputRun(b, steps, false)
+		dashboard += throughputRun(b, steps, true)
+		n++
+	}
+	b.ReportMetric(headless/float64(n), "headless-img/s")
+	b.ReportMetric(dashboard/float64(n), "dashboard-img/s")
+	b.ReportMetric(100*dashboard/headless, "ratio-%")
+}

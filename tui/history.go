@@ -1,0 +1,122 @@
+package tui
+
+import (
+	"math"
+
+	"github.com/vaetop/vaetop/trainer"
+)
+
+// series is one per-step metric and its exponential moving average.
+type series struct {
+	raw, ema []float64
+}
+
+// push appends v; alpha is the EMA's weight on the past (0 = no smoothing).
+func (s *series) push(v, alpha float64) {
+	s.raw = append(s.raw, v)
+	s.ema = append(s.ema, nextEMA(s.ema, v, alpha))
+}
+
+// nextEMA is the EMA after v given the EMA so far. A NaN or Inf value stays
+// in raw (the chart skips it) but leaves the EMA where it was, so one bad
+// step does not poison the smoothed line.
+func nextEMA(ema []float64, v, alpha float64) float64 {
+	n := len(ema)
+	if n == 0 {
+		return v
+	}
+	prev := ema[n-1]
+	switch {
+	case !finite(v):
+		return prev
+	case !finite(prev):
+		return v
+	}
+	return alpha*prev + (1-alpha)*v
+}
+
+// resmooth recomputes the EMA with a new alpha.
+func (s *series) resmooth(alpha float64) {
+	s.ema = s.ema[:0]
+	for _, v := range s.raw {
+		s.ema = append(s.ema, nextEMA(s.ema, v, alpha))
+	}
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// mark is a vertical marker on a step chart, e.g. where β changed.
+type mark struct {
+	x     float64
+	label string
+}
+
+// history is everything the step charts draw, accumulated from snapshots.
+type history struct {
+	steps                []float64 // x axis: global step
+	loss, bce, kl, gnorm series
+	betaMarks            []mark
+	lastBeta             float64
+	clipped              int // steps whose norm exceeded the clip threshold
+	epochs               []trainer.EpochMetric
+}
+
+// add appends step metrics (oldest first); clip is the clipping threshold
+// (0 = off).
+func (h *history) add(ms []trainer.StepMetric, alpha, clip float64) {
+	for _, s := range ms {
+		if len(h.steps) > 0 && float64(s.Step) <= h.steps[len(h.steps)-1] {
+			continue // already seen (e.g. a replayed history)
+		}
+		if len(h.steps) == 0 {
+			h.lastBeta = s.Beta
+		} else if s.Beta != h.lastBeta {
+			h.betaMarks = append(h.betaMarks, mark{x: float64(s.Step), label: "β" + fmtParam(s.Beta)})
+			h.lastBeta = s.Beta
+		}
+		h.steps = append(h.steps, float64(s.Step))
+		h.loss.push(s.Loss, alpha)
+		h.bce.push(s.BCE, alpha)
+		h.kl.push(s.KL, alpha)
+		h.gnorm.push(s.GradNorm, alpha)
+		if clip > 0 && s.GradNorm > clip {
+			h.clipped++
+		}
+	}
+}
+
+func (h *history) resmooth(alpha float64) {
+	for _, s := range []*series{&h.loss, &h.bce, &h.kl, &h.gnorm} {
+		s.resmooth(alpha)
+	}
+}
+
+// smoothingLevels are the EMA weights `[` and `]` step through.
+var smoothingLevels = []float64{0, 0.5, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999}
+
+// stepLevel moves v up (dir>0) or down the ladder, returning the nearest
+// level beyond v in that direction (or the end of the ladder).
+func stepLevel(levels []float64, v float64, dir int) float64 {
+	if dir > 0 {
+		for _, l := range levels {
+			if l > v*(1+1e-9)+1e-12 {
+				return l
+			}
+		}
+		return levels[len(levels)-1]
+	}
+	for i := len(levels) - 1; i >= 0; i-- {
+		if levels[i] < v*(1-1e-9)-1e-12 {
+			return levels[i]
+		}
+	}
+	return levels[0]
+}
+
+// betaLevels are the β values `b`/`B` step through; 0 makes a plain
+// autoencoder, which is a classic thing to try live.
+var betaLevels = []float64{0, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75,
+	1, 1.5, 2, 3, 4, 5, 7.5, 10, 15, 20, 50, 100}
+
+// lrLevels are the learning rates `<`/`>` step through.
+var lrLevels = []float64{1e-5, 2e-5, 5e-5, 1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3, 1e-2, 2e-2, 5e-2, 0.1}

@@ -1,0 +1,65 @@
+package tui
+
+import (
+	"math"
+	"testing"
+
+	"github.com/vaetop/vaetop/trainer"
+)
+
+func TestSeriesEMASkipsNaN(t *testing.T) {
+	var s series
+	for _, v := range []float64{10, 20, math.NaN(), 20} {
+		s.push(v, 0.5)
+	}
+	want := []float64{10, 15, 15, 17.5}
+	for i, w := range want {
+		if s.ema[i] != w {
+			t.Fatalf("ema = %v, want %v", s.ema, want)
+		}
+	}
+	s.resmooth(0)
+	if s.ema[1] != 20 || len(s.raw) != 4 || !math.IsNaN(s.raw[2]) {
+		t.Fatalf("resmooth(0): raw %v ema %v", s.raw, s.ema)
+	}
+}
+
+func TestHistoryMarksBetaChangesAndSkipsRepeats(t *testing.T) {
+	var h history
+	ms := []trainer.StepMetric{
+		{Step: 1, Beta: 1, Loss: 3, GradNorm: 5}, {Step: 2, Beta: 1, Loss: 2, GradNorm: 0.5},
+		{Step: 3, Beta: 0.5, Loss: 1, GradNorm: 2},
+	}
+	h.add(ms, 0.9, 1)
+	h.add(ms[1:], 0.9, 1) // replayed steps are ignored
+	if len(h.steps) != 3 {
+		t.Fatalf("steps = %v", h.steps)
+	}
+	if len(h.betaMarks) != 1 || h.betaMarks[0].x != 3 || h.betaMarks[0].label != "β0.5" {
+		t.Fatalf("marks = %+v", h.betaMarks)
+	}
+	if h.clipped != 2 {
+		t.Fatalf("clipped = %d, want 2", h.clipped)
+	}
+}
+
+func TestStepLevel(t *testing.T) {
+	if got := stepLevel(betaLevels, 1, 1); got != 1.5 {
+		t.Errorf("up from 1 = %v", got)
+	}
+	if got := stepLevel(betaLevels, 1, -1); got != 0.75 {
+		t.Errorf("down from 1 = %v", got)
+	}
+	if got := stepLevel(betaLevels, 0.6, -1); got != 0.5 {
+		t.Errorf("down from 0.6 = %v", got)
+	}
+	if got := stepLevel(betaLevels, 0, -1); got != 0 {
+		t.Errorf("down from 0 = %v", got)
+	}
+	if got := stepLevel(betaLevels, 100, 1); got != 100 {
+		t.Errorf("up from top = %v", got)
+	}
+	if got := stepLevel(smoothingLevels, 0.9, 1); got != 0.95 {
+		t.Errorf("smoothing up = %v", got)
+	}
+}

@@ -1,0 +1,132 @@
+package tui
+
+import (
+	"sort"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// action does what a key asks; k is the key as tea names it ("B", "left").
+type action func(m *Model, k string) tea.Cmd
+
+// binding is one row of the key table: the keys, their help text, and the
+// handler. The same table dispatches keys and draws both help views, so the
+// help can never disagree with what the keys do.
+type binding struct {
+	key.Binding
+	do    action
+	short int // place in the one-line help (1 first), 0 = full help only
+}
+
+type keyGroup struct {
+	name     string
+	bindings []*binding
+}
+
+// keyMap is the dashboard's key table; it implements help.KeyMap.
+type keyMap struct {
+	groups []keyGroup
+	// bindings whose availability depends on the run
+	save, digit, ascii *binding
+}
+
+func bind(keys []string, helpKey, desc string, short int, do action) *binding {
+	return &binding{Binding: key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, desc)), do: do, short: short}
+}
+
+func newKeyMap() *keyMap {
+	k := &keyMap{}
+	k.save = bind([]string{"c"}, "c", "save checkpoint", 0, (*Model).saveCheckpoint)
+	k.digit = bind([]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "0-9", "samples of one digit", 0, (*Model).sampleDigit)
+	k.ascii = bind([]string{"a"}, "a", "digits: blocks/ascii", 0, (*Model).toggleASCII)
+	k.groups = []keyGroup{
+		{"training", []*binding{
+			bind([]string{" "}, "space", "pause/run", 1, (*Model).togglePause),
+			bind([]string{"B", "+"}, "B/+", "β up", 2, (*Model).betaUp),
+			bind([]string{"b", "-"}, "b/-", "β down", 3, (*Model).betaDown),
+			bind([]string{">"}, ">", "raise learning rate", 0, (*Model).lrUp),
+			bind([]string{"<"}, "<", "lower learning rate", 0, (*Model).lrDown),
+			k.save,
+		}},
+		{"digits", []*binding{
+			bind([]string{"s"}, "s", "new samples", 4, (*Model).newSamples),
+			bind([]string{"r"}, "r", "new test images", 7, (*Model).newRecon),
+			k.digit,
+			k.ascii,
+		}},
+		{"charts", []*binding{
+			bind([]string{"l"}, "l", "log-Y", 8, (*Model).toggleLog),
+			bind([]string{"]"}, "]", "smooth more", 0, (*Model).smoothMore),
+			bind([]string{"["}, "[", "smooth less", 0, (*Model).smoothLess),
+			bind([]string{"z"}, "z", "zoom in (steps)", 0, (*Model).zoomIn),
+			bind([]string{"Z"}, "Z", "zoom out", 0, (*Model).zoomOut),
+			bind([]string{"left", "right"}, "←/→", "pan zoomed steps", 0, (*Model).pan),
+		}},
+		{"app", []*binding{
+			bind([]string{"tab", "shift+tab"}, "tab", "next pane", 9, (*Model).cycleFocus),
+			bind([]string{"?"}, "?", "all keys", 5, (*Model).toggleHelp),
+			bind([]string{"q", "ctrl+c"}, "q", "quit", 6, (*Model).quit),
+		}},
+	}
+	return k
+}
+
+// lookup finds the binding for one key press.
+func (k *keyMap) lookup(msg tea.KeyMsg) *binding {
+	for _, g := range k.groups {
+		for _, b := range g.bindings {
+			if key.Matches(msg, b.Binding) {
+				return b
+			}
+		}
+	}
+	return nil
+}
+
+// ShortHelp is the one-line help, most important first: bubbles/help
+// drops the tail when the line is too narrow.
+func (k *keyMap) ShortHelp() []key.Binding {
+	var short []*binding
+	for _, g := range k.groups {
+		for _, b := range g.bindings {
+			if b.short > 0 {
+				short = append(short, b)
+			}
+		}
+	}
+	sort.SliceStable(short, func(i, j int) bool { return short[i].short < short[j].short })
+	out := make([]key.Binding, len(short))
+	for i, b := range short {
+		out[i] = b.Binding
+	}
+	return out
+}
+
+// FullHelp is the help overlay, one column per group.
+func (k *keyMap) FullHelp() [][]key.Binding {
+	out := make([][]key.Binding, len(k.groups))
+	for i, g := range k.groups {
+		for _, b := range g.bindings {
+			out[i] = append(out[i], b.Binding)
+		}
+	}
+	return out
+}
+
+// splitKeys turns a key press into single keys: a fast terminal (or tmux
+// send-keys) can deliver "bb" as one message, which no binding matches.
+func splitKeys(msg tea.KeyMsg) []tea.KeyMsg {
+	if msg.Type != tea.KeyRunes || len(msg.Runes) < 2 {
+		return []tea.KeyMsg{msg}
+	}
+	out := make([]tea.KeyMsg, len(msg.Runes))
+	for i, r := range msg.Runes {
+		k := tea.Key{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}
+		if r == ' ' {
+			k.Type = tea.KeySpace
+		}
+		out[i] = tea.KeyMsg(k)
+	}
+	return out
+}

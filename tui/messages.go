@@ -1,0 +1,33 @@
+package tui
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/vaetop/vaetop/trainer"
+)
+
+// snapshotMsg carries what the feed had when it was signalled. closed is
+// set once the feed's channel is closed (the run has stopped): then snap is
+// the final snapshot, if one was still pending, and nobody re-arms the read.
+type snapshotMsg struct {
+	snap   trainer.Snapshot
+	ok     bool
+	closed bool
+}
+
+// runDoneMsg reports that the training goroutine returned.
+type runDoneMsg struct{ err error }
+
+// redrawMsg asks for the charts held back by the redraw rate limit.
+type redrawMsg struct{}
+
+// waitSnapshot reads the feed once. Update re-arms it after each message,
+// so exactly one read is outstanding and the UI goroutine never blocks on
+// the trainer; a burst of publishes is coalesced by the feed into one Next.
+func waitSnapshot(f Feed) tea.Cmd {
+	return func() tea.Msg {
+		_, open := <-f.C()
+		snap, ok := f.Next()
+		return snapshotMsg{snap: snap, ok: ok, closed: !open}
+	}
+}

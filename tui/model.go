@@ -1,0 +1,165 @@
+// Package tui is vaetop's live dashboard: a bubbletea program that watches
+// a trainer through snapshots and steers it with commands. One Model per
+// viewer, styles from the viewer's own renderer, no global state, so many
+// sessions (over SSH, say) can watch one run.
+package tui
+
+import (
+	"io"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/progress"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/vaetop/vaetop/trainer"
+)
+
+// Options configure a Model.
+type Options struct {
+	// Renderer draws every style and sets the colour profile: pass
+	// lipgloss.NewRenderer(os.Stdout) for a terminal, a session's own
+	// renderer over SSH. nil means no colour (a renderer on io.Discard).
+	Renderer *lipgloss.Renderer
+	// ASCII draws digits with a character ramp even when colour works.
+	ASCII bool
+	// ChartInterval is the shortest time between chart redraws caused by
+	// new data (default 200ms, negative: no limit); user actions redraw at
+	// once.
+	ChartInterval time.Duration
+	// Now is the clock (tests fix it).
+	Now func() time.Time
+}
+
+// pane is a focusable part of the dashboard.
+type pane int
+
+const (
+	lossPane pane = iota
+	gradPane
+	digitsPane
+	numPanes
+)
+
+// chartMode is the user's view of one pane's step charts.
+type chartMode struct {
+	logY bool
+	win  window
+}
+
+// pending remembers a value sent to the trainer until a snapshot shows it,
+// so repeated presses step from the value asked for, not the stale one.
+type pending struct {
+	v    float64
+	at   time.Time
+	live bool
+}
+
+// Model is the dashboard's root bubbletea model.
+type Model struct {
+	ctl   Controller
+	feed  Feed
+	opts  Options
+	theme *theme
+	keys  *keyMap
+	help  help.Model
+
+	lay      layout
+	snap     trainer.Snapshot
+	haveSnap bool
+	closed   bool // the feed closed: the run has stopped
+	runDone  bool
+	runErr   error
+	quitting bool
+
+	hist        history
+	smoothing   float64
+	focus       pane
+	showHelp    bool
+	digitStyle  digitStyle
+	sampleLabel int // -1: every digit
+	beta, lr    pending
+	note        string
+	noteUntil   time.Time
+
+	modes                              [numPanes]chartMode
+	total, bce, kl, epoch, grad, lower *chart
+	digits                             digitPane
+	epochBar, runBar                   progress.Model
+
+	dataDirty     bool // charts need new data or a redraw
+	force         bool // redraw now, ignoring the rate limit
+	lastChartDraw time.Time
+	redrawPending bool
+
+	header, body, helpLine string
+}
+
+// New builds the dashboard over a run.
+func New(ctl Controller, feed Feed, opts Options) *Model {
+	if opts.Renderer == nil {
+		opts.Renderer = lipgloss.NewRenderer(io.Discard)
+	}
+	if opts.ChartInterval == 0 {
+		opts.ChartInterval = 200 * time.Millisecond
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	th := newTheme(opts.Renderer)
+	m := &Model{
+		ctl: ctl, feed: feed, opts: opts, theme: th, keys: newKeyMap(),
+		help: help.New(), smoothing: 0.9, sampleLabel: -1, dataDirty: true,
+	}
+	m.help.Styles = th.Help
+	if opts.ASCII || !th.Colour() {
+		m.digitStyle = asciiRamp
+	}
+	bar := func() progress.Model {
+		return progress.New(progress.WithSolidFill(th.Progress), progress.WithColorProfile(th.profile),
+			progress.WithFillCharacters('█', '░'))
+	}
+	m.epochBar, m.runBar = bar(), bar()
+	m.total, m.bce, m.kl = newChart(th, false), newChart(th, false), newChart(th, false)
+	m.epoch, m.grad, m.lower = newChart(th, true), newChart(th, false), newChart(th, false)
+	// Gradient norms span orders of magnitude (huge in the first steps),
+	// so their charts start on a log scale.
+	m.modes[gradPane].logY = true
+	m.syncKeys()
+	return m
+}
+
+// Init starts reading snapshots.
+func (m *Model) Init() tea.Cmd { return waitSnapshot(m.feed) }
+
+// Snapshot returns the latest snapshot (for tests and for saving samples).
+func (m *Model) Snapshot() (trainer.Snapshot, bool) { return m.snap, m.haveSnap }
+
+// syncKeys enables the keys that make sense for this run, which also
+// hides the others from the help.
+func (m *Model) syncKeys() {
+	m.keys.save.SetEnabled(m.snap.Checkpoint != "")
+	m.keys.digit.SetEnabled(m.snap.Model.Conditional)
+	m.keys.ascii.SetEnabled(m.theme.Colour() && !m.opts.ASCII)
+}
+
+// currentBeta is β as last asked for, or as the trainer reports it.
+func (m *Model) currentBeta() float64 {
+	if m.beta.live {
+		return m.beta.v
+	}
+	return m.snap.Beta
+}
+
+func (m *Model) currentLR() float64 {
+	if m.lr.live {
+		return m.lr.v
+	}
+	return m.snap.LR
+}
+
+// setNote shows a short message in the status for a few seconds.
+func (m *Model) setNote(s string) {
+	m.note, m.noteUntil = s, m.opts.Now().Add(4*time.Second)
+}

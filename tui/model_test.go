@@ -1,0 +1,123 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+
+	"github.com/vaetop/vaetop/trainer"
+)
+
+// testClock is a settable clock.
+type testClock struct{ t time.Time }
+
+func (c *testClock) now() time.Time          { return c.t }
+func (c *testClock) advance(d time.Duration) { c.t = c.t.Add(d) }
+
+// newTestModel builds a model on a fake run with a fixed Ascii renderer
+// (this model's own, not lipgloss' global one), sized w×h, no chart rate
+// limit, and one snapshot applied.
+func newTestModel(t *testing.T, w, h int) (*Model, *fakeRun) {
+	t.Helper()
+	f := newFakeRun()
+	clk := &testClock{t: time.Unix(1700000000, 0)}
+	r := fixedRenderer(termenv.Ascii)
+	m := New(f, f, Options{Renderer: r, ChartInterval: -1, Now: clk.now})
+	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	m.Update(snapshotMsg{snap: fakeSnapshot(1, 40), ok: true})
+	return m, f
+}
+
+// screen is View without escape sequences.
+func screen(m *Model) string { return ansi.Strip(m.View()) }
+
+// checkFrame asserts the frame is exactly w×h cells: nothing wraps or
+// scrolls, so a resize can never leave garbage behind.
+func checkFrame(t *testing.T, m *Model, w, h int) {
+	t.Helper()
+	lines := strings.Split(m.View(), "\n")
+	if len(lines) != h {
+		t.Fatalf("%dx%d: frame has %d lines", w, h, len(lines))
+	}
+	for i, l := range lines {
+		if got := ansi.StringWidth(l); got != w {
+			t.Fatalf("%dx%d: line %d is %d cells wide: %q", w, h, i, got, ansi.Strip(l))
+		}
+	}
+}
+
+func press(m *Model, keys ...string) {
+	for _, k := range keys {
+		var msg tea.KeyMsg
+		switch k {
+		case " ":
+			msg = tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+		case "tab":
+			msg = tea.KeyMsg{Type: tea.KeyTab}
+		case "shift+tab":
+			msg = tea.KeyMsg{Type: tea.KeyShiftTab}
+		case "ctrl+c":
+			msg = tea.KeyMsg{Type: tea.KeyCtrlC}
+		case "left":
+			msg = tea.KeyMsg{Type: tea.KeyLeft}
+		case "right":
+			msg = tea.KeyMsg{Type: tea.KeyRight}
+		default:
+			msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+		}
+		m.Update(msg)
+	}
+}
+
+func TestFinishedStaysAndKeepsSampling(t *testing.T) {
+	m, f := newTestModel(t, 120, 40)
+	s := fakeSnapshot(41, 41)
+	s.State, s.Message, s.ETA = trainer.Finished, "finished 20 epochs", 0
+	s.EpochHistory = append(s.EpochHistory, trainer.EpochMetric{Epoch: 3, TrainLoss: 50, TestLoss: 55})
+	s.Epochs = 3
+	m.Update(snapshotMsg{snap: s, ok: true})
+	v := screen(m)
+	for _, want := range []string{"✓ finished", "ETA done", "100%", "16/16 steps", "last epoch 3: train 50.00  test 55.00"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("finished view lacks %q\n%s", want, v)
+		}
+	}
+	press(m, "s")
+	if got := f.commands(); len(got) != 1 || got[0] != (trainer.NewSamples{Label: -1}) {
+		t.Fatalf("sent %#v", got)
+	}
+}
+
+func TestFeedClosedStopsReading(t *testing.T) {
+	m, f := newTestModel(t, 120, 40)
+	last := fakeSnapshot(41, 41)
+	last.State = trainer.Stopped
+	_, cmd := m.Update(snapshotMsg{snap: last, ok: true, closed: true})
+	if cmd != nil {
+		if _, rearmed := cmd().(snapshotMsg); rearmed {
+			t.Fatal("re-armed the read after the feed closed")
+		}
+	}
+	if !strings.Contains(screen(m), "■ stopped") {
+		t.Error("stopped state not shown")
+	}
+	press(m, " ")
+	if len(f.commands()) != 0 {
+		t.Error("sent a command to a stopped trainer")
+	}
+}
+
+func TestNaNPauseMessage(t *testing.T) {
+	m, _ := newTestModel(t, 120, 40)
+	s := fakeSnapshot(41, 41)
+	s.State, s.Message = trainer.Paused, "loss is NaN at step 41: paused (weights kept from step 40)"
+	m.Update(snapshotMsg{snap: s, ok: true})
+	v := screen(m)
+	if !strings.Contains(v, "|| paused") || !strings.Contains(v, "loss is NaN") {
+		t.Fatalf("NaN pause not shown:\n%s", v)
+	}
+}

@@ -1,0 +1,92 @@
+package tui
+
+import (
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// refresh rebuilds the cached blocks that are stale. Charts fed by
+// streaming data redraw at most every ChartInterval (a redrawMsg catches up
+// on the last data); user actions and resizes redraw at once. The digits
+// redraw only when the trainer sends new images.
+func (m *Model) refresh() tea.Cmd {
+	if m.lay.w == 0 {
+		return nil
+	}
+	now := m.opts.Now()
+	if m.note != "" && now.After(m.noteUntil) {
+		m.note = ""
+	}
+	var cmd tea.Cmd
+	bodyDirty := m.force
+	if m.lay.mode != tooSmall && !m.showHelp {
+		if m.dataDirty {
+			wait := m.opts.ChartInterval - now.Sub(m.lastChartDraw)
+			switch {
+			case m.force || wait <= 0:
+				m.feedCharts()
+				m.dataDirty, m.lastChartDraw, bodyDirty = false, now, true
+			case !m.redrawPending:
+				m.redrawPending = true
+				cmd = tea.Tick(wait, func(time.Time) tea.Msg { return redrawMsg{} })
+			}
+		}
+		if m.digits.update(m.lay.rightW, m.lay.body, m.digitStyle, m.theme.profile, m.snap.Recon, m.snap.Samples) {
+			bodyDirty = true
+		}
+	}
+	if m.lay.mode != tooSmall {
+		m.header = m.statusView()
+	}
+	if bodyDirty {
+		m.body = m.bodyView()
+		m.helpLine = fit(" "+m.help.ShortHelpView(m.keys.ShortHelp()), m.lay.w)
+	}
+	m.force = false
+	return cmd
+}
+
+// feedCharts hands the history to the charts of the current layout, with
+// each pane's log and zoom settings.
+func (m *Model) feedCharts() {
+	h, th := &m.hist, m.theme
+	perStep := func(s *series, st lipgloss.Style) []line {
+		if m.smoothing == 0 {
+			return []line{{x: h.steps, y: s.raw, style: st}}
+		}
+		return []line{{x: h.steps, y: s.raw, style: th.Raw}, {x: h.steps, y: s.ema, style: st}}
+	}
+	set := func(c *chart, b box, mode chartMode, lines []line, marks []mark, hline float64) {
+		c.setSize(b.w, b.h-1) // the pane's title takes a row
+		c.logY, c.win = mode.logY, mode.win
+		c.setData(lines, marks, hline)
+	}
+	loss, grad := m.modes[lossPane], m.modes[gradPane]
+	switch m.lay.mode {
+	case full:
+		set(m.total, m.lay.loss, loss, perStep(&h.loss, th.Loss), h.betaMarks, 0)
+		set(m.bce, m.lay.bce, loss, perStep(&h.bce, th.BCE), nil, 0)
+		set(m.kl, m.lay.kl, loss, perStep(&h.kl, th.KL), h.betaMarks, 0)
+		set(m.epoch, m.lay.epoch, chartMode{logY: loss.logY}, m.epochLines(), nil, 0)
+		set(m.grad, m.lay.grad, grad, perStep(&h.gnorm, th.Grad), nil, m.snap.Clip)
+	case compact:
+		set(m.total, m.lay.top, loss, perStep(&h.loss, th.Loss), h.betaMarks, 0)
+		if m.focus == gradPane {
+			set(m.lower, m.lay.lower, grad, perStep(&h.gnorm, th.Grad), nil, m.snap.Clip)
+		} else {
+			set(m.lower, m.lay.lower, loss, perStep(&h.kl, th.KL), h.betaMarks, 0)
+		}
+	}
+}
+
+// epochLines are train and test loss per finished epoch.
+func (m *Model) epochLines() []line {
+	n := len(m.hist.epochs)
+	x, train, test := make([]float64, n), make([]float64, n), make([]float64, n)
+	for i, e := range m.hist.epochs {
+		x[i], train[i], test[i] = float64(e.Epoch), e.TrainLoss, e.TestLoss
+	}
+	return []line{{x: x, y: train, style: m.theme.Train}, {x: x, y: test, style: m.theme.Test}}
+}

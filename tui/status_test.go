@@ -1,0 +1,65 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/vaetop/vaetop/trainer"
+)
+
+func TestProgress(t *testing.T) {
+	m, _ := newTestModel(t, 120, 40)
+	e, r := m.progress()
+	if e != 7.0/16 || r != (2+7.0/16)/20 {
+		t.Fatalf("progress %v %v", e, r)
+	}
+	m.snap.State = trainer.Finished
+	if e, r := m.progress(); e != 1 || r != 1 {
+		t.Fatalf("finished progress %v %v", e, r)
+	}
+}
+
+func TestStateLabels(t *testing.T) {
+	m, _ := newTestModel(t, 120, 40)
+	for state, want := range map[trainer.State]string{
+		trainer.Running: "▶ running", trainer.Paused: "|| paused",
+		trainer.Finished: "✓ finished", trainer.Stopped: "■ stopped",
+	} {
+		m.snap.State = state
+		if got := ansi.Strip(m.stateLabel()); got != want {
+			t.Errorf("%v: %q", state, got)
+		}
+	}
+	m.snap.State = trainer.Running
+	m.Update(runDoneMsg{err: errTest("disk full")})
+	if got := ansi.Strip(m.stateLabel()); got != "■ stopped: disk full" {
+		t.Errorf("run error: %q", got)
+	}
+}
+
+type errTest string
+
+func (e errTest) Error() string { return string(e) }
+
+func TestStatusWaitsForFirstSnapshot(t *testing.T) {
+	f := newFakeRun()
+	m := New(f, f, Options{Renderer: asciiRenderer()})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	if s := screen(m); !strings.Contains(s, "waiting for the trainer") || !strings.Contains(s, "waiting for data") {
+		t.Fatalf("empty dashboard:\n%s", s)
+	}
+	checkFrame(t, m, 120, 40)
+}
+
+func TestActiveDims(t *testing.T) {
+	m, _ := newTestModel(t, 160, 40)
+	s := fakeSnapshot(41, 41)
+	s.KLPerDim = []float64{0.5, 0.001, 2, 0}
+	m.Update(snapshotMsg{snap: s, ok: true})
+	if v := screen(m); !strings.Contains(v, "active z 2/4") {
+		t.Fatalf("active dimensions not shown:\n%s", v)
+	}
+}

@@ -1,0 +1,81 @@
+package tui
+
+import (
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/vaetop/vaetop/trainer"
+)
+
+// Update routes a message, then refreshes whatever cached blocks it made
+// stale. View only joins those blocks.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.lay = newLayout(msg.Width, msg.Height)
+		m.help.Width = msg.Width - 1 // the help line starts with a space
+		m.invalidate()
+	case tea.KeyMsg:
+		for _, k := range splitKeys(msg) {
+			if m.quitting {
+				break
+			}
+			cmds = append(cmds, m.handleKey(k))
+		}
+		m.invalidate() // keys change titles, modes and notes: redraw now
+	case snapshotMsg:
+		if msg.ok {
+			m.apply(msg.snap)
+		}
+		if msg.closed {
+			m.closed = true
+		} else {
+			cmds = append(cmds, waitSnapshot(m.feed))
+		}
+	case runDoneMsg:
+		m.runDone, m.runErr, m.closed = true, msg.err, true
+	case redrawMsg:
+		m.redrawPending = false
+	}
+	if !m.quitting {
+		cmds = append(cmds, m.refresh())
+	}
+	return m, tea.Batch(cmds...)
+}
+
+func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
+	if k.Paste { // pasted text is never a command
+		return nil
+	}
+	b := m.keys.lookup(k)
+	if b == nil {
+		return nil
+	}
+	return b.do(m, k.String())
+}
+
+// apply takes in a snapshot.
+func (m *Model) apply(s trainer.Snapshot) {
+	m.hist.add(s.Steps, m.smoothing, s.Clip)
+	s.Steps = nil // now in the history; do not keep the batch alive
+	m.hist.epochs = s.EpochHistory
+	m.snap, m.haveSnap = s, true
+	now := m.opts.Now()
+	// A value the trainer now reports, or one it never took within a
+	// second (queue full), stops overriding the snapshot.
+	for _, p := range []struct {
+		p   *pending
+		got float64
+	}{{&m.beta, s.Beta}, {&m.lr, s.LR}} {
+		if p.p.live && (p.got == p.p.v || now.Sub(p.p.at) > time.Second) {
+			p.p.live = false
+		}
+	}
+	m.syncKeys()
+	m.dataDirty = true
+}
+
+// invalidate asks for an immediate redraw of everything.
+func (m *Model) invalidate() { m.dataDirty, m.force = true, true }
