@@ -10,13 +10,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vaetop/vaetop/blasimpl"
 	"github.com/vaetop/vaetop/mnist"
 	"github.com/vaetop/vaetop/nn"
 )
 
 // GEMMName names the matrix-product implementation in use; set by the
 // package that installs one.
-var GEMMName = "gonum (pure Go)"
+var GEMMName = blasimpl.Name
 
 // benchMain is `vaetop bench`: it times training steps of the tutorial's
 // model on real MNIST and prints throughput, GFLOP/s, allocations and RSS.
