@@ -80,3 +80,7 @@ func (t *Trainer) Sample(ctx context.Context, n int, labels []uint8) ([]float32,
 
 // DataSource says where the training data came from.
 func (t *Trainer) DataSource() string { return t.opts.DataSource }
+
+// EpochsDone is the number of finished epochs; call it before Run (after a
+// resume it says how many the checkpoint held).
+func (t *Trainer) EpochsDone() int { return t.epoch }
