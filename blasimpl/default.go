@@ -5,6 +5,6 @@ package blasimpl
 import "github.com/vaetop/vaetop/sgemm"
 
 // Name describes the matrix-product implementation in use.
-var Name = "vaetop sgemm"
+var Name = "vaetop sgemm (" + sgemm.KernelName() + ")"
 
 func init() { sgemm.Use() }

@@ -1,6 +1,7 @@
 package sgemm
 
 import (
+	"flag"
 	"fmt"
 	"math/rand/v2"
 	"testing"
@@ -12,6 +13,23 @@ import (
 var layerPairs = [][2]int{{784, 512}, {512, 256}, {256, 64}, {32, 256}, {256, 512}, {512, 784}}
 
 const benchBatch = 128
+
+var benchKernel = flag.String("sgemm.kernel", "", "force this kernel (by name) in BenchmarkShapes and BenchmarkStep")
+
+// forceBenchKernel applies -sgemm.kernel for the rest of the benchmark.
+func forceBenchKernel(b *testing.B) {
+	if *benchKernel == "" {
+		return
+	}
+	for _, k := range testKernels() {
+		if k.name == *benchKernel {
+			old := forced.Swap(k)
+			b.Cleanup(func() { forced.Store(old) })
+			return
+		}
+	}
+	b.Fatalf("no kernel %q here", *benchKernel)
+}
 
 // stepCases returns the 18 products of one training step at batch bs:
 // forward NN, input-gradient NT and weight-gradient TN for every layer.
@@ -57,8 +75,9 @@ func benchCall(b *testing.B, f func(blas.Transpose, blas.Transpose, int, int, in
 }
 
 // BenchmarkShapes times each product of a training step (batch 128).
-// Names are op/MxNxK/impl.
+// Names are op/MxNxK/impl. -sgemm.kernel=avx2-6x16 forces the AVX2 kernel.
 func BenchmarkShapes(b *testing.B) {
+	forceBenchKernel(b)
 	for _, g := range stepCases(benchBatch) {
 		for _, im := range impls {
 			b.Run(fmt.Sprintf("%s/%dx%dx%d/%s", opName(g), g.m, g.n, g.k, im.name), func(b *testing.B) {
@@ -70,6 +89,7 @@ func BenchmarkShapes(b *testing.B) {
 
 // BenchmarkStep times all 18 products of one training step (batch 128).
 func BenchmarkStep(b *testing.B) {
+	forceBenchKernel(b)
 	cs := stepCases(benchBatch)
 	for _, im := range impls {
 		b.Run(im.name, func(b *testing.B) { benchCall(b, im.f, cs) })

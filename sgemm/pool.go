@@ -74,8 +74,8 @@ func (s *spinner) spin() bool {
 	if s.n%32 != 0 {
 		return true
 	}
-	if s.n%1024 == 0 {
-		runtime.Gosched()
+	if s.n%128 == 0 {
+		runtime.Gosched() // let other goroutines on this P run
 	}
 	return time.Since(s.start) < spinFor
 }

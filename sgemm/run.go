@@ -7,8 +7,11 @@ func run(kern *kernel, aT, bT bool, m, n, k int, alpha float32, a []float32, lda
 	pl := &thePool
 	owner := pl.mu.TryLock()
 	ws := &pl.ws
-	if !owner {
+	if owner {
+		defer pl.mu.Unlock()
+	} else {
 		ws = getSpare()
+		defer putSpare(ws)
 	}
 	if n < kern.nr/2 && m > n {
 		// A thin C would waste most of each nr-wide tile: compute
@@ -33,11 +36,6 @@ func run(kern *kernel, aT, bT bool, m, n, k int, alpha float32, a []float32, lda
 		}
 	} else {
 		compute(owner, ws, kern, aT, bT, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
-	}
-	if owner {
-		pl.mu.Unlock()
-	} else {
-		putSpare(ws)
 	}
 }
 

@@ -2,15 +2,20 @@
 // (kernel_avx2_amd64.s and kernel_avx512_amd64.s): unrolled
 // broadcast-and-FMA loops over packed panels, one function per row count.
 //
-// Run it from the sgemm directory: go run ./asmgen
+// Run it from the sgemm directory: go run ./asmgen (or go generate). The
+// -o flag names another output directory.
 package main
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"log"
 	"os"
+	"path/filepath"
 )
+
+var outDir = flag.String("o", ".", "output directory")
 
 // isa describes one vector extension.
 type isa struct {
@@ -199,12 +204,13 @@ func write(file string, is isa, specs []spec) {
 	for _, s := range specs {
 		g.function(s)
 	}
-	if err := os.WriteFile(file, g.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(*outDir, file), g.Bytes(), 0o644); err != nil {
 		log.Fatal(err)
 	}
 }
 
 func main() {
+	flag.Parse()
 	write("kernel_avx2_amd64.s", avx2, []spec{
 		{fn: "tilesAVX2", rows: 6, mr: 6},
 		{fn: "tailAVX2r2", rows: 2, mr: 6, tail: true},
