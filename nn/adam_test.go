@@ -61,3 +61,26 @@ func TestClipGradNorm(t *testing.T) {
 		t.Errorf("clipping changed a gradient under the threshold: %v", ps.G)
 	}
 }
+
+func TestAdamFlushesTinyMoments(t *testing.T) {
+	// A weight whose gradient goes to 0 must not leave subnormal moments
+	// behind (they slow every later step down on x86).
+	a := NewAdam(1, 1e-3)
+	w := []float32{1}
+	a.Update(w, []float32{1e-3})
+	for i := 0; i < 2000; i++ {
+		a.Update(w, []float32{0})
+	}
+	if a.M[0] != 0 {
+		t.Errorf("first moment %g after 2000 zero gradients, want flushed to 0", a.M[0])
+	}
+	if v := a.V[0]; v != 0 && v < 1.2e-38 {
+		t.Errorf("second moment %g is subnormal", v)
+	}
+}
+
+func TestTinyBits(t *testing.T) {
+	if got := math.Float32bits(tiny); got != tinyBits {
+		t.Fatalf("tinyBits = %#x, want %#x", tinyBits, got)
+	}
+}
