@@ -8,8 +8,8 @@ import (
 	"image/color"
 	"image/png"
 	"io"
-	"os"
-	"path/filepath"
+
+	"github.com/vaetop/vaetop/atomicfile"
 )
 
 // Image returns n w×h images (values in [0,1], row-major, one after another
@@ -52,25 +52,5 @@ func WritePNG(path string, pixels []float32, n, w, h, cols int) error {
 		return fmt.Errorf("%s: %d pixels for %d images of %dx%d", path, len(pixels), n, w, h)
 	}
 	img := Image(pixels, n, w, h, cols, 2)
-	return writeAtomic(path, func(f io.Writer) error { return png.Encode(f, img) })
-}
-
-func writeAtomic(path string, fill func(io.Writer) error) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if err = fill(f); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return os.Rename(f.Name(), path)
+	return atomicfile.Write(path, func(f io.Writer) error { return png.Encode(f, img) })
 }

@@ -11,10 +11,10 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"reflect"
 	"time"
 
+	"github.com/vaetop/vaetop/atomicfile"
 	"github.com/vaetop/vaetop/nn"
 )
 
@@ -77,7 +77,10 @@ func (t *Trainer) SaveTo(path string) error {
 			return err
 		}
 	}
-	return writeAtomic(path, ck.encode)
+	if err := atomicfile.Write(path, ck.encode); err != nil {
+		return fmt.Errorf("checkpoint %w", err)
+	}
+	return nil
 }
 
 func (ck *Checkpoint) encode(w io.Writer) error {
@@ -104,39 +107,6 @@ func (ck *Checkpoint) encode(w io.Writer) error {
 		return err
 	}
 	return binary.Write(w, binary.LittleEndian, h.Sum32())
-}
-
-// writeAtomic writes through fill into a temporary file next to path and
-// renames it into place only when everything was written and synced.
-func writeAtomic(path string, fill func(io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("checkpoint %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if err = fill(f); err != nil {
-		return fmt.Errorf("checkpoint %s: %w", path, err)
-	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("checkpoint %s: %w", path, err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("checkpoint %s: %w", path, err)
-	}
-	if err = os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("checkpoint %s: %w", path, err)
-	}
-	if d, derr := os.Open(dir); derr == nil { // make the rename durable
-		d.Sync()
-		d.Close()
-	}
-	return nil
 }
 
 // ReadCheckpoint reads and verifies a checkpoint file. Errors are one line
