@@ -25,6 +25,10 @@ func Write(path string, fill func(io.Writer) error) (err error) {
 			os.Remove(f.Name())
 		}
 	}()
+	// CreateTemp makes the file private (0600); give it the usual mode.
+	if err = f.Chmod(0o644); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
 	if err = fill(f); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}

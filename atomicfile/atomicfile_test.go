@@ -18,6 +18,9 @@ func TestWriteReplacesWhole(t *testing.T) {
 	if b, _ := os.ReadFile(p); string(b) != "new" {
 		t.Errorf("content %q, want new", b)
 	}
+	if st, _ := os.Stat(p); st.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v, want 0644", st.Mode().Perm())
+	}
 }
 
 func TestFailedWriteKeepsOldAndLeavesNoTemp(t *testing.T) {
