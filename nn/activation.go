@@ -1,6 +1,10 @@
 package nn
 
-import "math"
+import (
+	"math"
+
+	"github.com/vaetop/vaetop/par"
+)
 
 // Activation is an element-wise non-linearity applied in place: Forward
 // overwrites its input with the output and Backward overwrites dy with dx,
@@ -10,6 +14,9 @@ type Activation struct {
 	// LeakyReLU.
 	Slope float32
 	y     Mat
+
+	fwd  activate // parallel passes, kept here so calls allocate nothing
+	back activateBack
 }
 
 // NewReLU returns max(0, x).
@@ -20,21 +27,9 @@ func NewLeakyReLU(slope float32) *Activation { return &Activation{Slope: slope} 
 
 // Forward applies the activation to x in place.
 func (a *Activation) Forward(x Mat, _ bool) Mat {
-	d := x.Data
-	if a.Slope == 0 {
-		for i, v := range d {
-			if v < 0 {
-				d[i] = 0
-			}
-		}
-	} else {
-		s := a.Slope
-		for i, v := range d {
-			if v < 0 {
-				d[i] = v * s
-			}
-		}
-	}
+	a.fwd = activate{x: x.Data, slope: a.Slope}
+	par.For(passChunks, &a.fwd)
+	a.fwd = activate{}
 	a.y = x
 	return x
 }
@@ -42,13 +37,9 @@ func (a *Activation) Forward(x Mat, _ bool) Mat {
 // Backward multiplies dy in place by the activation's derivative. The sign
 // of the output equals the sign of the input for both ReLU and LeakyReLU.
 func (a *Activation) Backward(dy Mat) Mat {
-	y := a.y.Data[:len(dy.Data)]
-	s := a.Slope
-	for i, v := range y {
-		if v <= 0 {
-			dy.Data[i] *= s
-		}
-	}
+	a.back = activateBack{dy: dy.Data, y: a.y.Data[:len(dy.Data)], slope: a.Slope}
+	par.For(passChunks, &a.back)
+	a.back = activateBack{}
 	return dy
 }
 

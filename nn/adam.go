@@ -39,33 +39,48 @@ func (a *Adam) Update(w, g []float32) {
 	t := float64(a.Step)
 	bc1 := 1 - math.Pow(a.Beta1, t)
 	bc2 := 1 - math.Pow(a.Beta2, t)
+	b1, b2 := float32(a.Beta1), float32(a.Beta2)
 	a.task = adamTask{
 		w: w, g: g[:len(w)], m: a.M[:len(w)], v: a.V[:len(w)],
-		stepSize: float32(a.LR / bc1), invSqrtBC2: float32(1 / math.Sqrt(bc2)),
-		b1: float32(a.Beta1), b2: float32(a.Beta2), eps: float32(a.Eps), wd: float32(a.WeightDecay),
+		adamConsts: adamConsts{
+			stepSize: float32(a.LR / bc1), invSqrtBC2: float32(1 / math.Sqrt(bc2)),
+			b1: b1, c1: 1 - b1, b2: b2, c2: 1 - b2,
+			eps: float32(a.Eps), wd: float32(a.WeightDecay),
+		},
 	}
 	par.For(adamChunks, &a.task)
 	a.task = adamTask{}
 }
 
 type adamTask struct {
-	w, g, m, v                            []float32
-	stepSize, invSqrtBC2, b1, b2, eps, wd float32
+	w, g, m, v []float32
+	adamConsts
 }
 
 func (k *adamTask) Chunk(c int) {
 	lo, hi := par.Split(len(k.w), adamChunks, c)
-	w, g, m, v := k.w[lo:hi], k.g[lo:hi], k.m[lo:hi], k.v[lo:hi]
+	adamChunk(&k.adamConsts, k.w[lo:hi], k.g[lo:hi], k.m[lo:hi], k.v[lo:hi])
+}
+
+// adamConsts are the per-step scalars of the update; the assembly kernels
+// read them by field offset (adam_amd64.s), so keep the order.
+type adamConsts struct {
+	b1, c1, b2, c2, stepSize, invSqrtBC2, eps, wd float32
+}
+
+// adamGo is the reference update of w, m, v from g (all of len(w)); the
+// assembly kernels reproduce it bit for bit. The explicit float32
+// conversions stop the compiler from fusing a*b+c into an FMA (it does with
+// GOAMD64=v3), which would change the rounding.
+func adamGo(k *adamConsts, w, g, m, v []float32) {
 	g, m, v = g[:len(w)], m[:len(w)], v[:len(w)]
-	b1, b2 := k.b1, k.b2
-	c1, c2 := 1-b1, 1-b2
 	for i := range w {
 		gi := g[i]
 		if k.wd != 0 {
-			gi += k.wd * w[i]
+			gi += float32(k.wd * w[i])
 		}
-		mi := b1*m[i] + c1*gi
-		vi := b2*v[i] + c2*gi*gi
+		mi := float32(k.b1*m[i]) + float32(k.c1*gi)
+		vi := float32(k.b2*v[i]) + float32(k.c2*gi*gi)
 		// Moments of weights whose gradient is always 0 (MNIST's blank
 		// border pixels) decay geometrically into subnormal floats, which
 		// cost ~100x per operation on x86. Below tiny they cannot move a
@@ -80,7 +95,7 @@ func (k *adamTask) Chunk(c int) {
 		}
 		mi, vi = math.Float32frombits(mb), math.Float32frombits(vb)
 		m[i], v[i] = mi, vi
-		w[i] -= k.stepSize * mi / (sqrt32(vi)*k.invSqrtBC2 + k.eps)
+		w[i] -= k.stepSize * mi / (float32(sqrt32(vi)*k.invSqrtBC2) + k.eps)
 	}
 }
 

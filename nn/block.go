@@ -40,9 +40,10 @@ func (b *block) backward(dy Mat) Mat {
 	if b.drop != nil {
 		dy = b.drop.Backward(dy)
 	}
-	dy = b.act.Backward(dy)
 	if b.bn != nil {
-		dy = b.bn.Backward(dy)
+		dy = b.act.Backward(dy)
+		return b.lin.Backward(b.bn.Backward(dy))
 	}
-	return b.lin.Backward(dy)
+	// The activation's backward fused with the bias gradient's pass.
+	return b.lin.backward(dy, b.act)
 }

@@ -19,11 +19,25 @@ func expNeg(a float32) float32 {
 		return 0
 	}
 	// -a = k·ln2 + r with |r| <= ln2/2; a >= 0, so truncation rounds.
-	k := int32(a*log2e + 0.5)
+	k := int32(float32(a*log2e) + 0.5)
 	kf := float32(k)
-	r := kf*ln2Hi - a + kf*ln2Lo
-	p := 1 + r*(1+r*(1.0/2+r*(1.0/6+r*(1.0/24+r*(1.0/120+r*(1.0/720+r*(1.0/5040)))))))
-	return p * math.Float32frombits(uint32(127-k)<<23)
+	r := float32(float32(kf*ln2Hi)-a) + float32(kf*ln2Lo)
+	return expPoly(r) * math.Float32frombits(uint32(127-k)<<23)
+}
+
+// The explicit float32 conversions in these polynomials stop the compiler
+// from fusing multiply-adds (it does with GOAMD64=v3): the assembly loss
+// kernels reproduce these exact roundings.
+
+// expPoly is e^r for |r| <= ln2/2 (Taylor to r^7, Horner).
+func expPoly(r float32) float32 {
+	q := float32(r*(1.0/5040)) + 1.0/720
+	q = float32(r*q) + 1.0/120
+	q = float32(r*q) + 1.0/24
+	q = float32(r*q) + 1.0/6
+	q = float32(r*q) + 1.0/2
+	q = float32(r*q) + 1
+	return float32(r*q) + 1
 }
 
 // log1p01 returns ln(1+e) for e in [0, 1] as 2·atanh(e/(2+e)), whose series
@@ -31,5 +45,11 @@ func expNeg(a float32) float32 {
 func log1p01(e float32) float32 {
 	s := e / (2 + e)
 	s2 := s * s
-	return 2 * s * (1 + s2*(1.0/3+s2*(1.0/5+s2*(1.0/7+s2*(1.0/9+s2*(1.0/11+s2*(1.0/13)))))))
+	q := float32(s2*(1.0/13)) + 1.0/11
+	q = float32(s2*q) + 1.0/9
+	q = float32(s2*q) + 1.0/7
+	q = float32(s2*q) + 1.0/5
+	q = float32(s2*q) + 1.0/3
+	q = float32(s2*q) + 1
+	return 2 * s * q
 }

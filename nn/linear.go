@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/blas"
+
+	"github.com/vaetop/vaetop/par"
 )
 
 // Linear is y = x·W + b with W stored in×out (row-major), which keeps every
@@ -20,6 +22,9 @@ type Linear struct {
 	x   Mat       // input of the last Forward, kept for Backward
 	out []float32 // maxBatch×Out
 	dx  []float32 // maxBatch×In
+
+	bias biasRows // parallel passes, kept here so calls allocate nothing
+	db   colSums
 }
 
 // NewLinear registers a Linear layer's parameters in ps under name.
@@ -53,26 +58,32 @@ func (l *Linear) Forward(x Mat, _ bool) Mat {
 	}
 	l.x = x
 	y := view(l.out, x.Rows, l.Out)
-	for r := 0; r < x.Rows; r++ {
-		copy(y.Data[r*l.Out:(r+1)*l.Out], l.B)
-	}
+	// The bias goes into C and the product is added with beta = 1: the
+	// GEMM then starts each element's sum from the bias, exactly as
+	// before (a separate bias pass after a beta = 0 product would add it
+	// last and round differently when k spans several k-blocks).
+	l.bias = biasRows{y: y.Data, b: l.B, rows: x.Rows}
+	par.For(passChunks, &l.bias)
+	l.bias = biasRows{}
 	gemm(blas.NoTrans, blas.NoTrans, x.Rows, l.Out, l.In, 1, x.Data, l.In, l.W, l.Out, 1, y.Data, l.Out)
 	return y
 }
 
 // Backward writes dW = xᵀ·dy and db = Σrows dy into the gradients
 // (overwriting them) and returns dx = dy·Wᵀ.
-func (l *Linear) Backward(dy Mat) Mat {
+func (l *Linear) Backward(dy Mat) Mat { return l.backward(dy, nil) }
+
+// backward is Backward with, when act is not nil, act's backward applied
+// to dy first, fused with the bias gradient's pass over dy.
+func (l *Linear) backward(dy Mat, act *Activation) Mat {
 	n := dy.Rows
-	gemm(blas.Trans, blas.NoTrans, l.In, l.Out, n, 1, l.x.Data, l.In, dy.Data, l.Out, 0, l.GW, l.Out)
-	copy(l.GB, dy.Data[:l.Out])
-	for r := 1; r < n; r++ {
-		row := dy.Data[r*l.Out : (r+1)*l.Out]
-		gb := l.GB[:len(row)]
-		for j, v := range row {
-			gb[j] += v
-		}
+	l.db = colSums{dy: dy.Data[:n*l.Out], db: l.GB, rows: n}
+	if act != nil {
+		l.db.mask, l.db.y, l.db.slope = true, act.y.Data[:n*l.Out], act.Slope
 	}
+	par.For(colChunks(l.Out), &l.db)
+	l.db = colSums{}
+	gemm(blas.Trans, blas.NoTrans, l.In, l.Out, n, 1, l.x.Data, l.In, dy.Data, l.Out, 0, l.GW, l.Out)
 	if l.NoInputGrad {
 		return Mat{}
 	}

@@ -53,7 +53,16 @@ func MSESum(p, x []float32) float64 {
 // where p rounds to 0 or 1; each term is still clamped at 100 like PyTorch.
 // With e = exp(-|l|): softplus(-|l|) = log1p(e), sigmoid from e.
 func SigmoidBCE(l, x, p, dl []float32) float64 {
-	var s float64
+	x, p = x[:len(l)], p[:len(l)]
+	if dl != nil {
+		dl = dl[:len(l)]
+	}
+	return sigmoidBCE(l, x, p, dl)
+}
+
+// sigmoidBCEGo is SigmoidBCE in plain Go, adding its terms to s in order;
+// the assembly kernels reproduce it bit for bit.
+func sigmoidBCEGo(l, x, p, dl []float32, s float64) float64 {
 	x, p = x[:len(l)], p[:len(l)]
 	for i, v := range l {
 		a := v
@@ -71,7 +80,7 @@ func SigmoidBCE(l, x, p, dl []float32) float64 {
 			spPos, spNeg, sig = sp+a, sp, inv
 		}
 		t := x[i]
-		s += float64(t*min(spNeg, -logClamp) + (1-t)*min(spPos, -logClamp))
+		s += float64(float32(t*min(spNeg, -logClamp)) + float32((1-t)*min(spPos, -logClamp)))
 		p[i] = sig
 		if dl != nil {
 			dl[i] = sig - t

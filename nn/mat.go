@@ -2,7 +2,14 @@
 // with forward and backward passes into buffers allocated once, parameters and
 // gradients in flat float32 slices, the VAE assembled from a Config, its
 // losses, Adam and gradient clipping. Matrix products go through sgemm
-// (gonum's blas32 Sgemm signature), everything else is plain loops.
+// (gonum's blas32 Sgemm signature). The element-wise work of a step
+// (activations, bias gradients, sigmoid + BCE, the latent layer, norms,
+// Adam) runs in fixed chunks on the same worker pool (package par), with
+// AVX-512 or AVX2 kernels on amd64 (*_amd64.s, chosen at start-up; the
+// noasm tag leaves pure Go). Every kernel reproduces its Go reference
+// (adamGo, sigmoidBCEGo, colSumsGo, activateGo, sumSquaresGo) bit for bit,
+// so results depend neither on the CPU's vector extensions nor on the
+// thread count.
 package nn
 
 // Mat is a dense row-major float32 matrix whose row stride equals Cols.

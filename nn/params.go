@@ -18,6 +18,8 @@ type ParamSet struct {
 	State  []float32 // running statistics, saved but not trained
 	Groups []Group
 
+	norms normTask // reused by GradNorm and GroupNorms
+
 	pending    []request
 	stateNeeds []stateRequest
 	wLen, sLen int
@@ -76,32 +78,26 @@ func (p *ParamSet) finalize() {
 }
 
 // GradNorm returns the global L2 norm of all gradients.
-func (p *ParamSet) GradNorm() float64 { return l2(p.G) }
+func (p *ParamSet) GradNorm() float64 {
+	t := p.normSums()
+	var s float64
+	for _, v := range t.partial {
+		s += v
+	}
+	return math.Sqrt(s)
+}
 
 // GroupNorms writes the gradient L2 norm of each group into dst
 // (len(dst) must be len(p.Groups)).
 func (p *ParamSet) GroupNorms(dst []float64) {
-	for i, g := range p.Groups {
-		dst[i] = l2(p.G[g.Offset : g.Offset+g.Len])
+	t := p.normSums()
+	for i := range p.Groups {
+		var s float64
+		for _, v := range t.partial[t.first[i]:t.first[i+1]] {
+			s += v
+		}
+		dst[i] = math.Sqrt(s)
 	}
-}
-
-// l2 sums squares in float64 so long vectors do not lose precision.
-func l2(v []float32) float64 {
-	var s0, s1, s2, s3 float64
-	i := 0
-	for ; i+4 <= len(v); i += 4 {
-		a, b, c, d := float64(v[i]), float64(v[i+1]), float64(v[i+2]), float64(v[i+3])
-		s0 += a * a
-		s1 += b * b
-		s2 += c * c
-		s3 += d * d
-	}
-	for ; i < len(v); i++ {
-		a := float64(v[i])
-		s0 += a * a
-	}
-	return math.Sqrt(s0 + s1 + s2 + s3)
 }
 
 // ClipGradNorm scales the gradients so their global norm is at most maxNorm,

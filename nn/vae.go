@@ -3,6 +3,8 @@ package nn
 import (
 	"fmt"
 	"math"
+
+	"github.com/vaetop/vaetop/par"
 )
 
 // Loss holds the summed losses of a batch.
@@ -30,8 +32,10 @@ type VAE struct {
 
 	xin, zbuf, zin, eps, std []float32
 	dz, dhead, xhat, dlogits []float32
-	head0                    Mat // head output of the last forward
+	klRow                    []float64 // KL per row of the last reparameterise
+	head0                    Mat       // head output of the last forward
 	recon                    reconTask
+	latent                   latentTask
 }
 
 // inCols is the encoder input width, zCols the decoder input width.
@@ -87,6 +91,7 @@ func New(cfg Config, maxBatch int, seed uint64) (*VAE, error) {
 	v.zbuf = make([]float32, B*L)
 	v.eps = make([]float32, B*L)
 	v.std = make([]float32, B*L)
+	v.klRow = make([]float64, B)
 	v.dz = make([]float32, B*L)
 	v.dhead = make([]float32, B*2*L)
 	v.xhat = make([]float32, B*cfg.Input)
@@ -196,27 +201,62 @@ func (v *VAE) encode(x Mat, labels []uint8, train bool) Mat {
 }
 
 // reparameterise writes z = mu + exp(logvar/2)·eps into zbuf, keeping eps
-// and the std for backward. With rng nil, eps = 0 (z = mu).
+// and the std for backward, and each row's KL divergence into klRow (see
+// latentTask). With rng nil, eps = 0 (z = mu).
 func (v *VAE) reparameterise(head Mat, rng *RNG) Mat {
 	L := v.Cfg.Latent
 	n := head.Rows
+	// The noise is drawn serially, in row-major order as always; the
+	// rest is per row and runs in parallel.
+	eps := v.eps[:n*L]
+	for i := range eps {
+		var e float32
+		if rng != nil {
+			e = rng.Normal()
+		}
+		eps[i] = e
+	}
 	z := view(v.zbuf, n, L)
-	for r := 0; r < n; r++ {
-		hr := head.Data[r*2*L : (r+1)*2*L]
-		zr := z.Data[r*L : (r+1)*L]
-		er := v.eps[r*L : (r+1)*L]
-		sr := v.std[r*L : (r+1)*L]
+	v.latent = latentTask{head: head, z: z.Data, eps: eps, std: v.std[:n*L], kl: v.klRow[:n], L: L}
+	par.For(min(n, passChunks), &v.latent)
+	v.latent = latentTask{}
+	return z
+}
+
+// klSum is KLSum2 of the last reparameterised head: the rows' KL added in
+// row order, exactly as KLSum2 adds them.
+func (v *VAE) klSum(n int) float64 {
+	var s float64
+	for _, k := range v.klRow[:n] {
+		s += k
+	}
+	return s
+}
+
+// latentTask computes, per chunk of rows, std = exp(logvar/2), z and the
+// row's KL (KLSum of the row, as KLSum2 computes it).
+type latentTask struct {
+	head        Mat
+	z, eps, std []float32
+	kl          []float64
+	L           int
+}
+
+func (t *latentTask) Chunk(c int) {
+	L := t.L
+	lo, hi := par.Split(t.head.Rows, min(t.head.Rows, passChunks), c)
+	for r := lo; r < hi; r++ {
+		hr := t.head.Data[r*2*L : (r+1)*2*L]
+		zr := t.z[r*L : (r+1)*L]
+		er := t.eps[r*L : (r+1)*L]
+		sr := t.std[r*L : (r+1)*L]
 		for j := 0; j < L; j++ {
 			s := float32(math.Exp(0.5 * float64(hr[L+j])))
-			var e float32
-			if rng != nil {
-				e = rng.Normal()
-			}
-			er[j], sr[j] = e, s
-			zr[j] = hr[j] + s*e
+			sr[j] = s
+			zr[j] = hr[j] + s*er[j]
 		}
+		t.kl[r] = KLSum(hr[:L], hr[L:2*L])
 	}
-	return z
 }
 
 // decodeLogits runs the decoder from z (n×Latent) to output logits.
@@ -242,7 +282,7 @@ func (v *VAE) Step(x Mat, labels []uint8, beta float32) Loss {
 		z = v.zdrop.Forward(z, true)
 	}
 	logits := v.decodeLogits(z, labels, true)
-	loss := Loss{Rec: v.reconstruction(logits, x, true), KL: KLSum2(head)}
+	loss := Loss{Rec: v.reconstruction(logits, x, true), KL: v.klSum(n)}
 
 	dd := v.out.Backward(view(v.dlogits, n, v.Cfg.Input))
 	for i := len(v.dec) - 1; i >= 0; i-- {
@@ -303,7 +343,7 @@ func (v *VAE) Evaluate(x Mat, labels []uint8, rng *RNG) Loss {
 		z := v.reparameterise(head, rng)
 		logits := v.decodeLogits(z, lc, false)
 		total.Rec += v.reconstruction(logits, xc, false)
-		total.KL += KLSum2(head)
+		total.KL += v.klSum(head.Rows)
 	})
 	return total
 }

@@ -53,10 +53,15 @@
 // rows and B columns, so few large tasks usually win), run by the caller
 // and GOMAXPROCS-1 persistent helper goroutines (pool.go). Helpers are
 // started on first need and never exit; tasks are claimed with an atomic
-// counter. Between products a helper spins for up to spinFor, so the
+// counter. Between products a helper spins for up to 200 µs (SetSpin), so the
 // back-to-back products of a training step start with no wake-up latency,
 // then parks on a channel. One product owns the pool at a time; a product
 // issued concurrently from another goroutine runs on its caller alone.
+//
+// For runs a plain parallel loop on the same pool (for.go). The training
+// step's element-wise passes use it through package par, so they start on
+// helpers still spinning from the last product instead of waking a second
+// pool that would compete with these helpers for the cores.
 //
 // # Determinism
 //

@@ -40,8 +40,12 @@ func (p *problem) block(i0, i1, j0, j1 int, ws *workspace) {
 	mr, nr := p.kern.mr, p.kern.nr
 	nrc, rsz := chunks(i1-i0, mcMax, mr)
 	ncc, csz := chunks(j1-j0, ncMax, nr)
-	ws.a = floats(ws.a, rsz*p.kc)
-	ws.b = floats(ws.b, csz*p.kc)
+	// Grow the packing buffers straight to their bounds (rsz <= mcMax,
+	// csz <= ncMax, kc <= kcMax): which worker gets which task varies, so
+	// growing to the size at hand could allocate again long after warm-up
+	// (a training step allocated ~0.4 MB every few hundred steps).
+	ws.a = floatsCap(ws.a, rsz*p.kc, mcMax*kcMax)
+	ws.b = floatsCap(ws.b, csz*p.kc, ncMax*kcMax)
 	ws.tile = floats(ws.tile, mr*nr)
 	for jc := 0; jc < ncc; jc++ {
 		ja, jb := j0+jc*csz, min(j1, j0+(jc+1)*csz)

@@ -17,6 +17,7 @@ import (
 type pool struct {
 	mu     sync.Mutex
 	prob   problem // the product being computed (written under mu)
+	body   Chunker // or the loop being run (For), when not nil
 	ntasks int64   // tasks in prob
 	next   atomic.Int64
 	gen    atomic.Uint64 // bumped for each product handed to helpers
@@ -36,12 +37,23 @@ const (
 	stateWant   = 16 // shift
 	stateClosed = 1 << 32
 	stateParked = 1 << 33
-	// spinFor is how long idle helpers, and an owner waiting for helpers,
-	// spin before parking: long enough to bridge the gap between the
-	// products of a training step, short enough not to burn a core when
-	// the caller does something else.
-	spinFor = 200 * time.Microsecond
+	// defaultSpin is how long idle helpers, and an owner waiting for
+	// helpers, spin before parking: long enough to bridge the gap between
+	// the products of a training step, short enough not to burn a core
+	// when the caller does something else.
+	defaultSpin = 200 * time.Microsecond
 )
+
+// spinFor is the spin time in use (SetSpin).
+var spinFor atomic.Int64
+
+func init() { spinFor.Store(int64(defaultSpin)) }
+
+// SetSpin sets how long idle helpers spin before parking (0: park at once)
+// and returns the previous value. A program whose matrix products run in
+// another BLAS (OpenBLAS, with its own threads) uses the pool only for For
+// loops and should not leave helpers spinning on cores those threads need.
+func SetSpin(d time.Duration) time.Duration { return time.Duration(spinFor.Swap(int64(d))) }
 
 var thePool = pool{
 	wake: make(chan struct{}, maxHelpers),
@@ -77,7 +89,7 @@ func (s *spinner) spin() bool {
 	if s.n%128 == 0 {
 		runtime.Gosched() // let other goroutines on this P run
 	}
-	return time.Since(s.start) < spinFor
+	return time.Since(s.start) < time.Duration(spinFor.Load())
 }
 
 func (pl *pool) helper() {
@@ -132,14 +144,41 @@ func (pl *pool) leave() {
 	}
 }
 
-// work claims and runs tasks of pl.prob until none are left.
+// dispatch runs the nt tasks of the current job (pl.prob, or pl.body when
+// set) on the caller, which must own the pool, and h helpers; it returns
+// when all are done.
+func (pl *pool) dispatch(nt, h int, ws *workspace) {
+	for pl.helpers < h {
+		go pl.helper()
+		pl.helpers++
+	}
+	pl.ntasks = int64(nt)
+	pl.next.Store(0)
+	pl.state.Store(int64(h) << stateWant)
+	pl.gen.Add(1)
+	for i := min(int(pl.sleepers.Load()), h); i > 0; i-- {
+		select {
+		case pl.wake <- struct{}{}:
+		default:
+		}
+	}
+	pl.work(ws)
+	pl.finish()
+}
+
+// work claims and runs tasks of the current job until none are left.
 func (pl *pool) work(ws *workspace) {
+	body := pl.body
 	for {
 		t := pl.next.Add(1) - 1
 		if t >= pl.ntasks {
 			return
 		}
-		pl.prob.runTask(int(t), ws)
+		if body != nil {
+			body.Chunk(int(t))
+		} else {
+			pl.prob.runTask(int(t), ws)
+		}
 	}
 }
 

@@ -66,22 +66,7 @@ func compute(owner bool, ws *workspace, kern *kernel, aT, bT bool, m, n, k int, 
 		return
 	}
 	pl := &thePool
-	for pl.helpers < h {
-		go pl.helper()
-		pl.helpers++
-	}
 	pl.prob = pr
-	pl.ntasks = int64(nt)
-	pl.next.Store(0)
-	pl.state.Store(int64(h) << stateWant)
-	pl.gen.Add(1)
-	for i := min(int(pl.sleepers.Load()), h); i > 0; i-- {
-		select {
-		case pl.wake <- struct{}{}:
-		default:
-		}
-	}
-	pl.work(ws)
-	pl.finish()
+	pl.dispatch(nt, h, ws)
 	pl.prob = problem{}
 }

@@ -28,6 +28,15 @@ func floats(buf []float32, n int) []float32 {
 	return raw[off : off+n : off+n]
 }
 
+// floatsCap is floats, but a buffer that must grow is allocated with room
+// for max(n, bound) elements at once.
+func floatsCap(buf []float32, n, bound int) []float32 {
+	if cap(buf) >= n {
+		return buf[:n]
+	}
+	return floats(nil, max(n, bound))[:n]
+}
+
 // spare workspaces for callers that run a product on their own goroutine
 // while the pool is busy with another caller's product.
 var (
