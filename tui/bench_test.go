@@ -134,10 +134,11 @@ func throughputRun(b *testing.B, steps int, ui bool) float64 {
 // BenchmarkDashboardOverhead compares training throughput with and without
 // the dashboard, alternating runs so background load hits both alike.
 // Reports images/s of each and their ratio (target ≥ 97%). Each run is
-// 600 steps of the default model (short runs are dominated by the first
-// frame's chart set-up, not the steady state a user sees) (784-512-256-32, batch 128):
+// 600 steps of the default model (784-512-256-32, batch 128); shorter runs
+// are dominated by the first frame's set-up, not the steady state a user
+// sees:
 //
-//	go test ./tui/ -run '^$' -bench DashboardOverhead -benchtime 4x
+//	go test ./tui/ -run '^$' -bench DashboardOverhead -benchtime 3x
 func BenchmarkDashboardOverhead(b *testing.B) {
 	const steps = 600
 	var headless, dashboard float64
