@@ -25,7 +25,7 @@ type Options struct {
 	// ASCII draws digits with a character ramp even when colour works.
 	ASCII bool
 	// ChartInterval is the shortest time between chart redraws caused by
-	// new data (default 200ms, negative: no limit); user actions redraw at
+	// new data (default 300ms, negative: no limit); user actions redraw at
 	// once.
 	ChartInterval time.Duration
 	// Now is the clock (tests fix it).
@@ -102,7 +102,7 @@ func New(ctl Controller, feed Feed, opts Options) *Model {
 		opts.Renderer = lipgloss.NewRenderer(io.Discard)
 	}
 	if opts.ChartInterval == 0 {
-		opts.ChartInterval = 200 * time.Millisecond
+		opts.ChartInterval = 300 * time.Millisecond
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now

@@ -35,7 +35,9 @@ func Run(ctx context.Context, t *trainer.Trainer, opts app.DashboardOptions) err
 		r.SetColorProfile(termenv.Ascii)
 	}
 	m := New(t, sub, Options{Renderer: r, ASCII: opts.ASCII})
-	p := tea.NewProgram(m, tea.WithAltScreen())
+	// 20 frames a second is what the trainer publishes; the default 60 only
+	// adds wake-ups that take a core from training.
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithFPS(20))
 
 	progDone := make(chan struct{})
 	go func() {
