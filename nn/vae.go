@@ -146,14 +146,20 @@ func (v *VAE) encoderInput(x Mat, labels []uint8) Mat {
 	if !v.Cfg.Conditional {
 		return x
 	}
-	w := v.inCols()
-	in := view(v.xin, x.Rows, w)
-	for r := 0; r < x.Rows; r++ {
-		row := in.Data[r*w : (r+1)*w]
-		copy(row, x.Row(r))
-		oneHot(row[x.Cols:], labelAt(labels, r))
+	return withOneHot(x, labels, v.xin)
+}
+
+// withOneHot writes each row of m followed by its label's one-hot code
+// into buf and returns that (m.Rows × m.Cols+Classes) matrix.
+func withOneHot(m Mat, labels []uint8, buf []float32) Mat {
+	w := m.Cols + Classes
+	out := view(buf, m.Rows, w)
+	for r := 0; r < m.Rows; r++ {
+		row := out.Data[r*w : (r+1)*w]
+		copy(row, m.Row(r))
+		oneHot(row[m.Cols:], labelAt(labels, r))
 	}
-	return in
+	return out
 }
 
 // labelAt is labels[r], or an out-of-range label (an all-zero one-hot)
@@ -179,14 +185,7 @@ func (v *VAE) decoderInput(z Mat, labels []uint8) Mat {
 	if !v.Cfg.Conditional {
 		return z
 	}
-	w := v.zCols()
-	zin := view(v.zin, z.Rows, w)
-	for r := 0; r < z.Rows; r++ {
-		row := zin.Data[r*w : (r+1)*w]
-		copy(row, z.Row(r))
-		oneHot(row[z.Cols:], labelAt(labels, r))
-	}
-	return zin
+	return withOneHot(z, labels, v.zin)
 }
 
 // encode runs the encoder and returns the head: columns [0,L) are mu,
@@ -379,19 +378,14 @@ func (v *VAE) Encode(x Mat, labels []uint8, mu, logvar []float32) {
 // Decode writes sigmoid(decoder(z)) for every row of z (n×Latent) into dst
 // (n×Input) in evaluation mode. labels matter only for a conditional model.
 func (v *VAE) Decode(z Mat, labels []uint8, dst []float32) {
-	in := v.Cfg.Input
-	for start := 0; start < z.Rows; start += v.MaxBatch {
-		n := min(v.MaxBatch, z.Rows-start)
-		zc := Mat{Rows: n, Cols: z.Cols, Data: z.Data[start*z.Cols : (start+n)*z.Cols]}
-		var lc []uint8
-		if labels != nil {
-			lc = labels[start : start+n]
-		}
+	off := 0
+	v.chunks(z, labels, func(zc Mat, lc []uint8) {
 		logits := v.decodeLogits(zc, lc, false)
 		for i, l := range logits.Data {
-			dst[start*in+i] = Sigmoid(l)
+			dst[off+i] = Sigmoid(l)
 		}
-	}
+		off += len(logits.Data)
+	})
 }
 
 // Sample decodes n draws z ~ N(0, I) from rng into dst (n×Input).
