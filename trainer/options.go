@@ -29,7 +29,7 @@ type Options struct {
 	Checkpoint      string        `json:"-"` // written atomically each epoch and on stop
 	Metrics         io.Writer     `json:"-"` // JSON Lines, one "epoch" object per epoch
 	ExitWhenDone    bool          `json:"-"` // Run returns after the last epoch
-	PublishInterval time.Duration `json:"-"` // snapshot rate limit, default 100ms (10/s: each frame a viewer draws costs training ~0.25%)
+	PublishInterval time.Duration `json:"-"` // snapshot rate limit, default 150ms (~7/s): each frame a viewer draws costs training ~0.25%
 	ReconCount      int           `json:"-"` // test images reconstructed for display
 	SampleCount     int           `json:"-"` // prior samples kept for display
 	VisualInterval  time.Duration `json:"-"` // how often reconstructions/samples refresh
@@ -40,7 +40,7 @@ type Options struct {
 func Defaults() Options {
 	return Options{
 		Model: nn.DefaultConfig(), Epochs: 20, Batch: 128, LR: 1e-3, Beta: 1, Seed: 1,
-		PublishInterval: 100 * time.Millisecond, ReconCount: 16, SampleCount: 64,
+		PublishInterval: 150 * time.Millisecond, ReconCount: 16, SampleCount: 64,
 		VisualInterval: 2 * time.Second,
 	}
 }
@@ -68,7 +68,7 @@ func (o *Options) Validate() error {
 		return err
 	}
 	if o.PublishInterval <= 0 {
-		o.PublishInterval = 100 * time.Millisecond
+		o.PublishInterval = 150 * time.Millisecond
 	}
 	if o.ReconCount <= 0 {
 		o.ReconCount = 16
