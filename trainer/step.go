@@ -23,6 +23,9 @@ func (t *Trainer) startEpoch() {
 // trainStep trains on the next batch of the permutation. A non-finite loss
 // or gradient leaves the weights untouched and pauses the run.
 func (t *Trainer) trainStep() {
+	if t.testHookStep != nil {
+		t.testHookStep()
+	}
 	start := time.Now()
 	n := min(t.opts.Batch, len(t.perm)-t.pos)
 	idx := t.perm[t.pos : t.pos+n]

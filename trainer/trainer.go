@@ -66,6 +66,9 @@ type Trainer struct {
 	lastPublish time.Time
 	rate        rateMeter
 
+	// testHookStep, when set, runs before every step (tests inject faults).
+	testHookStep func()
+
 	// visuals
 	reconIdx     []int
 	sampleZ      []float32
@@ -158,7 +161,9 @@ func (t *Trainer) Send(c Command) bool {
 // called once; the trainer's state belongs to the goroutine running it.
 func (t *Trainer) Run(ctx context.Context) (err error) {
 	defer func() {
-		if serr := t.saveIfConfigured(); serr != nil && err == nil {
+		if r := recover(); r != nil {
+			err = t.rescue(r)
+		} else if serr := t.saveIfConfigured(); serr != nil && err == nil {
 			err = serr
 		}
 		t.state = Stopped

@@ -1,0 +1,29 @@
+package trainer
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+)
+
+// rescue turns a panic in the training goroutine (a bug) into an error and
+// keeps the user's work: the state at the crash goes to a separate file, so
+// a good --checkpoint is never overwritten by a possibly half-updated model,
+// and nothing is lost when no checkpoint path was given.
+func (t *Trainer) rescue(r any) error {
+	path := t.opts.Checkpoint + ".recovered"
+	if t.opts.Checkpoint == "" {
+		path = filepath.Join(os.TempDir(), fmt.Sprintf("vaetop-recovered-%d.ckpt", os.Getpid()))
+	}
+	for _, w := range t.model.Params.W {
+		if math.IsNaN(float64(w)) || math.IsInf(float64(w), 0) {
+			return fmt.Errorf("internal error: %v (weights were not finite, nothing saved)", r)
+		}
+	}
+	if err := t.SaveTo(path); err != nil {
+		return fmt.Errorf("internal error: %v (saving the state failed too: %v)", r, err)
+	}
+	t.message = "internal error; state saved to " + path
+	return fmt.Errorf("internal error: %v; the state was saved to %s (resume with --resume)", r, path)
+}
