@@ -34,3 +34,42 @@ func TestInstalledBLASComputes(t *testing.T) {
 		}
 	}
 }
+
+// TestInstalledBLASTransposes covers every transpose combination with
+// padded leading dimensions at a size the OpenBLAS build splits into bands.
+func TestInstalledBLASTransposes(t *testing.T) {
+	const m, n, k, pad = 130, 70, 90, 3
+	for _, tA := range []blas.Transpose{blas.NoTrans, blas.Trans} {
+		for _, tB := range []blas.Transpose{blas.NoTrans, blas.Trans} {
+			ar, ac := m, k
+			if tA == blas.Trans {
+				ar, ac = k, m
+			}
+			br, bc := k, n
+			if tB == blas.Trans {
+				br, bc = n, k
+			}
+			lda, ldb, ldc := ac+pad, bc+pad, n+pad
+			a := make([]float32, ar*lda)
+			b := make([]float32, br*ldb)
+			for i := range a {
+				a[i] = float32(i%11)/11 - 0.5
+			}
+			for i := range b {
+				b[i] = float32(i%5)/5 - 0.4
+			}
+			got := make([]float32, m*ldc)
+			want := make([]float32, m*ldc)
+			for i := range got {
+				got[i], want[i] = 1, 1
+			}
+			blas32.Implementation().Sgemm(tA, tB, m, n, k, 0.5, a, lda, b, ldb, 2, got, ldc)
+			gonum.Implementation{}.Sgemm(tA, tB, m, n, k, 0.5, a, lda, b, ldb, 2, want, ldc)
+			for i := range got {
+				if math.Abs(float64(got[i]-want[i])) > 1e-3 {
+					t.Fatalf("%s %c%c: c[%d] = %g, gonum %g", Name, tA, tB, i, got[i], want[i])
+				}
+			}
+		}
+	}
+}

@@ -5,18 +5,7 @@ import (
 	"gonum.org/v1/gonum/blas/blas32"
 
 	_ "github.com/vaetop/vaetop/blasimpl" // installs the fast BLAS
-	"github.com/vaetop/vaetop/sgemm"
 )
-
-// The element-wise passes run on sgemm's worker pool (package par), whose
-// helpers spin between jobs so that the next product or pass starts at
-// once. When another BLAS does the products (-tags openblas), that spinning
-// only takes cores from its threads: park the helpers at once instead.
-func init() {
-	if _, ok := blas32.Implementation().(sgemm.Implementation); !ok {
-		sgemm.SetSpin(0)
-	}
-}
 
 // gemm computes C = alpha·op(A)·op(B) + beta·C on row-major slices through
 // whatever BLAS blas32 currently uses.
