@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"strings"
 	"time"
@@ -91,7 +92,7 @@ func benchMain(args []string, stdout, stderr io.Writer) int {
 
 // cpuName is the CPU model from /proc/cpuinfo, if readable.
 func cpuName() string {
-	b, err := readSmallFile("/proc/cpuinfo")
+	b, err := os.ReadFile("/proc/cpuinfo")
 	if err != nil {
 		return runtime.GOARCH
 	}

@@ -6,12 +6,10 @@ import (
 	"strings"
 )
 
-func readSmallFile(path string) ([]byte, error) { return os.ReadFile(path) }
-
 // peakRSSMB is the process's peak resident set size (VmHWM) in MB, or 0
 // where /proc is not available.
 func peakRSSMB() float64 {
-	b, err := readSmallFile("/proc/self/status")
+	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}

@@ -29,14 +29,6 @@ func BCESum(p, x []float32) float64 {
 	return s
 }
 
-// BCEGrad writes d BCESum / dp into dp, PyTorch's formula
-// (p-x)/max(p(1-p), 1e-12).
-func BCEGrad(p, x, dp []float32) {
-	for i, pi := range p {
-		dp[i] = float32((float64(pi) - float64(x[i])) / math.Max(float64(pi)*(1-float64(pi)), 1e-12))
-	}
-}
-
 // MSESum is Σ(p-x)².
 func MSESum(p, x []float32) float64 {
 	var s float64

@@ -38,14 +38,6 @@ func TestSigmoidBCEMatchesBCEOfSigmoid(t *testing.T) {
 	near(t, "SigmoidBCE(30, 0)", SigmoidBCE([]float32{30}, []float32{0}, p[:1], nil), 30, 1e-6)
 }
 
-func TestBCEGradMatchesFiniteDifference(t *testing.T) {
-	p := []float32{0.3, 0.6, 0.9}
-	x := []float32{1, 0.2, 0}
-	dp := make([]float32, 3)
-	BCEGrad(p, x, dp)
-	checkGrad(t, "p", p, dp, func() float64 { return BCESum(p, x) }, 1e-3, 1e-3)
-}
-
 func TestMSESumHandComputed(t *testing.T) {
 	near(t, "MSE", MSESum([]float32{0.5, 1, 0.25}, []float32{0, 0, 0.75}), 0.25+1+0.25, 1e-7)
 }

@@ -120,20 +120,6 @@ const (
 	streamQuery
 )
 
-// NewStreamRNG returns the named stream of seed: "shuffle", "eval" or
-// "query" (anything else panics: it is a programming error).
-func NewStreamRNG(seed uint64, name string) *RNG {
-	switch name {
-	case "shuffle":
-		return NewRNG(seed, streamShuffle)
-	case "eval":
-		return NewRNG(seed, streamEval)
-	case "query":
-		return NewRNG(seed, streamQuery)
-	}
-	panic("nn: unknown RNG stream " + name)
-}
-
 func (b *block) init(rng *RNG) {
 	b.lin.Init(rng)
 	if b.bn != nil {
@@ -408,15 +394,6 @@ func (v *VAE) chunks(x Mat, labels []uint8, f func(Mat, []uint8)) {
 		}
 		f(xc, lc)
 	}
-}
-
-// Blocks lists the layer groups' names in parameter order, for display.
-func (v *VAE) Blocks() []string {
-	names := make([]string, len(v.Params.Groups))
-	for i, g := range v.Params.Groups {
-		names[i] = g.Name
-	}
-	return names
 }
 
 // MatMulFLOPs is the floating-point work of the matrix products of one

@@ -2,6 +2,8 @@ package trainer
 
 import (
 	"time"
+
+	"github.com/vaetop/vaetop/nn"
 )
 
 // rateMeter tracks recent throughput with an exponential moving average of
@@ -46,7 +48,7 @@ func (t *Trainer) publish() {
 		snap.LayerNorms[i] = LayerNorm{Name: g.Name, Norm: t.groupNorms[i]}
 	}
 	if head := t.model.LastHead(); head.Rows > 0 && t.step > 0 {
-		t.klPerDimFrom(head)
+		nn.KLPerDim(head, t.klPerDim)
 		snap.KLPerDim = append([]float64(nil), t.klPerDim...)
 	}
 	steps := append([]StepMetric(nil), t.pending...)

@@ -83,5 +83,3 @@ func (t *Trainer) refreshSamples() {
 	im.Version = t.visualVer
 	t.samples = im
 }
-
-func (t *Trainer) klPerDimFrom(head nn.Mat) { nn.KLPerDim(head, t.klPerDim) }
