@@ -67,6 +67,9 @@ func (o *Options) Validate() error {
 	if err := o.Model.Validate(); err != nil {
 		return err
 	}
+	if gb := o.memoryEstimate() / (1 << 30); gb > maxMemoryGB {
+		return fmt.Errorf("--hidden %v with --batch %d needs about %.0f GB of memory (limit %d GB)", o.Model.Hidden, o.Batch, gb, maxMemoryGB)
+	}
 	if o.PublishInterval <= 0 {
 		o.PublishInterval = 150 * time.Millisecond
 	}
@@ -80,4 +83,31 @@ func (o *Options) Validate() error {
 		o.VisualInterval = 2 * time.Second
 	}
 	return nil
+}
+
+// maxMemoryGB bounds what a model may ask for, so that a mistyped size is a
+// clear error rather than the operating system killing the process.
+const maxMemoryGB = 8
+
+// memoryEstimate is the bytes the model's buffers take: weights, gradients
+// and Adam's two moments (16 bytes a parameter), and per batch row about
+// four float32 buffers for every layer's width.
+func (o *Options) memoryEstimate() float64 {
+	m := o.Model
+	enc := append(append([]int{m.Input}, m.Hidden...), 2*m.Latent)
+	dec := []int{m.Latent}
+	for i := len(m.Hidden) - 1; i >= 0; i-- {
+		dec = append(dec, m.Hidden[i])
+	}
+	dec = append(dec, m.Input)
+	var params, widths float64
+	for _, layers := range [][]int{enc, dec} {
+		for i, w := range layers {
+			widths += float64(w)
+			if i > 0 {
+				params += float64(layers[i-1]+1) * float64(w)
+			}
+		}
+	}
+	return 16*params + 4*4*float64(o.Batch)*widths
 }

@@ -205,3 +205,18 @@ func TestCheckpointRejectsDamage(t *testing.T) {
 }
 
 func containsPath(s, p string) bool { return strings.Contains(s, p) }
+
+func TestOversizedModelIsAClearError(t *testing.T) {
+	o := Defaults()
+	if err := o.Validate(); err != nil {
+		t.Fatalf("the tutorial's model is refused: %v", err)
+	}
+	if gb := o.memoryEstimate() / (1 << 30); gb > 0.1 {
+		t.Errorf("the tutorial's model is estimated at %.2f GB", gb)
+	}
+	o.Model.Hidden = []int{65536, 65536}
+	err := o.Validate()
+	if err == nil || !strings.Contains(err.Error(), "--hidden") || strings.Contains(err.Error(), "\n") {
+		t.Errorf("a 65536x65536 model gave %v, want one line naming --hidden", err)
+	}
+}
