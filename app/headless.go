@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"runtime"
 
+	"github.com/vaetop/vaetop/blasimpl"
 	"github.com/vaetop/vaetop/grid"
 	"github.com/vaetop/vaetop/trainer"
 )
@@ -18,7 +18,7 @@ func runHeadless(ctx context.Context, t *trainer.Trainer, c *config, stdout, std
 	runErr := make(chan error, 1)
 	go func() { runErr <- t.Run(ctx) }()
 
-	fmt.Fprintf(stderr, "vaetop: model %s, data %s, %d threads\n", t.Model(), c.dataSource(t), runtime.GOMAXPROCS(0))
+	fmt.Fprintf(stderr, "vaetop: model %s, data %s, %d threads\n", t.Model(), c.dataSource(t), blasimpl.Threads())
 	var failure error
 	for range sub.C() {
 		snap, ok := sub.Next()

@@ -8,12 +8,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime"
 	"runtime/debug"
 	"syscall"
 
 	"github.com/charmbracelet/x/term"
 
+	"github.com/vaetop/vaetop/blasimpl"
 	"github.com/vaetop/vaetop/mnist"
 	"github.com/vaetop/vaetop/trainer"
 )
@@ -43,7 +43,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	if c.threads > 0 {
-		runtime.GOMAXPROCS(c.threads)
+		blasimpl.SetThreads(c.threads)
 	}
 	if os.Getenv("GOGC") == "" {
 		// Nearly all of the live heap is pointer-free (pixels, weights), so

@@ -36,9 +36,18 @@ func TestInstalledBLASComputes(t *testing.T) {
 }
 
 // TestInstalledBLASTransposes covers every transpose combination with
-// padded leading dimensions at a size the OpenBLAS build splits into bands.
+// padded leading dimensions, for a tall and a wide C, at sizes the OpenBLAS
+// build splits into row and column bands.
 func TestInstalledBLASTransposes(t *testing.T) {
-	const m, n, k, pad = 130, 70, 90, 3
+	defer SetThreads(Threads())
+	SetThreads(3) // split even on a one-core machine
+	for _, sh := range [][3]int{{130, 70, 90}, {70, 130, 90}, {33, 517, 64}} {
+		testTransposes(t, sh[0], sh[1], sh[2])
+	}
+}
+
+func testTransposes(t *testing.T, m, n, k int) {
+	const pad = 3
 	for _, tA := range []blas.Transpose{blas.NoTrans, blas.Trans} {
 		for _, tB := range []blas.Transpose{blas.NoTrans, blas.Trans} {
 			ar, ac := m, k
@@ -67,7 +76,7 @@ func TestInstalledBLASTransposes(t *testing.T) {
 			gonum.Implementation{}.Sgemm(tA, tB, m, n, k, 0.5, a, lda, b, ldb, 2, want, ldc)
 			for i := range got {
 				if math.Abs(float64(got[i]-want[i])) > 1e-3 {
-					t.Fatalf("%s %c%c: c[%d] = %g, gonum %g", Name, tA, tB, i, got[i], want[i])
+					t.Fatalf("%s %dx%dx%d %c%c: c[%d] = %g, gonum %g", Name, m, n, k, tA, tB, i, got[i], want[i])
 				}
 			}
 		}

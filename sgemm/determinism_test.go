@@ -29,9 +29,9 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 					t.Fatalf("%s %v: GOMAXPROCS 1 and 2 differ", kern.name, g)
 				}
 				for _, w := range []int{3, 4, 7} {
-					testWorkers.Store(int32(w))
+					SetWorkers(w)
 					got := g.run(Sgemm)
-					testWorkers.Store(0)
+					SetWorkers(0)
 					if !slices.Equal(got, want) {
 						t.Fatalf("%s %v: %d workers differ from 1", kern.name, g, w)
 					}
