@@ -189,3 +189,11 @@ func TestBenchCommand(t *testing.T) {
 		t.Errorf("bench --steps 0: exit %d", code)
 	}
 }
+
+func TestThreadCountSaysThreadOrThreads(t *testing.T) {
+	for n, want := range map[int]string{1: "1 thread", 2: "2 threads", 16: "16 threads"} {
+		if got := threadCount(n); got != want {
+			t.Errorf("threadCount(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -82,8 +82,8 @@ func benchMain(args []string, stdout, stderr io.Writer) int {
 	runtime.ReadMemStats(&after)
 	images := float64(*steps * *batch)
 	perSec := images / secs
-	fmt.Fprintf(stdout, "vaetop bench: model %s, batch %d, %d threads, GEMM %s, %s\n",
-		cfg, *batch, blasimpl.Threads(), GEMMName, cpuName())
+	fmt.Fprintf(stdout, "vaetop bench: model %s, batch %d, %s, GEMM %s, %s\n",
+		cfg, *batch, threadCount(blasimpl.Threads()), GEMMName, cpuName())
 	fmt.Fprintf(stdout, "steps %d  images/s %.0f  s/epoch(60k) %.2f  GFLOP/s %.1f  allocs/step %.2f  peak RSS %.0f MB\n",
 		*steps, perSec, 60000/perSec, v.MatMulFLOPs(*batch)*float64(*steps)/secs/1e9,
 		float64(after.Mallocs-before.Mallocs)/float64(*steps), peakRSSMB())

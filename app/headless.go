@@ -18,7 +18,7 @@ func runHeadless(ctx context.Context, t *trainer.Trainer, c *config, stdout, std
 	runErr := make(chan error, 1)
 	go func() { runErr <- t.Run(ctx) }()
 
-	fmt.Fprintf(stderr, "vaetop: model %s, data %s, %d threads\n", t.Model(), c.dataSource(t), blasimpl.Threads())
+	fmt.Fprintf(stderr, "vaetop: model %s, data %s, %s\n", t.Model(), c.dataSource(t), threadCount(blasimpl.Threads()))
 	var failure error
 	for range sub.C() {
 		snap, ok := sub.Next()
@@ -59,4 +59,12 @@ func (c *config) dataSource(t *trainer.Trainer) string {
 func printEpoch(w io.Writer, m trainer.EpochMetric, epochs int) {
 	fmt.Fprintf(w, "Epoch [%d/%d], Loss: %.4f  BCE: %.4f  KL: %.4f  Test: %.4f  Time: %.2fs  Images/s: %.0f\n",
 		m.Epoch, epochs, m.TrainLoss, m.TrainBCE, m.TrainKL, m.TestLoss, m.Seconds, m.SamplesPerSec)
+}
+
+// threadCount says how many threads train, e.g. "1 thread", "2 threads".
+func threadCount(n int) string {
+	if n == 1 {
+		return "1 thread"
+	}
+	return fmt.Sprintf("%d threads", n)
 }
