@@ -25,7 +25,7 @@ func TestBadFlagsGiveOneLineAndExit2(t *testing.T) {
 		{"--epochs", "abc"}, {"--epochs", "0"}, {"--bogus"}, {"--lr", "-1"}, {"--beta", "NaN"},
 		{"--latent", "0"}, {"--hidden", "512,x"}, {"--activation", "tanh"}, {"--loss", "l1"},
 		{"--dropout", "1.5"}, {"--batch", "-3"}, {"--seed", "-1"}, {"extra"}, {"--headless", "--tui"},
-		{"--train-limit", "-5"}, {"--threads", "-2"},
+		{"--train-limit", "-5"}, {"--threads", "-2"}, {"--threads", "100000"},
 	}
 	for _, args := range cases {
 		code, _, stderr := runMain(t, args...)

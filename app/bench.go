@@ -37,8 +37,8 @@ func benchMain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "vaetop bench: %s\n", oneLine(err))
 		return ExitUsage
 	}
-	if *steps < 1 || *batch < 1 || *batch > 60000 || *threads < 0 {
-		fmt.Fprintln(stderr, "vaetop bench: --steps and --batch must be positive, --threads >= 0")
+	if *steps < 1 || *batch < 1 || *batch > 60000 || *threads < 0 || *threads > blasimpl.MaxThreads {
+		fmt.Fprintf(stderr, "vaetop bench: --steps and --batch must be positive, --threads in 0..%d\n", blasimpl.MaxThreads)
 		return ExitUsage
 	}
 	if *threads > 0 {

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/vaetop/vaetop/blasimpl"
 	"github.com/vaetop/vaetop/trainer"
 )
 
@@ -100,8 +101,8 @@ func parseFlags(args []string, out io.Writer) (*config, error) {
 		return nil, usageError{err.Error()}
 	}
 	o.Model.Hidden = hidden
-	if c.threads < 0 {
-		return nil, usageError{fmt.Sprintf("--threads %d must be >= 0", c.threads)}
+	if c.threads < 0 || c.threads > blasimpl.MaxThreads {
+		return nil, usageError{fmt.Sprintf("--threads %d must be in 0..%d", c.threads, blasimpl.MaxThreads)}
 	}
 	if c.headless && c.tui {
 		return nil, usageError{"--headless and --tui contradict each other"}
