@@ -197,3 +197,20 @@ func TestThreadCountSaysThreadOrThreads(t *testing.T) {
 		}
 	}
 }
+
+// An output path that cannot be written fails before any training, not
+// after the run has been spent.
+func TestUnwritableOutputFailsBeforeTraining(t *testing.T) {
+	dir := dataDir(t, 300, 50)
+	missing := filepath.Join(t.TempDir(), "no-such-dir")
+	for _, flag := range []string{"--checkpoint", "--samples"} {
+		path := filepath.Join(missing, "out")
+		code, out, stderr := runMain(t, "--headless", "--data", dir, "--hidden", "32,16", "--latent", "4", "--batch", "50", "--epochs", "1", flag, path)
+		if code != ExitFailure || out != "" {
+			t.Errorf("%s %s: exit %d, output %q", flag, path, code, out)
+		}
+		if !strings.HasPrefix(stderr, "vaetop: "+flag+": "+path+": directory") || strings.Count(stderr, "\n") != 1 {
+			t.Errorf("%s %s: stderr %q", flag, path, stderr)
+		}
+	}
+}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/charmbracelet/x/term"
 
+	"github.com/vaetop/vaetop/atomicfile"
 	"github.com/vaetop/vaetop/blasimpl"
 	"github.com/vaetop/vaetop/mnist"
 	"github.com/vaetop/vaetop/trainer"
@@ -68,6 +69,20 @@ func run(ctx context.Context, c *config, stdout, stderr io.Writer) (int, error) 
 			return ExitFailure, err
 		}
 	}
+	opts := c.opts
+	if ck != nil {
+		opts = resumeOptions(ck.Options, c)
+	}
+	// Outputs are checked before the data load and the run: a typo should
+	// cost seconds, not the training.
+	for _, out := range []struct{ flag, path string }{{"--checkpoint", opts.Checkpoint}, {"--samples", c.samples}} {
+		if out.path == "" {
+			continue
+		}
+		if err := atomicfile.CheckWritable(out.path); err != nil {
+			return ExitFailure, fmt.Errorf("%s: %v", out.flag, err)
+		}
+	}
 	set, err := mnist.OpenContext(ctx, mnist.Options{
 		Dir: c.data, NoDownload: c.noDownload,
 		Log: func(s string) { fmt.Fprintln(stderr, "vaetop: "+s) },
@@ -77,10 +92,6 @@ func run(ctx context.Context, c *config, stdout, stderr io.Writer) (int, error) 
 	}
 	for _, w := range set.Warnings {
 		fmt.Fprintln(stderr, "vaetop: warning: "+w)
-	}
-	opts := c.opts
-	if ck != nil {
-		opts = resumeOptions(ck.Options, c)
 	}
 	opts.DataSource = set.Source
 	var metrics *os.File

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -42,5 +43,20 @@ func TestFailedWriteKeepsOldAndLeavesNoTemp(t *testing.T) {
 	}
 	if err := Write(filepath.Join(dir, "missing", "f"), func(io.Writer) error { return nil }); err == nil {
 		t.Error("writing into a missing directory succeeded")
+	}
+}
+
+func TestCheckWritable(t *testing.T) {
+	dir := t.TempDir()
+	if err := CheckWritable(filepath.Join(dir, "ck")); err != nil {
+		t.Fatalf("writable path: %v", err)
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Fatalf("CheckWritable left %d files behind", len(left))
+	}
+	for _, bad := range []string{filepath.Join(dir, "missing", "ck"), dir} {
+		if err := CheckWritable(bad); err == nil || !strings.Contains(err.Error(), bad) {
+			t.Errorf("CheckWritable(%q) = %v, want an error naming the path", bad, err)
+		}
 	}
 }
