@@ -14,7 +14,7 @@ import (
 func (t *Trainer) rescue(r any) error {
 	path := t.opts.Checkpoint + ".recovered"
 	if t.opts.Checkpoint == "" {
-		path = filepath.Join(os.TempDir(), fmt.Sprintf("vaetop-recovered-%d.ckpt", os.Getpid()))
+		path = tempCheckpointPath("recovered")
 	}
 	for _, w := range t.model.Params.W {
 		if math.IsNaN(float64(w)) || math.IsInf(float64(w), 0) {
@@ -26,4 +26,26 @@ func (t *Trainer) rescue(r any) error {
 	}
 	t.message = "internal error; state saved to " + path
 	return fmt.Errorf("internal error: %v; the state was saved to %s (resume with --resume)", r, path)
+}
+
+// saveFinal writes the checkpoint as the run ends. Should that fail (the
+// disk filled up, the directory went away), the state goes to the temp
+// directory instead, so that the run does not end with the process.
+func (t *Trainer) saveFinal() error {
+	err := t.saveIfConfigured()
+	if err == nil {
+		return nil
+	}
+	alt := tempCheckpointPath("unsaved")
+	if aerr := t.SaveTo(alt); aerr != nil {
+		return fmt.Errorf("%v (saving to %s failed too: %v)", err, alt, aerr)
+	}
+	t.message = "checkpoint failed; state saved to " + alt
+	return fmt.Errorf("%v; the run was saved to %s instead (resume with --resume)", err, alt)
+}
+
+// tempCheckpointPath names a checkpoint of this process in the temp
+// directory.
+func tempCheckpointPath(kind string) string {
+	return filepath.Join(os.TempDir(), fmt.Sprintf("vaetop-%s-%d.ckpt", kind, os.Getpid()))
 }

@@ -54,3 +54,24 @@ func TestPanicInTrainingKeepsTheWork(t *testing.T) {
 		t.Errorf("resumed run finished %d epochs, want %d", len(got), o.Epochs)
 	}
 }
+
+func TestFailedFinalSaveKeepsTheWork(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	data := synthData(t, 200, 50)
+	o := smallOptions()
+	o.Checkpoint = filepath.Join(tmp, "gone", "ck") // the directory does not exist
+	tr := mustNew(t, o, data)
+	err := tr.Run(context.Background())
+	alt := tempCheckpointPath("unsaved")
+	if err == nil || !strings.Contains(err.Error(), o.Checkpoint) || !strings.Contains(err.Error(), alt) || strings.Contains(err.Error(), "\n") {
+		t.Fatalf("Run returned %v, want one line naming %s and %s", err, o.Checkpoint, alt)
+	}
+	ck, rerr := ReadCheckpoint(alt)
+	if rerr != nil {
+		t.Fatal(rerr)
+	}
+	if ck.Epoch != o.Epochs {
+		t.Errorf("saved state at epoch %d, want %d", ck.Epoch, o.Epochs)
+	}
+}

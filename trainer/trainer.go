@@ -163,7 +163,7 @@ func (t *Trainer) Run(ctx context.Context) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = t.rescue(r)
-		} else if serr := t.saveIfConfigured(); serr != nil && err == nil {
+		} else if serr := t.saveFinal(); serr != nil && err == nil {
 			err = serr
 		}
 		t.state = Stopped
