@@ -42,7 +42,7 @@ var cores = runtime.GOMAXPROCS(0)
 // fresh threads thousands of times a second, and any goroutine woken then
 // (a dashboard frame) pre-empts one band's thread mid-product while the
 // other band waits for it. With a P to spare that goroutine runs on it, and
-// the dashboard's cost falls from 13-19% of training speed to about 3%.
+// the dashboard's cost fell from 13-19% of training speed to 1-3%.
 func SetThreads(n int) int {
 	if n <= 0 {
 		n = cores
