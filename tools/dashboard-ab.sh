@@ -1,0 +1,38 @@
+#!/bin/bash
+# What the dashboard costs in a real terminal: ROUNDS rounds (default 4) of
+# a headless run and a dashboard run in tmux (120x40), EPOCHS epochs each
+# (default 4), taking turns; prints each round's ratio and the mean.
+#
+#   tools/dashboard-ab.sh [path/to/vaetop]    (default: builds ./vaetop)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+V=${1:-}
+if [ -z "$V" ]; then go build -o vaetop . && V=./vaetop; fi
+V=$(realpath "$V")
+R=${ROUNDS:-4} E=${EPOCHS:-4}
+command -v tmux >/dev/null || { echo "dashboard-ab: tmux is not installed" >&2; exit 1; }
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+rate() { # mean images/s over the epochs of a metrics file
+	awk -F'"samples_per_sec":' '{split($2, a, ","); s += a[1]; n++} END {printf "%.0f", s / n}' "$1"
+}
+sum=0
+for i in $(seq 1 "$R"); do
+	"$V" --headless --epochs "$E" --seed 1 --metrics "$out/h$i.jsonl" >/dev/null 2>&1
+	sock="ab$$x$i"
+	tmux -L "$sock" new-session -d -s v -x 120 -y 40 "exec $V --epochs $E --seed 1 --metrics $out/t$i.jsonl"
+	n=0
+	until [ "$(cat "$out/t$i.jsonl" 2>/dev/null | wc -l)" -ge "$E" ]; do
+		sleep 0.5
+		n=$((n + 1))
+		[ "$n" -lt 1200 ] || { echo "dashboard-ab: dashboard run timed out" >&2; exit 1; }
+	done
+	tmux -L "$sock" send-keys -t v q
+	sleep 1
+	tmux -L "$sock" kill-server 2>/dev/null || true
+	h=$(rate "$out/h$i.jsonl") t=$(rate "$out/t$i.jsonl")
+	ratio=$(awk -v h="$h" -v t="$t" 'BEGIN {printf "%.1f", 100 * t / h}')
+	echo "round $i: headless $h img/s, dashboard $t img/s, $ratio%"
+	sum=$(awk -v s="$sum" -v r="$ratio" 'BEGIN {print s + r}')
+done
+awk -v s="$sum" -v r="$R" 'BEGIN {printf "mean: %.1f%% of headless speed with the dashboard\n", s / r}'
