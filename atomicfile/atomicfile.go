@@ -2,6 +2,11 @@
 // content or the complete new one, never a half-written file: the data go
 // to a temporary file in the same directory, which is synced and renamed
 // over the target only when everything was written.
+//
+// Only regular files are written. A symlink is followed to its target, so
+// the link stays a link; a device, FIFO or directory is refused, since a
+// rename would replace it (as root, --samples /dev/null would replace the
+// system's /dev/null).
 package atomicfile
 
 import (
@@ -13,13 +18,22 @@ import (
 	"path/filepath"
 )
 
-// Write creates or replaces path with what fill writes. On any error the
-// temporary file is removed and path is left as it was.
+// Write creates or replaces the regular file at path (or at the end of the
+// symlinks path names) with what fill writes. On any error the temporary
+// file is removed and the file is left as it was. An existing file keeps
+// its permissions; a new one gets 0644.
 func Write(path string, fill func(io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	f, err := createTemp(path)
+	target, err := Target(path)
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return err
+	}
+	mode := fs.FileMode(0o644)
+	if fi, serr := os.Stat(target); serr == nil {
+		mode = fi.Mode().Perm()
+	}
+	f, err := createTemp(target)
+	if err != nil {
+		return fmt.Errorf("%q: %w", path, unwrapPath(err))
 	}
 	defer func() {
 		if err != nil {
@@ -28,53 +42,114 @@ func Write(path string, fill func(io.Writer) error) (err error) {
 		}
 	}()
 	// CreateTemp makes the file private (0600); give it the usual mode.
-	if err = f.Chmod(0o644); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+	if err = f.Chmod(mode); err != nil {
+		return fmt.Errorf("%q: %w", path, unwrapPath(err))
 	}
 	if err = fill(f); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return fmt.Errorf("%q: %w", path, err)
 	}
 	if err = f.Sync(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return fmt.Errorf("%q: %w", path, unwrapPath(err))
 	}
 	if err = f.Close(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return fmt.Errorf("%q: %w", path, unwrapPath(err))
 	}
-	if err = os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+	if err = os.Rename(f.Name(), target); err != nil {
+		return fmt.Errorf("%q: %w", path, unwrapPath(err))
 	}
-	if d, derr := os.Open(dir); derr == nil { // make the rename itself durable
+	if d, derr := os.Open(filepath.Dir(target)); derr == nil { // make the rename itself durable
 		d.Sync()
 		d.Close()
 	}
 	return nil
 }
 
-// CheckWritable reports whether Write could later create path: its
-// directory exists and takes a new file. It leaves nothing behind. A run
-// checks its output paths this way before training, so that a typo costs
-// seconds, not the run.
-func CheckWritable(path string) error {
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return fmt.Errorf("%s: is a directory", path)
-	}
-	dir := filepath.Dir(path)
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		return fmt.Errorf("%s: directory %s does not exist", path, dir)
-	}
-	f, err := createTemp(path)
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err // the temporary name means nothing to the user
+// ErrNotRegular is wrapped by the errors of paths that exist but are not
+// regular files (devices, FIFOs, sockets, directories).
+var ErrNotRegular = errors.New("not a regular file")
+
+// Target resolves the file that writing path would replace: path itself, or
+// the final target of the symlinks it names. It is an error when that
+// target exists but is not a regular file, or when a symlink dangles.
+func Target(path string) (string, error) {
+	target := path
+	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		if target, err = filepath.EvalSymlinks(path); err != nil {
+			return "", fmt.Errorf("%q: a symlink whose target cannot be resolved: %w", path, unwrapPath(err))
 		}
-		return fmt.Errorf("%s: cannot create files in %s: %w", path, dir, err)
+	}
+	fi, err := os.Stat(target)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return target, nil
+	case err != nil:
+		return "", fmt.Errorf("%q: %w", path, unwrapPath(err))
+	case !fi.Mode().IsRegular():
+		return "", notRegularError{path, fi.Mode()}
+	}
+	return target, nil
+}
+
+type notRegularError struct {
+	path string
+	mode fs.FileMode
+}
+
+func (e notRegularError) Error() string {
+	if e.mode.IsDir() {
+		return fmt.Sprintf("%q: is a directory", e.path)
+	}
+	return fmt.Sprintf("%q: is a %s, not a regular file", e.path, kind(e.mode))
+}
+
+func (e notRegularError) Is(target error) bool { return target == ErrNotRegular }
+
+// kind names a non-regular file type for messages.
+func kind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "FIFO"
+	case m&fs.ModeCharDevice != 0:
+		return "character device"
+	case m&fs.ModeDevice != 0:
+		return "block device"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	}
+	return "special file"
+}
+
+// CheckWritable reports whether Write could later create or replace path:
+// it names a regular file or nothing, and its directory exists and takes a
+// new file. It leaves nothing behind. A run checks its output paths this
+// way before training, so that a typo costs seconds, not the run.
+func CheckWritable(path string) error {
+	target, err := Target(path)
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(target)
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return fmt.Errorf("%q: directory %q does not exist", path, dir)
+	}
+	f, err := createTemp(target)
+	if err != nil {
+		return fmt.Errorf("%q: cannot create files in %q: %w", path, dir, unwrapPath(err))
 	}
 	f.Close()
 	return os.Remove(f.Name())
 }
 
-// createTemp creates the hidden temporary file that Write renames to path.
-func createTemp(path string) (*os.File, error) {
-	return os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+// unwrapPath drops an *fs.PathError's operation and path: the path the
+// user gave is already in the message, a temporary name means nothing.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
 }

@@ -2,11 +2,15 @@ package atomicfile
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 func TestWriteReplacesWhole(t *testing.T) {
@@ -57,6 +61,109 @@ func TestCheckWritable(t *testing.T) {
 	for _, bad := range []string{filepath.Join(dir, "missing", "ck"), dir} {
 		if err := CheckWritable(bad); err == nil || !strings.Contains(err.Error(), bad) {
 			t.Errorf("CheckWritable(%q) = %v, want an error naming the path", bad, err)
+		}
+	}
+}
+
+func fill(s string) func(io.Writer) error {
+	return func(w io.Writer) error { _, err := io.WriteString(w, s); return err }
+}
+
+func TestWriteFollowsSymlinks(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "real.ckpt")
+	os.WriteFile(target, []byte("old"), 0o600)
+	link := filepath.Join(dir, "link.ckpt")
+	if err := os.Symlink("real.ckpt", link); err != nil {
+		t.Skip(err)
+	}
+	if err := Write(link, fill("new")); err != nil {
+		t.Fatal(err)
+	}
+	if fi, _ := os.Lstat(link); fi.Mode()&os.ModeSymlink == 0 {
+		t.Error("the symlink was replaced by a regular file")
+	}
+	if b, _ := os.ReadFile(target); string(b) != "new" {
+		t.Errorf("target holds %q, want new", b)
+	}
+	if fi, _ := os.Stat(target); fi.Mode().Perm() != 0o600 {
+		t.Errorf("target mode %v, want its old 0600", fi.Mode().Perm())
+	}
+	if err := CheckWritable(link); err != nil {
+		t.Errorf("CheckWritable(symlink to a regular file) = %v", err)
+	}
+}
+
+func TestRefusesWhatIsNotARegularFile(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	devLink := filepath.Join(dir, "devnull")
+	os.Symlink(os.DevNull, devLink)
+	dangling := filepath.Join(dir, "dangling")
+	os.Symlink(filepath.Join(dir, "missing", "x"), dangling)
+	cases := []struct{ path, want string }{
+		{fifo, "is a FIFO, not a regular file"},
+		{os.DevNull, "is a character device, not a regular file"},
+		{devLink, "is a character device, not a regular file"},
+		{dir, "is a directory"},
+		{dangling, "cannot be resolved"},
+	}
+	for _, c := range cases {
+		done := make(chan [2]error, 1)
+		go func() { done <- [2]error{Write(c.path, fill("x")), CheckWritable(c.path)} }()
+		select {
+		case errs := <-done:
+			for i, err := range errs {
+				if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), c.path) {
+					t.Errorf("%s (call %d) = %v, want %q naming the path", c.path, i, err, c.want)
+				}
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%s: hung", c.path)
+		}
+	}
+	if fi, err := os.Lstat(os.DevNull); err != nil || fi.Mode().IsRegular() {
+		t.Fatalf("%s was replaced", os.DevNull)
+	}
+	if fi, _ := os.Lstat(fifo); fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Error("the FIFO was replaced")
+	}
+	if !errors.Is(CheckWritable(fifo), ErrNotRegular) {
+		t.Error("a FIFO's error is not ErrNotRegular")
+	}
+}
+
+func TestRemoveStaleKeepsLiveWriters(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "run.ckpt")
+	// A child that has exited is a PID that no longer exists.
+	cmd := exec.Command("true")
+	if err := cmd.Run(); err != nil {
+		t.Skip(err)
+	}
+	dead := cmd.Process.Pid
+	names := map[string]bool{ // name → should survive
+		fmt.Sprintf(".run.ckpt.tmp-%d-123", dead):         false,
+		fmt.Sprintf(".run.ckpt.tmp-%d-456", os.Getppid()): true, // a live process
+		fmt.Sprintf(".run.ckpt.tmp-%d-789", os.Getpid()):  true, // ourselves
+		fmt.Sprintf(".other.ckpt.tmp-%d-123", dead):       true, // another file's
+		".run.ckpt.tmp123456":                             true, // not our naming
+		fmt.Sprintf(".run.ckpt.tmp-%dx-1", dead):          true,
+	}
+	for n := range names {
+		os.WriteFile(filepath.Join(dir, n), []byte("litter"), 0o644)
+	}
+	removed := RemoveStale(target)
+	if len(removed) != 1 {
+		t.Errorf("removed %v, want exactly the dead process's file", removed)
+	}
+	for n, keep := range names {
+		_, err := os.Stat(filepath.Join(dir, n))
+		if exists := err == nil; exists != keep {
+			t.Errorf("%s: exists %v, want %v", n, exists, keep)
 		}
 	}
 }
