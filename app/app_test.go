@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -204,12 +205,12 @@ func TestUnwritableOutputFailsBeforeTraining(t *testing.T) {
 	dir := dataDir(t, 300, 50)
 	missing := filepath.Join(t.TempDir(), "no-such-dir")
 	for _, flag := range []string{"--checkpoint", "--samples"} {
-		path := filepath.Join(missing, "out")
+		path := filepath.Join(missing, "out.png")
 		code, out, stderr := runMain(t, "--headless", "--data", dir, "--hidden", "32,16", "--latent", "4", "--batch", "50", "--epochs", "1", flag, path)
 		if code != ExitFailure || out != "" {
 			t.Errorf("%s %s: exit %d, output %q", flag, path, code, out)
 		}
-		if !strings.HasPrefix(stderr, "vaetop: "+flag+": "+path+": directory") || strings.Count(stderr, "\n") != 1 {
+		if !strings.HasPrefix(stderr, fmt.Sprintf("vaetop: %s: %q: directory", flag, path)) || strings.Count(stderr, "\n") != 1 {
 			t.Errorf("%s %s: stderr %q", flag, path, stderr)
 		}
 	}

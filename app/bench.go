@@ -37,6 +37,10 @@ func benchMain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "vaetop bench: %s\n", oneLine(err))
 		return ExitUsage
 	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "vaetop bench: unexpected argument %q (flags are --name value)\n", fs.Arg(0))
+		return ExitUsage
+	}
 	if *steps < 1 || *batch < 1 || *batch > 60000 || *threads < 0 || *threads > blasimpl.MaxThreads {
 		fmt.Fprintf(stderr, "vaetop bench: --steps and --batch must be positive, --threads in 0..%d\n", blasimpl.MaxThreads)
 		return ExitUsage

@@ -37,6 +37,7 @@ type config struct {
 	explicit    map[string]bool // flags given on the command line
 	hidden      string
 	seed        int64
+	force       bool
 	showVersion bool
 }
 
@@ -77,6 +78,8 @@ func parseFlags(args []string, out io.Writer) (*config, error) {
 	fs.IntVar(&c.threads, "threads", 0, "CPU threads for the matrix products (0 = all cores)")
 	fs.BoolVar(&c.ascii, "ascii", false, "dashboard without colour: digits drawn with an ASCII ramp")
 	fs.BoolVar(&c.noDownload, "no-download", false, "never download MNIST; fail if it is not found locally")
+	fs.BoolVar(&c.force, "force", false, "overwrite an existing --checkpoint this run did not resume from, and start an existing --metrics file anew")
+	fs.BoolVar(&c.showVersion, "version", false, "print the version and exit")
 	fs.Usage = func() {}
 	help := false
 	fs.BoolVar(&help, "help", false, "show this help")
@@ -86,6 +89,10 @@ func parseFlags(args []string, out io.Writer) (*config, error) {
 	}
 	if help {
 		printUsage(fs, out)
+		return nil, flag.ErrHelp
+	}
+	if c.showVersion {
+		fmt.Fprintln(out, version())
 		return nil, flag.ErrHelp
 	}
 	if fs.NArg() > 0 {
@@ -143,8 +150,10 @@ func printUsage(fs *flag.FlagSet, w io.Writer) {
 
 usage: vaetop [flags]          dashboard in a terminal, epoch lines otherwise
        vaetop --headless ...   always epoch lines
-       vaetop bench [--steps N] [--batch N] [--threads N]
+       vaetop bench [--steps N] [--batch N] [--threads N] [--data DIR]
                                time training steps: images/s, s/epoch, GFLOP/s, allocs, RSS
+       vaetop help             this help
+       vaetop --version        the version and the build's commit
 
 flags:
 `)

@@ -7,9 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"runtime/debug"
-	"syscall"
+	"time"
 
 	"github.com/charmbracelet/x/term"
 
@@ -32,8 +31,15 @@ type DashboardOptions struct {
 // Main runs vaetop with args (without the program name) and returns the
 // exit code. Errors are printed to stderr as one line.
 func Main(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 && args[0] == "bench" {
-		return benchMain(args[1:], stdout, stderr)
+	if len(args) > 0 {
+		switch args[0] {
+		case "bench":
+			return benchMain(args[1:], stdout, stderr)
+		case "help":
+			args = []string{"--help"}
+		case "version":
+			args = []string{"--version"}
+		}
 	}
 	c, err := parseFlags(args, stdout)
 	if errors.Is(err, flag.ErrHelp) {
@@ -52,16 +58,22 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		// +100% keeps the dashboard's frame garbage from doubling RSS.
 		debug.SetGCPercent(40)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext(context.Background())
 	defer stop()
 	code, err := run(ctx, c, stdout, stderr)
 	if err != nil {
+		var ue usageError
+		if errors.As(err, &ue) {
+			fmt.Fprintf(stderr, "vaetop: %v (see --help)\n", err)
+			return ExitUsage
+		}
 		fmt.Fprintf(stderr, "vaetop: %v\n", err)
 	}
 	return code
 }
 
 func run(ctx context.Context, c *config, stdout, stderr io.Writer) (int, error) {
+	logf := func(s string) { fmt.Fprintln(stderr, "vaetop: "+s) }
 	var ck *trainer.Checkpoint
 	if c.resume != "" { // read it first: a bad checkpoint should not wait for data
 		var err error
@@ -72,39 +84,37 @@ func run(ctx context.Context, c *config, stdout, stderr io.Writer) (int, error) 
 	opts := c.opts
 	if ck != nil {
 		opts = resumeOptions(ck.Options, c)
-	}
-	// Outputs are checked before the data load and the run: a typo should
-	// cost seconds, not the training.
-	for _, out := range []struct{ flag, path string }{{"--checkpoint", opts.Checkpoint}, {"--samples", c.samples}} {
-		if out.path == "" {
-			continue
-		}
-		if err := atomicfile.CheckWritable(out.path); err != nil {
-			return ExitFailure, fmt.Errorf("%s: %v", out.flag, err)
+		if err := opts.Validate(); err != nil {
+			return ExitUsage, usageError{err.Error()}
 		}
 	}
-	set, err := mnist.OpenContext(ctx, mnist.Options{
-		Dir: c.data, NoDownload: c.noDownload,
-		Log: func(s string) { fmt.Fprintln(stderr, "vaetop: "+s) },
-	})
+	// Everything is checked before any file is opened for writing, and the
+	// outputs before the data load: a typo should cost seconds, not the
+	// training, and never a file the user already had.
+	if err := c.checkOutputs(opts.Checkpoint); err != nil {
+		return exitFor(err), err
+	}
+	set, err := mnist.OpenContext(ctx, mnist.Options{Dir: c.data, NoDownload: c.noDownload, Log: logf})
 	if err != nil {
+		if cause := context.Cause(ctx); ctx.Err() != nil {
+			return interrupted(cause, stderr, ""), nil
+		}
 		return ExitFailure, err
 	}
 	for _, w := range set.Warnings {
-		fmt.Fprintln(stderr, "vaetop: warning: "+w)
+		logf("warning: " + w)
+	}
+	if err := checkCollisions(append(c.outputRoles(opts.Checkpoint), dataRoles(set)...)); err != nil {
+		return ExitUsage, err
+	}
+	if opts.TrainLimit > set.Train.Len() {
+		return ExitUsage, usageError{fmt.Sprintf("--train-limit %d exceeds the %d training images of %s", opts.TrainLimit, set.Train.Len(), set.Source)}
 	}
 	opts.DataSource = set.Source
-	var metrics *os.File
+	var sink *metricsSink
 	if c.metrics != "" {
-		flags := os.O_CREATE | os.O_WRONLY | os.O_TRUNC
-		if ck != nil {
-			flags = os.O_CREATE | os.O_WRONLY | os.O_APPEND
-		}
-		if metrics, err = os.OpenFile(c.metrics, flags, 0o644); err != nil {
-			return ExitFailure, fmt.Errorf("--metrics: %v", err)
-		}
-		defer metrics.Close()
-		opts.Metrics = metrics
+		sink = newMetricsSink()
+		opts.Metrics = sink
 	}
 	data := trainer.Data{Train: set.Train, Test: set.Test, Source: set.Source}
 	var t *trainer.Trainer
@@ -114,29 +124,81 @@ func run(ctx context.Context, c *config, stdout, stderr io.Writer) (int, error) 
 		t, err = trainer.New(opts, data)
 	}
 	if err != nil {
-		var ue usageError
-		if errors.As(err, &ue) {
-			return ExitUsage, err
-		}
 		return ExitFailure, err
 	}
+
+	// The run really starts: clear a killed run's litter, then open the
+	// metrics file.
+	for _, out := range []string{opts.Checkpoint, c.samples, c.metrics} {
+		if out != "" {
+			for _, f := range atomicfile.RemoveStale(out) {
+				logf(fmt.Sprintf("removed %q, a temporary file left by a run that was killed", f))
+			}
+		}
+	}
+	if sink != nil {
+		if ck != nil {
+			dropped, added, err := reconcileMetrics(c.metrics, ck.History)
+			if err != nil {
+				return ExitFailure, err
+			}
+			if dropped+added > 0 {
+				logf(fmt.Sprintf("--metrics %q now agrees with the checkpoint's %d epochs (%d lines dropped, %d restored)", c.metrics, len(ck.History), dropped, added))
+			}
+		}
+		f, err := openMetrics(ctx, c.metrics, ck != nil, logf)
+		if err != nil {
+			if cause := context.Cause(ctx); ctx.Err() != nil {
+				return interrupted(cause, stderr, ""), nil
+			}
+			return ExitFailure, err
+		}
+		sink.start(f)
+	}
+
 	if Dashboard != nil && c.useDashboard() {
 		err = Dashboard(ctx, t, DashboardOptions{ASCII: c.ascii, Samples: c.samples})
 	} else {
 		err = runHeadless(ctx, t, c, stdout, stderr)
 	}
+	if sink != nil {
+		if serr := sink.Close(2 * time.Second); serr != nil && err == nil {
+			err = fmt.Errorf("--metrics: %v", serr)
+		}
+	}
 	switch {
 	case errors.Is(err, context.Canceled):
-		msg := "interrupted"
-		if opts.Checkpoint != "" {
-			msg += "; checkpoint saved to " + opts.Checkpoint
-		}
-		fmt.Fprintln(stderr, "vaetop: "+msg)
-		return ExitInterrupt, nil
+		return interrupted(context.Cause(ctx), stderr, opts.Checkpoint), nil
 	case err != nil:
 		return ExitFailure, err
 	}
 	return ExitOK, nil
+}
+
+// interrupted reports a run ended by a signal or by Ctrl-C in the
+// dashboard, and returns the exit code for it.
+func interrupted(cause error, stderr io.Writer, checkpoint string) int {
+	msg := "interrupted"
+	var se signalError
+	code := ExitInterrupt
+	if errors.As(cause, &se) {
+		msg = se.Error()
+		code = se.exitCode()
+	}
+	if checkpoint != "" {
+		msg += fmt.Sprintf("; checkpoint saved to %q", checkpoint)
+	}
+	fmt.Fprintln(stderr, "vaetop: "+msg)
+	return code
+}
+
+// exitFor maps a pre-flight error to its exit code.
+func exitFor(err error) int {
+	var ue usageError
+	if errors.As(err, &ue) {
+		return ExitUsage
+	}
+	return ExitFailure
 }
 
 // useDashboard decides between the UI and plain lines: the UI needs a
@@ -149,36 +211,4 @@ func (c *config) useDashboard() bool {
 		return true
 	}
 	return term.IsTerminal(os.Stdout.Fd()) && term.IsTerminal(os.Stdin.Fd()) && os.Getenv("CI") == ""
-}
-
-// resumeOptions starts from the checkpoint's options and applies the flags
-// given on this command line; model flags that differ are caught later.
-func resumeOptions(saved trainer.Options, c *config) trainer.Options {
-	o := saved
-	o.Model.Hidden = append([]int(nil), saved.Model.Hidden...)
-	set := func(name string, apply func()) {
-		if c.explicit[name] {
-			apply()
-		}
-	}
-	f := c.opts
-	set("epochs", func() { o.Epochs = f.Epochs })
-	set("lr", func() { o.LR = f.LR })
-	set("beta", func() { o.Beta = f.Beta })
-	set("weight-decay", func() { o.WeightDecay = f.WeightDecay })
-	set("clip", func() { o.Clip = f.Clip })
-	set("batch", func() { o.Batch = f.Batch })
-	set("seed", func() { o.Seed = f.Seed })
-	set("train-limit", func() { o.TrainLimit = f.TrainLimit })
-	set("latent", func() { o.Model.Latent = f.Model.Latent })
-	set("hidden", func() { o.Model.Hidden = f.Model.Hidden })
-	set("activation", func() { o.Model.Activation = f.Model.Activation })
-	set("loss", func() { o.Model.Loss = f.Model.Loss })
-	set("dropout", func() { o.Model.Dropout = f.Model.Dropout })
-	set("latent-dropout", func() { o.Model.LatentDropout = f.Model.LatentDropout })
-	set("batchnorm", func() { o.Model.BatchNorm = f.Model.BatchNorm })
-	set("conditional", func() { o.Model.Conditional = f.Model.Conditional })
-	o.Checkpoint = f.Checkpoint
-	o.PublishInterval, o.ReconCount, o.SampleCount, o.VisualInterval = f.PublishInterval, f.ReconCount, f.SampleCount, f.VisualInterval
-	return o
 }

@@ -1,0 +1,85 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"syscall"
+	"time"
+
+	"github.com/vaetop/vaetop/atomicfile"
+)
+
+// The metrics file is written in place, never replaced: it may be a FIFO
+// or a character device (--metrics /dev/stdout | jq), which a rename would
+// destroy. A regular file is reconciled with the checkpoint on --resume
+// (metrics_reconcile.go).
+
+// checkMetricsPath accepts a regular file (or a new one in an existing
+// directory), a FIFO or a character device.
+func checkMetricsPath(path string) error {
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return atomicfile.CheckWritable(path)
+	case err != nil:
+		return fmt.Errorf("%q: %w", path, errors.Unwrap(err))
+	case fi.Mode().IsRegular():
+		if f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0); err != nil {
+			return fmt.Errorf("%q: %w", path, errors.Unwrap(err))
+		} else {
+			f.Close()
+		}
+		return nil
+	case fi.Mode()&(fs.ModeNamedPipe|fs.ModeCharDevice) != 0:
+		return nil
+	}
+	return atomicfile.CheckWritable(path) // words what it is
+}
+
+// openMetrics opens the metrics file for this run, once it really starts:
+// a regular file is appended to when resuming and started anew otherwise
+// (checkOutputs has refused to empty one that held lines without --force).
+// A FIFO is opened without blocking: until a reader appears it waits, but
+// a signal still ends the wait.
+func openMetrics(ctx context.Context, path string, resuming bool, log func(string)) (*os.File, error) {
+	fi, err := os.Stat(path)
+	if err == nil && fi.Mode()&fs.ModeNamedPipe != 0 {
+		return openFIFO(ctx, path, log)
+	}
+	flags := os.O_CREATE | os.O_WRONLY | os.O_APPEND
+	if !resuming && (err != nil || fi.Mode().IsRegular()) {
+		flags |= os.O_TRUNC
+	}
+	f, err := os.OpenFile(path, flags, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("--metrics %q: %w", path, errors.Unwrap(err))
+	}
+	return f, nil
+}
+
+// openFIFO opens a named pipe for writing without blocking in open(2),
+// which would wait for a reader deaf to signals.
+func openFIFO(ctx context.Context, path string, log func(string)) (*os.File, error) {
+	said := false
+	for {
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|syscall.O_NONBLOCK, 0)
+		if err == nil {
+			return f, nil
+		}
+		if !errors.Is(err, syscall.ENXIO) { // ENXIO: no reader yet
+			return nil, fmt.Errorf("--metrics %q: %w", path, errors.Unwrap(err))
+		}
+		if !said {
+			log(fmt.Sprintf("--metrics %q is a FIFO: waiting for a reader (Ctrl-C to stop)", path))
+			said = true
+		}
+		select {
+		case <-ctx.Done():
+			return nil, context.Cause(ctx)
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}

@@ -1,0 +1,168 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/vaetop/vaetop/atomicfile"
+	"github.com/vaetop/vaetop/mnist"
+)
+
+// A run's files: what it reads and writes. Two roles naming the same file
+// would destroy work (JSON appended to a checkpoint, a PNG renamed over
+// it), so every pair is refused before anything is opened for writing,
+// except --resume X --checkpoint X, which continues the run in place.
+
+// fileRole is one path of a run and the flag that named it.
+type fileRole struct {
+	flag, path string
+	writes     bool
+}
+
+// fileID identifies a path: an existing file by its device and inode (so
+// hard links, symlinks and ../ spellings all match), a new one by its
+// resolved directory and base name.
+type fileID struct {
+	info fs.FileInfo
+	name string
+}
+
+func identify(path string) fileID {
+	if fi, err := os.Stat(path); err == nil {
+		return fileID{info: fi}
+	}
+	if target, err := atomicfile.Target(path); err == nil {
+		path = target // a symlink to a file still to be created
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	dir := filepath.Dir(abs)
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
+	return fileID{name: filepath.Join(dir, filepath.Base(abs))}
+}
+
+func (a fileID) same(b fileID) bool {
+	switch {
+	case a.info != nil && b.info != nil:
+		return os.SameFile(a.info, b.info)
+	case a.info == nil && b.info == nil:
+		return a.name == b.name
+	}
+	return false
+}
+
+// checkCollisions refuses any two roles that name the same file, except
+// --resume and --checkpoint.
+func checkCollisions(roles []fileRole) error {
+	var live []fileRole
+	var ids []fileID
+	for _, r := range roles {
+		if r.path != "" {
+			live = append(live, r)
+			ids = append(ids, identify(r.path))
+		}
+	}
+	for i := range live {
+		for j := i + 1; j < len(live); j++ {
+			a, b := live[i], live[j]
+			if !a.writes && !b.writes || !ids[i].same(ids[j]) {
+				continue
+			}
+			if pair := a.flag + " " + b.flag; pair == "--checkpoint --resume" || pair == "--resume --checkpoint" {
+				continue
+			}
+			return usageError{fmt.Sprintf("%s %q and %s %q are the same file; give each its own path", a.flag, a.path, b.flag, b.path)}
+		}
+	}
+	return nil
+}
+
+// outputRoles are the files a run writes, and the checkpoint it reads.
+func (c *config) outputRoles(checkpoint string) []fileRole {
+	return []fileRole{
+		{"--checkpoint", checkpoint, true},
+		{"--resume", c.resume, false},
+		{"--metrics", c.metrics, true},
+		{"--samples", c.samples, true},
+	}
+}
+
+// dataRoles are the MNIST files the data directory may hold.
+func dataRoles(set *mnist.Set) []fileRole {
+	var roles []fileRole
+	for _, base := range []string{mnist.TrainImagesFile, mnist.TrainLabelsFile, mnist.TestImagesFile, mnist.TestLabelsFile} {
+		for _, name := range []string{base, base + ".gz"} {
+			p := filepath.Join(set.Dir, name)
+			if _, err := os.Stat(p); err == nil {
+				roles = append(roles, fileRole{"the data file", p, false})
+			}
+		}
+	}
+	return roles
+}
+
+// checkOutputs runs before the data load: every output can be written, no
+// two roles collide, and nothing the user already has would be replaced
+// without --force.
+func (c *config) checkOutputs(checkpoint string) error {
+	if c.samples != "" && !strings.EqualFold(filepath.Ext(c.samples), ".png") {
+		return usageError{fmt.Sprintf("--samples %q must end in .png (vaetop writes PNG)", c.samples)}
+	}
+	if err := checkCollisions(c.outputRoles(checkpoint)); err != nil {
+		return err
+	}
+	for _, out := range []struct{ flag, path string }{{"--checkpoint", checkpoint}, {"--samples", c.samples}} {
+		if out.path == "" {
+			continue
+		}
+		if err := atomicfile.CheckWritable(out.path); err != nil {
+			return outputError(out.flag, err)
+		}
+	}
+	if c.metrics != "" {
+		if err := checkMetricsPath(c.metrics); err != nil {
+			return outputError("--metrics", err)
+		}
+	}
+	if c.force {
+		return nil
+	}
+	if checkpoint != "" && (c.resume == "" || !identify(c.resume).same(identify(checkpoint))) {
+		if fi, err := os.Stat(checkpoint); err == nil && fi.Size() > 0 {
+			return usageError{fmt.Sprintf("--checkpoint %q already exists; continue that run with --resume %s, or give --force to overwrite it", checkpoint, shellQuote(checkpoint))}
+		}
+	}
+	if c.metrics != "" && c.resume == "" {
+		if fi, err := os.Stat(c.metrics); err == nil && fi.Mode().IsRegular() && fi.Size() > 0 {
+			return usageError{fmt.Sprintf("--metrics %q already holds lines; continue that run with --resume, or give --force to start the file anew", c.metrics)}
+		}
+	}
+	return nil
+}
+
+// outputError words an unusable output path; a special file in place of
+// a regular one is a usage error, a missing directory a runtime one.
+func outputError(flag string, err error) error {
+	if errors.Is(err, atomicfile.ErrNotRegular) {
+		return usageError{flag + ": " + err.Error()}
+	}
+	return fmt.Errorf("%s: %w", flag, err)
+}
+
+// shellQuote quotes a path for a command the user may paste.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./=+,:@", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
