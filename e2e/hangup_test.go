@@ -1,0 +1,95 @@
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// dashboardSession starts vaetop's dashboard at 100x30 in a private tmux
+// server, with a checkpoint path, and waits until it trains. With exec,
+// vaetop replaces the shell and leads the pane's session, as a login
+// shell's foreground job would get the hang-up; pidFile then holds its
+// PID. Otherwise the shell records its exit status in exitFile.
+func dashboardSession(t *testing.T, exec_ bool, extra string) (s *session, ck, exitFile, errFile, pidFile string) {
+	tmux, err := exec.LookPath("tmux")
+	if err != nil {
+		t.Skip("tmux is not on PATH")
+	}
+	dir := t.TempDir()
+	bin := build(t, dir)
+	s = &session{t: t, tmux: tmux, sock: fmt.Sprintf("vaetop-e2e-%d-%d", os.Getpid(), time.Now().UnixNano())}
+	t.Cleanup(func() {
+		s.run("kill-server")
+		os.Remove(s.socketPath())
+	})
+	ck = filepath.Join(dir, "ck.vae")
+	exitFile, errFile, pidFile = filepath.Join(dir, "exit"), filepath.Join(dir, "stderr"), filepath.Join(dir, "pid")
+	run := fmt.Sprintf("'%s' --train-limit 20000 --epochs 50 --checkpoint '%s' %s 2>'%s'", bin, ck, extra, errFile)
+	cmdline := fmt.Sprintf("unset CI; %s; echo $? >'%s'", run, exitFile)
+	if exec_ {
+		cmdline = fmt.Sprintf("unset CI; echo $$ >'%s'; exec %s", pidFile, run)
+	}
+	s.must("new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30", "/bin/sh", "-c", cmdline)
+	s.waitScreen("training", 60*time.Second, func(sc string) bool {
+		return strings.Contains(sc, "▶ running") && field(stepRE, sc) != "" && field(stepRE, sc) != "0"
+	})
+	return s, ck, exitFile, errFile, pidFile
+}
+
+// waitExit waits for the shell to record vaetop's exit status.
+func waitExit(t *testing.T, exitFile, errFile string, d time.Duration) string {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for {
+		if b, err := os.ReadFile(exitFile); err == nil && len(b) > 0 {
+			return strings.TrimSpace(string(b))
+		}
+		if time.Now().After(deadline) {
+			stderr, _ := os.ReadFile(errFile)
+			t.Fatalf("vaetop did not exit within %v; stderr:\n%s", d, stderr)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestDashboardSavesOnHangup closes the terminal under a training
+// dashboard, as a dropped SSH connection or tmux kill-session does: the
+// run saves the epoch in progress and says so. (Its exit status, 129, is
+// checked by the headless crash test: a process that leads a closed
+// terminal's session has no parent left here to read it.)
+func TestDashboardSavesOnHangup(t *testing.T) {
+	s, ck, _, errFile, pidFile := dashboardSession(t, true, "")
+	pid, err := os.ReadFile(pidFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proc := "/proc/" + strings.TrimSpace(string(pid))
+	if fi, err := os.Stat(ck); err == nil {
+		os.Chtimes(ck, fi.ModTime(), time.Unix(0, 0)) // an epoch's save, from before the hang-up
+	}
+	hangup := time.Now()
+	s.must("kill-session", "-t", "e2e")
+	for {
+		if _, err := os.Stat(proc); err != nil {
+			break
+		}
+		if time.Since(hangup) > 20*time.Second {
+			t.Fatalf("vaetop still runs 20 s after its terminal closed")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Logf("exited %v after the hang-up", time.Since(hangup).Round(time.Millisecond))
+	stderr, _ := os.ReadFile(errFile)
+	fi, err := os.Stat(ck)
+	if err != nil || fi.ModTime().Before(hangup.Add(-time.Second)) {
+		t.Fatalf("no checkpoint written at the hang-up (%v); stderr:\n%s", err, stderr)
+	}
+	if !strings.Contains(string(stderr), "SIGHUP") || !strings.Contains(string(stderr), "checkpoint saved") {
+		t.Errorf("stderr does not say what happened:\n%s", stderr)
+	}
+}
