@@ -9,6 +9,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/vaetop/vaetop/blasimpl"
 	"github.com/vaetop/vaetop/trainer"
@@ -142,7 +143,22 @@ func oneLine(err error) string {
 	if errors.As(err, &ne) {
 		msg = strings.ReplaceAll(msg, ": "+ne.Err.Error(), "")
 	}
-	return strings.ReplaceAll(msg, "\n", " ")
+	return escapeControls(msg)
+}
+
+// escapeControls spells control characters (a newline or carriage return
+// typed into a value) as Go escapes, so a message stays one line.
+func escapeControls(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func printUsage(fs *flag.FlagSet, w io.Writer) {
