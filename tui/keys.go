@@ -47,6 +47,7 @@ func newKeyMap() *keyMap {
 			bind([]string{"b", "-"}, "b/-", "β down", 3, (*Model).betaDown),
 			bind([]string{">"}, ">", "raise learning rate", 0, (*Model).lrUp),
 			bind([]string{"<"}, "<", "lower learning rate", 0, (*Model).lrDown),
+			bind([]string{"R"}, "R", "roll back to last epoch", 0, (*Model).rollback),
 			k.save,
 		}},
 		{"digits", []*binding{
