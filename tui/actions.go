@@ -218,6 +218,14 @@ func (m *Model) quit(string) tea.Cmd {
 	return tea.Quit
 }
 
+// interrupt is Ctrl-C: the same stop, but the program ends with
+// tea.ErrInterrupted, which Run reports as context.Canceled, so the app
+// exits as interrupted (130) rather than done (0).
+func (m *Model) interrupt(string) tea.Cmd {
+	m.stop()
+	return tea.Interrupt
+}
+
 func (m *Model) stop() {
 	m.quitting = true
 	if !m.closed {
