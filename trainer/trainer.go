@@ -197,8 +197,9 @@ func (t *Trainer) Run(ctx context.Context) (err error) {
 	}
 }
 
-// trainEpochs trains until all epochs are done. stop reports that Stop or
-// ctx ended it, err is then ctx's error (nil for Stop).
+// trainEpochs trains until all epochs are done. stop reports that it
+// ended early: by Stop (err nil), by ctx (its error), or because the
+// metrics could not be written.
 func (t *Trainer) trainEpochs(ctx context.Context) (stop bool, err error) {
 	for t.epoch < t.opts.Epochs {
 		if t.perm == nil {
