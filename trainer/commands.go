@@ -33,6 +33,15 @@ type SaveCheckpoint struct {
 	Done chan<- error
 }
 
+// Rollback returns the run to the state kept at the end of the last
+// finished epoch (before one ends: the state Run started from) - weights,
+// optimiser, BatchNorm statistics, training random streams, epoch history
+// and step count - and pauses it. Resumed, the run goes on exactly as it
+// did after that epoch ended. The live β and learning rate are kept: they
+// are what the user changes to avoid the same divergence. Steps after the
+// kept one are removed from the step history.
+type Rollback struct{}
+
 // Stop ends Run, saving a checkpoint first when a path is configured.
 type Stop struct{}
 
@@ -44,4 +53,5 @@ func (SetLR) command()              {}
 func (NewSamples) command()         {}
 func (NewReconstructions) command() {}
 func (SaveCheckpoint) command()     {}
+func (Rollback) command()           {}
 func (Stop) command()               {}

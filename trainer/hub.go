@@ -7,13 +7,14 @@ const maxPendingSteps = 1 << 16
 
 // Subscription receives snapshots. Publishing never blocks: each publish
 // replaces the subscriber's latest snapshot and appends the new step
-// metrics to its pending list, then signals C without waiting.
+// metrics and events to its pending lists, then signals C without waiting.
 type Subscription struct {
 	hub     *hub
 	notify  chan struct{}
 	mu      sync.Mutex
 	latest  *Snapshot
 	steps   []StepMetric
+	events  []Event
 	dropped int
 	closed  bool
 }
@@ -22,8 +23,9 @@ type Subscription struct {
 // has stopped and the last snapshot was published.
 func (s *Subscription) C() <-chan struct{} { return s.notify }
 
-// Next returns the latest snapshot with every step metric published since
-// the previous call. ok is false when nothing new has arrived.
+// Next returns the latest snapshot with every step metric and event
+// published since the previous call. ok is false when nothing new has
+// arrived.
 func (s *Subscription) Next() (snap Snapshot, ok bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -31,20 +33,22 @@ func (s *Subscription) Next() (snap Snapshot, ok bool) {
 		return Snapshot{}, false
 	}
 	snap = *s.latest
-	snap.Steps, snap.Dropped = s.steps, s.dropped
-	s.latest, s.steps, s.dropped = nil, nil, 0
+	snap.Steps, snap.Dropped, snap.Events = s.steps, s.dropped, s.events
+	s.latest, s.steps, s.dropped, s.events = nil, nil, 0, nil
 	return snap, true
 }
 
 // Close unsubscribes; the trainer stops publishing to s.
 func (s *Subscription) Close() { s.hub.remove(s) }
 
-// hub fans snapshots out to subscribers and keeps the step history, so a
-// viewer that joins late (an SSH session, say) starts with the whole run.
+// hub fans snapshots out to subscribers and keeps the step history (and
+// the recent events), so a viewer that joins late (an SSH session, say)
+// starts with the whole run.
 type hub struct {
 	mu      sync.Mutex
 	subs    map[*Subscription]struct{}
 	history []StepMetric
+	events  []Event
 	last    *Snapshot
 	done    bool
 	end     chan struct{} // closed by close
@@ -62,11 +66,13 @@ func (h *hub) subscribe() *Subscription {
 	if h.done {
 		s.closed = true
 		s.latest, s.steps = h.last, append([]StepMetric(nil), h.history...)
+		s.events = append([]Event(nil), h.events...)
 		s.notify <- struct{}{}
 		close(s.notify)
 		return s
 	}
 	s.steps = append([]StepMetric(nil), h.history...)
+	s.events = append([]Event(nil), h.events...)
 	if h.last != nil {
 		s.latest = h.last
 		s.notify <- struct{}{}
@@ -89,12 +95,13 @@ func (h *hub) remove(s *Subscription) {
 	}
 }
 
-// publish hands snap and the steps since the last publish to everyone.
-// snap must not be modified afterwards.
-func (h *hub) publish(snap *Snapshot, steps []StepMetric) {
+// publish hands snap and the steps and events since the last publish to
+// everyone. snap must not be modified afterwards.
+func (h *hub) publish(snap *Snapshot, steps []StepMetric, events []Event) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.history = append(h.history, steps...)
+	h.events = appendEvents(h.events, events...)
 	if len(h.history) > 4*maxPendingSteps {
 		h.history = thin(h.history)
 	}
@@ -107,12 +114,37 @@ func (h *hub) publish(snap *Snapshot, steps []StepMetric) {
 			s.steps = append(s.steps[:0], s.steps[over:]...)
 			s.dropped += over
 		}
+		s.events = appendEvents(s.events, events...)
 		s.mu.Unlock()
 		select {
 		case s.notify <- struct{}{}:
 		default: // already signalled; the reader will take everything at once
 		}
 	}
+}
+
+// rollBack forgets the steps after step, in the history and in what every
+// subscriber has not read yet: they were undone, and the steps that replace
+// them reuse their numbers. A viewer that already drew them learns of it
+// from the EventRolledBack that follows.
+func (h *hub) rollBack(step int64) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.history = stepsUpTo(h.history, step)
+	for s := range h.subs {
+		s.mu.Lock()
+		s.steps = stepsUpTo(s.steps, step)
+		s.mu.Unlock()
+	}
+}
+
+// stepsUpTo cuts ms (oldest first) after step.
+func stepsUpTo(ms []StepMetric, step int64) []StepMetric {
+	i := len(ms)
+	for i > 0 && ms[i-1].Step > step {
+		i--
+	}
+	return ms[:i]
 }
 
 // close ends every subscription after the final publish.

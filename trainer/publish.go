@@ -24,8 +24,8 @@ func (r *rateMeter) add(images int, d time.Duration) {
 	r.perSec += 0.05 * (v - r.perSec)
 }
 
-// publish sends a snapshot of the current state with the step metrics
-// gathered since the last publish.
+// publish sends a snapshot of the current state with the step metrics and
+// events gathered since the last publish.
 func (t *Trainer) publish() {
 	snap := &Snapshot{
 		Time: time.Now(), State: t.state, Message: t.message,
@@ -42,6 +42,7 @@ func (t *Trainer) publish() {
 		snap.Epoch = t.opts.Epochs
 	}
 	snap.ETA = t.eta()
+	snap.RollbackPoint = t.rollbackPoint()
 	names := t.model.Params.Groups
 	snap.LayerNorms = make([]LayerNorm, len(names))
 	for i, g := range names {
@@ -53,7 +54,9 @@ func (t *Trainer) publish() {
 	}
 	steps := append([]StepMetric(nil), t.pending...)
 	t.pending = t.pending[:0]
-	t.hub.publish(snap, steps)
+	events := t.events
+	t.events = nil
+	t.hub.publish(snap, steps, events)
 	t.lastPublish = snap.Time
 }
 

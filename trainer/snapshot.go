@@ -90,12 +90,17 @@ type Snapshot struct {
 	ImagesPerSec  float64       // recent throughput
 	Elapsed       time.Duration // training time, pauses excluded
 	ETA           time.Duration
+	// RollbackPoint is where a Rollback command would take the run now.
+	RollbackPoint RollbackPoint
 
 	// Steps are the step metrics this subscriber has not seen yet (all of
 	// them, oldest first, in its first snapshot); Dropped counts any lost
 	// because the subscriber fell far behind.
 	Steps   []StepMetric
 	Dropped int
+	// Events are the events this subscriber has not seen yet, oldest first
+	// (at most the last 256, also in its first snapshot).
+	Events []Event
 	// EpochHistory is every finished epoch.
 	EpochHistory []EpochMetric
 

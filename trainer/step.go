@@ -48,9 +48,7 @@ func (t *Trainer) trainStep() {
 	total := loss.Rec + t.beta*loss.KL
 	if !finite(total) || !finite(norm) {
 		t.restoreState(saved)
-		t.state = Paused
-		t.message = fmt.Sprintf("non-finite loss or gradient at step %d (loss %g, grad norm %g): paused before the update; lower --lr or β, then resume", t.step+1, total, norm)
-		t.publish()
+		t.pauseOnNaN(total, norm)
 		return
 	}
 	if t.opts.Clip > 0 {
@@ -108,12 +106,28 @@ func (t *Trainer) endEpoch() error {
 			return fmt.Errorf("writing metrics: %w", err)
 		}
 	}
-	if err := t.saveIfConfigured(); err != nil {
-		t.message = "checkpoint failed: " + err.Error()
-	}
+	t.saveEpochCheckpoint()
+	t.keep()
 	t.refreshVisuals()
 	t.publish()
 	return nil
+}
+
+// saveEpochCheckpoint writes the end-of-epoch checkpoint when a path is
+// set. A failure is told at once and training goes on: the state is still
+// in memory, and the next epoch or the final save may succeed.
+func (t *Trainer) saveEpochCheckpoint() {
+	path := t.opts.Checkpoint
+	if path == "" {
+		return
+	}
+	if err := t.SaveTo(path); err != nil {
+		t.emit(Event{Kind: EventSaveFailed, Step: t.step, Epoch: t.epoch,
+			Text: fmt.Sprintf("epoch %d not saved: %v; training continues", t.epoch, err)})
+		return
+	}
+	t.emit(Event{Kind: EventCheckpointSaved, Step: t.step, Epoch: t.epoch,
+		Text: fmt.Sprintf("saved epoch %d to %s", t.epoch, path)})
 }
 
 // evaluate computes the finished epoch's metrics, including the test loss

@@ -61,8 +61,12 @@ type Trainer struct {
 	stateCopy  []float32
 	klPerDim   []float64
 
+	// kept is the state of the last finished epoch, which Rollback returns to.
+	kept keptState
+
 	// publishing
 	pending     []StepMetric
+	events      []Event // since the last publish
 	lastPublish time.Time
 	rate        rateMeter
 
@@ -126,6 +130,7 @@ func (t *Trainer) allocate() {
 	t.groupNorms = make([]float64, len(t.model.Params.Groups))
 	t.klPerDim = make([]float64, t.opts.Model.Latent)
 	t.pending = make([]StepMetric, 0, 1024)
+	t.allocateKept()
 	t.pickReconstructions()
 	t.drawSampleZ(-1)
 }
@@ -171,31 +176,15 @@ func (t *Trainer) Run(ctx context.Context) (err error) {
 		t.hub.close()
 	}()
 	t.lastPublish = time.Now()
+	t.keep() // before an epoch ends, Rollback returns to where the run started
 	t.refreshVisuals()
 	t.publish()
-	for t.epoch < t.opts.Epochs {
-		if t.perm == nil {
-			t.startEpoch()
-		}
-		for t.pos < len(t.perm) {
-			if stop := t.poll(ctx); stop {
-				return ctx.Err()
-			}
-			if t.state != Running {
-				continue
-			}
-			t.trainStep()
-			if time.Since(t.lastPublish) >= t.opts.PublishInterval {
-				t.maybeRefreshVisuals()
-				t.publish()
-			}
-		}
-		if err := t.endEpoch(); err != nil {
-			return err
-		}
+	if stop, err := t.trainEpochs(ctx); stop || err != nil {
+		return err
 	}
 	t.state = Finished
-	t.message = fmt.Sprintf("finished %d epochs", t.opts.Epochs)
+	t.emit(Event{Kind: EventFinished, Step: t.step, Epoch: t.epoch,
+		Text: fmt.Sprintf("finished %d epochs", t.opts.Epochs)})
 	t.refreshVisuals()
 	t.publish()
 	if t.opts.ExitWhenDone {
@@ -206,6 +195,40 @@ func (t *Trainer) Run(ctx context.Context) (err error) {
 			return ctx.Err()
 		}
 	}
+}
+
+// trainEpochs trains until all epochs are done. stop reports that it
+// ended early: by Stop (err nil), by ctx (its error), or because the
+// metrics could not be written.
+func (t *Trainer) trainEpochs(ctx context.Context) (stop bool, err error) {
+	for t.epoch < t.opts.Epochs {
+		if t.perm == nil {
+			t.startEpoch()
+		}
+		for t.pos < len(t.perm) {
+			if stop := t.poll(ctx); stop {
+				return true, ctx.Err()
+			}
+			if t.perm == nil {
+				break // rolled back to the end of an epoch
+			}
+			if t.state != Running {
+				continue
+			}
+			t.trainStep()
+			if time.Since(t.lastPublish) >= t.opts.PublishInterval {
+				t.maybeRefreshVisuals()
+				t.publish()
+			}
+		}
+		if t.perm == nil {
+			continue
+		}
+		if err := t.endEpoch(); err != nil {
+			return true, err
+		}
+	}
+	return false, nil
 }
 
 // poll handles pending commands and queries. While the trainer is not
@@ -268,24 +291,12 @@ func (t *Trainer) handle(c Command) (stop bool) {
 		t.pickReconstructions()
 		t.refreshRecon()
 	case SaveCheckpoint:
-		path := c.Path
-		if path == "" {
-			path = t.opts.Checkpoint
-		}
-		var err error
-		if path == "" {
-			err = errors.New("no checkpoint path set (use --checkpoint FILE)")
-		} else {
-			err = t.SaveTo(path)
-		}
-		if err == nil {
-			t.message = "checkpoint saved to " + path
-		} else {
-			t.message = "checkpoint failed: " + err.Error()
-		}
+		err := t.saveRequested(c.Path)
 		if c.Done != nil {
 			c.Done <- err
 		}
+	case Rollback:
+		t.rollBack()
 	case Stop:
 		return true
 	}
@@ -300,6 +311,26 @@ func (t *Trainer) setPaused(p bool) {
 	case !p && t.state == Paused:
 		t.state, t.message = Running, ""
 	}
+}
+
+// saveRequested writes the checkpoint a viewer asked for (to the --checkpoint
+// path when path is empty) and tells every viewer how it went.
+func (t *Trainer) saveRequested(path string) error {
+	if path == "" {
+		path = t.opts.Checkpoint
+	}
+	if path == "" {
+		err := errors.New("no checkpoint path set (use --checkpoint FILE)")
+		t.emit(Event{Kind: EventSaveFailed, Step: t.step, Epoch: t.epoch, Text: "checkpoint not saved: " + err.Error()})
+		return err
+	}
+	if err := t.SaveTo(path); err != nil {
+		t.emit(Event{Kind: EventSaveFailed, Step: t.step, Epoch: t.epoch, Text: "checkpoint failed: " + err.Error()})
+		return err
+	}
+	t.emit(Event{Kind: EventCheckpointSaved, Step: t.step, Epoch: t.epoch,
+		Text: fmt.Sprintf("checkpoint saved to %s at step %d", path, t.step)})
+	return nil
 }
 
 func (t *Trainer) saveIfConfigured() error {

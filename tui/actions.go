@@ -64,8 +64,21 @@ func (m *Model) lrDown(string) tea.Cmd {
 }
 
 func (m *Model) saveCheckpoint(string) tea.Cmd {
+	if m.haveSnap && m.snap.Checkpoint == "" {
+		m.setNote("no --checkpoint FILE given: nothing to save to")
+		return nil
+	}
 	if m.send(trainer.SaveCheckpoint{}) {
 		m.setNote("saving checkpoint…")
+	}
+	return nil
+}
+
+// rollback asks the trainer to return to the end of the last finished
+// epoch; it pauses there, and the event it sends back says so.
+func (m *Model) rollback(string) tea.Cmd {
+	if m.send(trainer.Rollback{}) {
+		m.setNote("rolling back to " + m.snap.RollbackPoint.String() + "…")
 	}
 	return nil
 }
@@ -201,11 +214,23 @@ func (m *Model) toggleHelp(string) tea.Cmd {
 // quit stops the trainer (which saves the checkpoint when one is set) and
 // ends the program; Run waits for the trainer to finish saving.
 func (m *Model) quit(string) tea.Cmd {
+	m.stop()
+	return tea.Quit
+}
+
+// interrupt is Ctrl-C: the same stop, but the program ends with
+// tea.ErrInterrupted, which Run reports as context.Canceled, so the app
+// exits as interrupted (130) rather than done (0).
+func (m *Model) interrupt(string) tea.Cmd {
+	m.stop()
+	return tea.Interrupt
+}
+
+func (m *Model) stop() {
 	m.quitting = true
 	if !m.closed {
 		m.ctl.Send(trainer.Stop{})
 	}
-	return tea.Quit
 }
 
 var paneNames = [numPanes]string{"loss", "gradients", "digits"}

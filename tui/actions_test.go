@@ -131,18 +131,30 @@ func TestZoomKeptWhileDataArrives(t *testing.T) {
 }
 
 func TestQuitAndCtrlCStopTheTrainer(t *testing.T) {
-	for _, k := range []string{"q", "ctrl+c"} {
+	for _, c := range []struct {
+		key  string
+		ends func(tea.Cmd) bool
+	}{{"q", quits}, {"ctrl+c", interrupts}} {
 		m, f := newTestModel(t, 120, 40)
-		_, cmd := m.Update(keyMsg(k))
+		_, cmd := m.Update(keyMsg(c.key))
 		if got := f.commands(); len(got) != 1 || got[0] != (trainer.Stop{}) {
-			t.Fatalf("%s sent %#v", k, got)
+			t.Fatalf("%s sent %#v", c.key, got)
 		}
-		if !quits(cmd) {
-			t.Fatalf("%s did not quit", k)
+		if !c.ends(cmd) {
+			t.Fatalf("%s did not end the program as it should", c.key)
 		}
 		if m.View() != "" {
 			t.Error("view not cleared on quit")
 		}
+	}
+	// q is a normal end, Ctrl-C an interrupt: neither is the other.
+	m, _ := newTestModel(t, 120, 40)
+	if _, cmd := m.Update(keyMsg("q")); interrupts(cmd) {
+		t.Error("q interrupts")
+	}
+	m, _ = newTestModel(t, 120, 40)
+	if _, cmd := m.Update(keyMsg("ctrl+c")); quits(cmd) {
+		t.Error("ctrl+c quits as if done")
 	}
 }
 
@@ -154,16 +166,21 @@ func keyMsg(k string) tea.KeyMsg {
 }
 
 // quits reports whether cmd (possibly a batch) yields tea.Quit.
-func quits(cmd tea.Cmd) bool {
+func quits(cmd tea.Cmd) bool { return yields[tea.QuitMsg](cmd) }
+
+// interrupts reports whether cmd (possibly a batch) yields tea.Interrupt.
+func interrupts(cmd tea.Cmd) bool { return yields[tea.InterruptMsg](cmd) }
+
+func yields[M tea.Msg](cmd tea.Cmd) bool {
 	if cmd == nil {
 		return false
 	}
 	switch msg := cmd().(type) {
-	case tea.QuitMsg:
+	case M:
 		return true
 	case tea.BatchMsg:
 		for _, c := range msg {
-			if quits(c) {
+			if yields[M](c) {
 				return true
 			}
 		}

@@ -49,6 +49,7 @@ func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 type mark struct {
 	x     float64
 	label string
+	beta  float64 // the β from x on
 }
 
 // history is everything the step charts draw, accumulated from snapshots.
@@ -56,7 +57,7 @@ type history struct {
 	steps                []float64 // x axis: global step
 	loss, bce, kl, gnorm series
 	betaMarks            []mark
-	lastBeta             float64
+	firstBeta, lastBeta  float64
 	clipped              int // steps whose norm exceeded the clip threshold
 	epochs               []trainer.EpochMetric
 }
@@ -69,9 +70,9 @@ func (h *history) add(ms []trainer.StepMetric, alpha, clip float64) {
 			continue // already seen (e.g. a replayed history)
 		}
 		if len(h.steps) == 0 {
-			h.lastBeta = s.Beta
+			h.firstBeta, h.lastBeta = s.Beta, s.Beta
 		} else if s.Beta != h.lastBeta {
-			h.betaMarks = append(h.betaMarks, mark{x: float64(s.Step), label: "β" + fmtParam(s.Beta)})
+			h.betaMarks = append(h.betaMarks, mark{x: float64(s.Step), label: "β" + fmtParam(s.Beta), beta: s.Beta})
 			h.lastBeta = s.Beta
 		}
 		h.steps = append(h.steps, float64(s.Step))
@@ -80,6 +81,37 @@ func (h *history) add(ms []trainer.StepMetric, alpha, clip float64) {
 		h.kl.push(s.KL, alpha)
 		h.gnorm.push(s.GradNorm, alpha)
 		if clip > 0 && s.GradNorm > clip {
+			h.clipped++
+		}
+	}
+}
+
+// truncate forgets the steps after step: the trainer rolled back, and the
+// steps it trains next reuse their numbers.
+func (h *history) truncate(step int64, clip float64) {
+	n := len(h.steps)
+	for n > 0 && h.steps[n-1] > float64(step) {
+		n--
+	}
+	if n == len(h.steps) {
+		return
+	}
+	h.steps = h.steps[:n]
+	for _, s := range []*series{&h.loss, &h.bce, &h.kl, &h.gnorm} {
+		s.raw, s.ema = s.raw[:n], s.ema[:n]
+	}
+	k := len(h.betaMarks)
+	for k > 0 && h.betaMarks[k-1].x > float64(step) {
+		k--
+	}
+	h.betaMarks = h.betaMarks[:k]
+	h.lastBeta = h.firstBeta
+	if k > 0 {
+		h.lastBeta = h.betaMarks[k-1].beta
+	}
+	h.clipped = 0
+	for _, g := range h.gnorm.raw {
+		if clip > 0 && g > clip {
 			h.clipped++
 		}
 	}

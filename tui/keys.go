@@ -47,6 +47,7 @@ func newKeyMap() *keyMap {
 			bind([]string{"b", "-"}, "b/-", "β down", 3, (*Model).betaDown),
 			bind([]string{">"}, ">", "raise learning rate", 0, (*Model).lrUp),
 			bind([]string{"<"}, "<", "lower learning rate", 0, (*Model).lrDown),
+			bind([]string{"R"}, "R", "roll back to last epoch", 0, (*Model).rollback),
 			k.save,
 		}},
 		{"digits", []*binding{
@@ -66,7 +67,8 @@ func newKeyMap() *keyMap {
 		{"app", []*binding{
 			bind([]string{"tab", "shift+tab"}, "tab", "next pane", 9, (*Model).cycleFocus),
 			bind([]string{"?"}, "?", "all keys", 5, (*Model).toggleHelp),
-			bind([]string{"q", "ctrl+c"}, "q", "quit", 6, (*Model).quit),
+			bind([]string{"q"}, "q", "quit", 6, (*Model).quit),
+			bind([]string{"ctrl+c"}, "ctrl+c", "interrupt (quit, exit 130)", 0, (*Model).interrupt),
 		}},
 	}
 	return k

@@ -40,7 +40,10 @@ func TestLookup(t *testing.T) {
 	}{
 		{tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}, "pause/run"},
 		{tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'+'}}, "β up"},
-		{tea.KeyMsg{Type: tea.KeyCtrlC}, "quit"},
+		{tea.KeyMsg{Type: tea.KeyCtrlC}, "interrupt (quit, exit 130)"},
+		{tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'q'}}, "quit"},
+		{tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'R'}}, "roll back to last epoch"},
+		{tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'c'}}, "save checkpoint"},
 		{tea.KeyMsg{Type: tea.KeyShiftTab}, "next pane"},
 		{tea.KeyMsg{Type: tea.KeyLeft}, "pan zoomed steps"},
 		{tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'7'}}, "samples of one digit"},

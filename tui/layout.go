@@ -4,6 +4,9 @@ package tui
 const (
 	minW, minH   = 80, 24  // compact layout
 	fullW, fullH = 120, 40 // full dashboard
+	// maxMessageRows bounds a long message's rows (about 300 characters
+	// at 80 columns), so that the panes keep most of a small terminal.
+	maxMessageRows = 4
 )
 
 type layoutMode int
@@ -24,7 +27,8 @@ type box struct{ w, h int }
 type layout struct {
 	mode          layoutMode
 	w, h          int
-	header        int // status rows at the top
+	header        int // status rows at the top, message rows included
+	msgRows       int // rows of a message too long for the status line
 	body          int // rows between the header and the help line
 	leftW, rightW int // body columns, with one blank column between
 
@@ -36,7 +40,11 @@ type layout struct {
 	top, lower  box // compact: total loss above KL or grad norm
 }
 
-func newLayout(w, h int) layout {
+func newLayout(w, h int) layout { return newLayoutWithMessage(w, h, 0) }
+
+// newLayoutWithMessage gives msgRows rows under the status to a message
+// that does not fit on the status line; the panes shrink to make room.
+func newLayoutWithMessage(w, h, msgRows int) layout {
 	l := layout{w: w, h: h}
 	switch {
 	case w < minW || h < minH:
@@ -49,6 +57,8 @@ func newLayout(w, h int) layout {
 		l.mode = compact
 		l.header = 2
 	}
+	l.msgRows = clamp(msgRows, 0, maxMessageRows)
+	l.header += l.msgRows
 	l.body = h - l.header - 1
 	if l.mode == compact {
 		l.rightW = clamp(w*9/20, 30, 70)

@@ -82,6 +82,7 @@ type Model struct {
 	beta, lr    pending
 	note        string
 	noteUntil   time.Time
+	alerts      alerts
 
 	modes                              [numPanes]chartMode
 	total, bce, kl, epoch, grad, lower *chart
@@ -139,7 +140,13 @@ func (m *Model) Snapshot() (trainer.Snapshot, bool) { return m.snap, m.haveSnap 
 // syncKeys enables the keys that make sense for this run, which also
 // hides the others from the help.
 func (m *Model) syncKeys() {
-	m.keys.save.SetEnabled(m.snap.Checkpoint != "")
+	// Saving stays bound without a checkpoint path, so that c can say why
+	// it does nothing.
+	if m.snap.Checkpoint == "" {
+		m.keys.save.SetHelp("c", "save checkpoint (needs --checkpoint)")
+	} else {
+		m.keys.save.SetHelp("c", "save checkpoint")
+	}
 	m.keys.digit.SetEnabled(m.snap.Model.Conditional)
 	m.keys.ascii.SetEnabled(m.theme.Colour() && !m.opts.ASCII)
 }

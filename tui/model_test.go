@@ -110,14 +110,3 @@ func TestFeedClosedStopsReading(t *testing.T) {
 		t.Error("sent a command to a stopped trainer")
 	}
 }
-
-func TestNaNPauseMessage(t *testing.T) {
-	m, _ := newTestModel(t, 120, 40)
-	s := fakeSnapshot(41, 41)
-	s.State, s.Message = trainer.Paused, "loss is NaN at step 41: paused (weights kept from step 40)"
-	m.Update(snapshotMsg{snap: s, ok: true})
-	v := screen(m)
-	if !strings.Contains(v, "|| paused") || !strings.Contains(v, "loss is NaN") {
-		t.Fatalf("NaN pause not shown:\n%s", v)
-	}
-}

@@ -19,6 +19,12 @@ func (m *Model) refresh() tea.Cmd {
 	if m.note != "" && now.After(m.noteUntil) {
 		m.note = ""
 	}
+	// A message too long for the status line takes rows from the panes
+	// while it lasts.
+	if need := min(m.messageRows(), maxMessageRows); m.lay.mode != tooSmall && need != m.lay.msgRows {
+		m.lay = newLayoutWithMessage(m.lay.w, m.lay.h, need)
+		m.invalidate()
+	}
 	var cmd tea.Cmd
 	bodyDirty := m.force
 	if m.lay.mode != tooSmall && !m.showHelp {

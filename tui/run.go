@@ -21,6 +21,11 @@ import (
 // checkpoint when one is configured) and waits for it; the result is the
 // training loop's error, context.Canceled after an interrupt.
 func Run(ctx context.Context, t *trainer.Trainer, opts app.DashboardOptions) error {
+	return run(ctx, t, opts)
+}
+
+// run is Run with extra program options (tests give their own terminal).
+func run(ctx context.Context, t *trainer.Trainer, opts app.DashboardOptions, extra ...tea.ProgramOption) error {
 	sub := t.Subscribe()
 	defer sub.Close()
 	runDone := make(chan struct{})
@@ -37,7 +42,7 @@ func Run(ctx context.Context, t *trainer.Trainer, opts app.DashboardOptions) err
 	m := New(t, sub, Options{Renderer: r, ASCII: opts.ASCII})
 	// 20 frames a second is what the trainer publishes; the default 60 only
 	// adds wake-ups that take a core from training.
-	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithFPS(20))
+	p := tea.NewProgram(m, append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithFPS(20)}, extra...)...)
 
 	progDone := make(chan struct{})
 	go func() {
@@ -62,7 +67,7 @@ func Run(ctx context.Context, t *trainer.Trainer, opts app.DashboardOptions) err
 	switch {
 	case runErr != nil:
 		return runErr
-	case errors.Is(perr, tea.ErrInterrupted):
+	case errors.Is(perr, tea.ErrInterrupted): // Ctrl-C (the interrupt binding, or SIGINT)
 		return context.Canceled
 	case perr != nil && !errors.Is(perr, tea.ErrProgramKilled):
 		return perr

@@ -3,10 +3,15 @@ package tui
 import (
 	"context"
 	"image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/vaetop/vaetop/app"
 )
 
 func TestStopAndWaitSavesCheckpoint(t *testing.T) {
@@ -53,5 +58,43 @@ func TestWriteSamples(t *testing.T) {
 	empty := New(newFakeRun(), newFakeRun(), Options{Renderer: asciiRenderer()})
 	if err := writeSamples(filepath.Join(t.TempDir(), "none.png"), empty); err != nil {
 		t.Errorf("no samples yet: %v", err)
+	}
+}
+
+// TestRunCtrlCIsAnInterrupt drives Run's program through a pipe: Ctrl-C
+// must come back as context.Canceled (the app's exit 130, "interrupted"),
+// q as nil (exit 0). Both stop the trainer and save its checkpoint.
+func TestRunCtrlCIsAnInterrupt(t *testing.T) {
+	for _, c := range []struct {
+		name, key string
+		want      error
+	}{{"ctrl+c", "\x03", context.Canceled}, {"q", "q", nil}} {
+		t.Run(c.name, func(t *testing.T) {
+			o := smallOptions()
+			o.Checkpoint = filepath.Join(t.TempDir(), "ck.vae")
+			tr := smallTrainer(t, o)
+			in, keys := io.Pipe()
+			defer keys.Close()
+			result := make(chan error, 1)
+			go func() {
+				result <- run(context.Background(), tr, app.DashboardOptions{ASCII: true},
+					tea.WithInput(in), tea.WithOutput(io.Discard), tea.WithoutSignalHandler())
+			}()
+			time.Sleep(200 * time.Millisecond) // let it draw and train a little
+			if _, err := keys.Write([]byte(c.key)); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case err := <-result:
+				if err != c.want {
+					t.Fatalf("Run returned %v, want %v", err, c.want)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("Run did not return")
+			}
+			if _, err := os.Stat(o.Checkpoint); err != nil {
+				t.Errorf("no checkpoint: %v", err)
+			}
+		})
 	}
 }

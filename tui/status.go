@@ -4,18 +4,33 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/vaetop/vaetop/trainer"
 )
 
-// statusView is the header: run state and figures, progress, last epoch.
-// It changes with every snapshot, so it sits on rows of its own and the
-// terminal only repaints those rows for it.
+// statusView is the header: run state and figures, progress, last epoch,
+// and the message: on the progress row when it fits, else on rows of its
+// own below. It changes with every snapshot, so it sits on rows of its own
+// and the terminal only repaints those rows for it.
 func (m *Model) statusView() string {
 	w, th := m.lay.w, m.theme
-	sep := th.Dim.Render(" │ ")
 	if !m.haveSnap {
-		return strings.Join(fitLines([]string{th.Title.Render(" vaetop") + sep + th.Dim.Render("waiting for the trainer…")}, w, m.lay.header), "\n")
+		return strings.Join(fitLines([]string{th.Title.Render(" vaetop") + th.Dim.Render(" │ ") + th.Dim.Render("waiting for the trainer…")}, w, m.lay.header), "\n")
 	}
+	parts := m.messageParts()
+	if m.lay.msgRows == 0 {
+		return strings.Join(fitLines(m.statusRows(m.inlineMessage(parts)), w, m.lay.header), "\n")
+	}
+	rows := append(m.statusRows(""), m.messageLines(parts, w)...)
+	return strings.Join(fitLines(rows, w, m.lay.header), "\n")
+}
+
+// statusRows are the status lines with msg at the end of the progress row.
+func (m *Model) statusRows(msg string) []string {
+	w, th := m.lay.w, m.theme
+	sep := th.Dim.Render(" │ ")
 	s := m.snap
 	kv := func(k, v string) string { return th.Label.Render(k+" ") + th.Value.Render(v) }
 	epoch := fmt.Sprintf("%d/%d", s.Epoch, s.Epochs)
@@ -42,8 +57,6 @@ func (m *Model) statusView() string {
 		e := s.EpochHistory[n-1]
 		last = th.Label.Render(fmt.Sprintf("last epoch %d: ", e.Epoch)) + kv("train", fmtNum(e.TrainLoss)) + "  " + kv("test", fmtNum(e.TestLoss))
 	}
-	msg := m.message()
-
 	var rows []string
 	if m.lay.mode == full {
 		m.epochBar.Width, m.runBar.Width = max(10, w/4), max(10, w/5)
@@ -66,7 +79,7 @@ func (m *Model) statusView() string {
 			th.Label.Render("epoch ") + m.epochBar.ViewAs(epochFrac) + sep + last + msg,
 		}
 	}
-	return strings.Join(fitLines(rows, w, m.lay.header), "\n")
+	return rows
 }
 
 // activeDims counts the latent dimensions in use (KL above 0.01 nats per
@@ -122,22 +135,63 @@ func (m *Model) stateLabel() string {
 	return th.Running.Render("▶ running")
 }
 
-// message is the UI's own note and the trainer's message, if any.
-func (m *Model) message() string {
+// messagePart is one thing the status says, in its style.
+type messagePart struct {
+	text  string
+	style lipgloss.Style
+}
+
+// messageParts are the UI's own note and the trainer's standing alerts.
+func (m *Model) messageParts() []messagePart {
 	th := m.theme
-	var parts []string
+	var parts []messagePart
 	if m.note != "" {
-		parts = append(parts, th.Note.Render(m.note))
+		parts = append(parts, messagePart{m.note, th.Note})
 	}
-	if msg := m.snap.Message; msg != "" && msg != "paused" && !strings.HasPrefix(msg, "finished") {
-		st := th.Note
-		if m.snap.State == trainer.Paused {
-			st = th.Warn // a pause the user did not ask for (NaN loss)
-		}
-		parts = append(parts, st.Render(msg))
+	if m.alerts.saveErr != "" {
+		parts = append(parts, messagePart{m.alerts.saveErr, th.Warn})
 	}
+	if a := m.nanAdvice(); a != "" {
+		parts = append(parts, messagePart{a, th.Warn})
+	}
+	return parts
+}
+
+// inlineMessage is the parts for the end of the progress row.
+func (m *Model) inlineMessage(parts []messagePart) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	return th.Dim.Render(" │ ") + strings.Join(parts, th.Dim.Render(" · "))
+	th := m.theme
+	out := make([]string, len(parts))
+	for i, p := range parts {
+		out[i] = p.style.Render(p.text)
+	}
+	return th.Dim.Render(" │ ") + strings.Join(out, th.Dim.Render(" · "))
+}
+
+// messageLines wraps each part onto whole lines of width w.
+func (m *Model) messageLines(parts []messagePart, w int) []string {
+	var lines []string
+	for _, p := range parts {
+		for _, l := range strings.Split(ansi.Wrap(p.text, w-1, ""), "\n") {
+			lines = append(lines, " "+p.style.Render(l))
+		}
+	}
+	return lines
+}
+
+// messageRows is how many rows of its own the message needs at the
+// current width: none when it fits on the progress row.
+func (m *Model) messageRows() int {
+	parts := m.messageParts()
+	if len(parts) == 0 || !m.haveSnap {
+		return 0
+	}
+	w := m.lay.w
+	rows := m.statusRows("")
+	if ansi.StringWidth(rows[1])+ansi.StringWidth(m.inlineMessage(parts)) <= w {
+		return 0
+	}
+	return len(m.messageLines(parts, w))
 }

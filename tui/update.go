@@ -58,10 +58,11 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 
 // apply takes in a snapshot.
 func (m *Model) apply(s trainer.Snapshot) {
+	m.snap, m.haveSnap = s, true           // the events' wording reads the new snapshot
+	m.snap.Steps, m.snap.Events = nil, nil // taken in below; do not keep the batches alive
+	m.applyEvents(s.Events, s.Clip)
 	m.hist.add(s.Steps, m.smoothing, s.Clip)
-	s.Steps = nil // now in the history; do not keep the batch alive
 	m.hist.epochs = s.EpochHistory
-	m.snap, m.haveSnap = s, true
 	now := m.opts.Now()
 	// A value the trainer now reports, or one it never took within a
 	// second (queue full), stops overriding the snapshot.
