@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
 	"github.com/vaetop/vaetop/blasimpl"
 	"github.com/vaetop/vaetop/grid"
@@ -11,6 +13,9 @@ import (
 )
 
 // runHeadless trains with plain output: one tutorial-style line per epoch.
+// A headless run has no keys, so a non-finite loss ends it: the diverged
+// weights are rolled back to the last finished epoch, that state is saved,
+// and the error says how to continue.
 func runHeadless(ctx context.Context, t *trainer.Trainer, c *config, stdout, stderr io.Writer) error {
 	printed := t.EpochsDone() // a resumed run printed those already
 	sub := t.Subscribe()
@@ -20,6 +25,8 @@ func runHeadless(ctx context.Context, t *trainer.Trainer, c *config, stdout, std
 
 	fmt.Fprintf(stderr, "vaetop: model %s, data %s, %s\n", t.Model(), c.dataSource(t), threadCount(blasimpl.Threads()))
 	var failure error
+	var nan *trainer.Event
+	saveTo := t.CheckpointPath()
 	for range sub.C() {
 		snap, ok := sub.Next()
 		if !ok {
@@ -28,11 +35,28 @@ func runHeadless(ctx context.Context, t *trainer.Trainer, c *config, stdout, std
 		for ; printed < len(snap.EpochHistory); printed++ {
 			printEpoch(stdout, snap.EpochHistory[printed], snap.Epochs)
 		}
-		switch snap.State {
-		case trainer.Paused: // only a NaN pauses a headless run
-			failure = fmt.Errorf("%s", snap.Message)
-			t.Send(trainer.Stop{})
-		case trainer.Finished:
+		for _, e := range snap.Events {
+			switch e.Kind {
+			case trainer.EventSaveFailed:
+				fmt.Fprintln(stderr, "vaetop: warning: "+e.Text)
+			case trainer.EventNaNPause:
+				if nan == nil {
+					nan = &e
+					t.Send(trainer.Rollback{})
+				}
+			case trainer.EventRolledBack:
+				if nan == nil {
+					break
+				}
+				if saveTo == "" { // keep the rolled-back state all the same
+					saveTo = nanCheckpointPath()
+					t.Send(trainer.SaveCheckpoint{Path: saveTo})
+				}
+				failure = nanAdvice(nan, e, saveTo, snap.LR)
+				t.Send(trainer.Stop{})
+			}
+		}
+		if snap.State == trainer.Finished {
 			if c.samples != "" && snap.Samples != nil {
 				s := snap.Samples
 				if err := grid.WritePNG(c.samples, s.Pixels, s.N, s.W, s.H, 8); err != nil {
@@ -46,6 +70,28 @@ func runHeadless(ctx context.Context, t *trainer.Trainer, c *config, stdout, std
 		return err
 	}
 	return failure
+}
+
+// nanAdvice is the one line that ends a run stopped by a non-finite loss.
+func nanAdvice(nan *trainer.Event, back trainer.Event, saved string, lr float64) error {
+	return fmt.Errorf("%s The run was rolled back to %s and saved to %q; continue with --resume %s --lr %g (or a lower --beta)",
+		nan.Text, describePoint(back), saved, shellQuote(saved), lr/2)
+}
+
+func describePoint(e trainer.Event) string {
+	switch {
+	case e.Epoch == 0 && e.Step == 0:
+		return "the start of the run"
+	case e.Epoch == 0:
+		return fmt.Sprintf("step %d", e.Step)
+	}
+	return fmt.Sprintf("the end of epoch %d", e.Epoch)
+}
+
+// nanCheckpointPath is where a run without --checkpoint keeps its state
+// after a non-finite loss.
+func nanCheckpointPath() string {
+	return filepath.Join(os.TempDir(), fmt.Sprintf("vaetop-nan-%d.ckpt", os.Getpid()))
 }
 
 func (c *config) dataSource(t *trainer.Trainer) string {

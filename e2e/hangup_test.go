@@ -5,6 +5,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
+	"syscall"
 	"strings"
 	"testing"
 	"time"
@@ -69,6 +71,11 @@ func TestDashboardSavesOnHangup(t *testing.T) {
 		t.Fatal(err)
 	}
 	proc := "/proc/" + strings.TrimSpace(string(pid))
+	t.Cleanup(func() { // a failed test must not leave it training
+		if n, err := strconv.Atoi(strings.TrimSpace(string(pid))); err == nil {
+			syscall.Kill(n, syscall.SIGKILL)
+		}
+	})
 	if fi, err := os.Stat(ck); err == nil {
 		os.Chtimes(ck, fi.ModTime(), time.Unix(0, 0)) // an epoch's save, from before the hang-up
 	}

@@ -84,3 +84,6 @@ func (t *Trainer) DataSource() string { return t.opts.DataSource }
 // EpochsDone is the number of finished epochs; call it before Run (after a
 // resume it says how many the checkpoint held).
 func (t *Trainer) EpochsDone() int { return t.epoch }
+
+// CheckpointPath is the --checkpoint path, "" when none was given.
+func (t *Trainer) CheckpointPath() string { return t.opts.Checkpoint }
