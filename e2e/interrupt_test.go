@@ -100,3 +100,22 @@ func TestDashboardSavesOnHangup(t *testing.T) {
 		t.Errorf("stderr does not say what happened:\n%s", stderr)
 	}
 }
+
+// TestDashboardCtrlCExits130 presses Ctrl-C in the dashboard: the run
+// saves and exits 130, as the README says, where q exits 0.
+func TestDashboardCtrlCExits130(t *testing.T) {
+	s, ck, exitFile, errFile, _ := dashboardSession(t, false, "")
+	os.Remove(ck)
+	s.keys("C-c")
+	code := waitExit(t, exitFile, errFile, 20*time.Second)
+	stderr, _ := os.ReadFile(errFile)
+	if code != "130" {
+		t.Errorf("exit %s after Ctrl-C, want 130; stderr:\n%s", code, stderr)
+	}
+	if _, err := os.Stat(ck); err != nil {
+		t.Errorf("no checkpoint after Ctrl-C: %v", err)
+	}
+	if !strings.Contains(string(stderr), "interrupted") {
+		t.Errorf("stderr does not say it was interrupted:\n%s", stderr)
+	}
+}
