@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"sync"
@@ -43,6 +44,10 @@ func (s *metricsSink) drain() {
 		if _, err := s.f.Write(line); err != nil {
 			s.mu.Lock()
 			if s.err == nil {
+				var pe *os.PathError
+				if errors.As(err, &pe) {
+					err = pe.Err
+				}
 				s.err = fmt.Errorf("%q: %w", s.f.Name(), err)
 			}
 			s.mu.Unlock()
@@ -86,7 +91,7 @@ func (s *metricsSink) Close(wait time.Duration) error {
 		case <-time.After(time.Second):
 		}
 		s.mu.Lock()
-		s.dropped += len(s.lines)
+		s.err = fmt.Errorf("%q: the reader stopped reading; the last metrics lines were not written", s.f.Name())
 		s.mu.Unlock()
 	}
 	cerr := s.f.Close()

@@ -1,0 +1,162 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/vaetop/vaetop/trainer"
+)
+
+func epochLine(e int) string { return fmt.Sprintf(`{"kind":"epoch","epoch":%d,"train_loss":%d}`, e, 100-e) }
+
+func TestReconciledLinesAgreeWithTheCheckpoint(t *testing.T) {
+	history := []trainer.EpochMetric{{Kind: "epoch", Epoch: 1, TrainLoss: 99}, {Kind: "epoch", Epoch: 2, TrainLoss: 98}}
+	cases := []struct {
+		name, in      string
+		wantEpochs    []int
+		dropped, adds int
+	}{
+		{"in step", epochLine(1) + "\n" + epochLine(2) + "\n", []int{1, 2}, 0, 0},
+		{"a line past the checkpoint", epochLine(1) + "\n" + epochLine(2) + "\n" + epochLine(3) + "\n", []int{1, 2}, 1, 0},
+		{"the checkpoint's last epoch missing", epochLine(1) + "\n", []int{1, 2}, 0, 1},
+		{"empty", "", []int{1, 2}, 0, 2},
+		{"a duplicate", epochLine(1) + "\n" + epochLine(1) + "\n" + epochLine(2) + "\n", []int{1, 2}, 1, 0},
+		{"a last line cut mid-write", epochLine(1) + "\n" + epochLine(2) + "\n" + `{"kind":"epoch","ep`, []int{1, 2}, 1, 0},
+		{"cut, with the epoch missing", epochLine(1) + "\n" + `{"kind":"epo`, []int{1, 2}, 1, 1},
+	}
+	for _, c := range cases {
+		out, dropped, added, err := reconciledLines([]byte(c.in), history)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dropped != c.dropped || added != c.adds {
+			t.Errorf("%s: dropped %d added %d, want %d and %d", c.name, dropped, added, c.dropped, c.adds)
+		}
+		var epochs []int
+		for _, l := range strings.Split(strings.TrimSuffix(string(out), "\n"), "\n") {
+			var m struct{ Epoch int }
+			if err := json.Unmarshal([]byte(l), &m); err != nil {
+				t.Fatalf("%s: line %q is not JSON", c.name, l)
+			}
+			epochs = append(epochs, m.Epoch)
+		}
+		if fmt.Sprint(epochs) != fmt.Sprint(c.wantEpochs) || !strings.HasSuffix(string(out), "\n") {
+			t.Errorf("%s: epochs %v (%q), want %v", c.name, epochs, out, c.wantEpochs)
+		}
+	}
+	// Lines that are not epochs are kept.
+	in := `{"kind":"note"}` + "\n" + epochLine(1) + "\n" + epochLine(2) + "\n"
+	if out, d, a, _ := reconciledLines([]byte(in), history); string(out) != in || d+a != 0 {
+		t.Errorf("other lines: %q", out)
+	}
+}
+
+func TestReconcileRewritesOnlyWhenNeeded(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "m.jsonl")
+	history := []trainer.EpochMetric{{Kind: "epoch", Epoch: 1}}
+	os.WriteFile(p, []byte(epochLine(1)+"\n"+epochLine(2)+"\n"), 0o600)
+	if d, a, err := reconcileMetrics(p, history); err != nil || d != 1 || a != 0 {
+		t.Fatalf("dropped %d added %d: %v", d, a, err)
+	}
+	b, _ := os.ReadFile(p)
+	if string(b) != epochLine(1)+"\n" {
+		t.Errorf("file %q", b)
+	}
+	if fi, _ := os.Stat(p); fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want the file's own 0600", fi.Mode().Perm())
+	}
+	before, _ := os.Stat(p)
+	time.Sleep(10 * time.Millisecond)
+	if d, a, err := reconcileMetrics(p, history); err != nil || d+a != 0 {
+		t.Fatalf("second pass changed it: %d %d %v", d, a, err)
+	}
+	if after, _ := os.Stat(p); !os.SameFile(before, after) {
+		t.Error("an agreeing file was rewritten")
+	}
+}
+
+func TestMetricsFIFOWaitsForAReaderButNotPastASignal(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancelCause(context.Background())
+	var said []string
+	go func() { time.Sleep(200 * time.Millisecond); cancel(signalError{syscall.SIGHUP}) }()
+	start := time.Now()
+	_, err := openMetrics(ctx, fifo, false, func(s string) { said = append(said, s) })
+	if _, ok := err.(signalError); !ok || time.Since(start) > 2*time.Second {
+		t.Fatalf("no reader, then SIGHUP: %v after %v", err, time.Since(start))
+	}
+	if len(said) != 1 || !strings.Contains(said[0], "waiting for a reader") {
+		t.Errorf("said %q", said)
+	}
+
+	// With a reader: the lines arrive.
+	got := make(chan string, 1)
+	go func() {
+		time.Sleep(150 * time.Millisecond)
+		r, err := os.Open(fifo)
+		if err != nil {
+			got <- err.Error()
+			return
+		}
+		b, _ := io.ReadAll(r)
+		got <- string(b)
+	}()
+	f, err := openMetrics(context.Background(), fifo, false, func(string) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newMetricsSink()
+	s.start(f)
+	s.Write([]byte("line\n"))
+	if err := s.Close(time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if g := <-got; g != "line\n" {
+		t.Errorf("reader got %q", g)
+	}
+}
+
+// A reader that stops reading must not stall training or shutdown.
+func TestMetricsSinkNeverBlocksOnAStuckReader(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "fifo")
+	syscall.Mkfifo(fifo, 0o644)
+	r, err := os.OpenFile(fifo, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close() // never read: the pipe fills after 64 KiB
+	f, err := openMetrics(context.Background(), fifo, false, func(string) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newMetricsSink()
+	s.start(f)
+	line := []byte(strings.Repeat("x", 1023) + "\n")
+	start := time.Now()
+	for i := 0; i < 3*sinkBacklog; i++ {
+		if _, err := s.Write(line); err != nil {
+			t.Fatalf("write %d: %v", i, err)
+		}
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("writes took %v", d)
+	}
+	err = s.Close(100 * time.Millisecond)
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("close took %v", d)
+	}
+	if err == nil || !strings.Contains(err.Error(), "the reader stopped reading") {
+		t.Errorf("close: %v, want the lost lines reported", err)
+	}
+}
