@@ -15,7 +15,9 @@ import (
 	"github.com/vaetop/vaetop/trainer"
 )
 
-func epochLine(e int) string { return fmt.Sprintf(`{"kind":"epoch","epoch":%d,"train_loss":%d}`, e, 100-e) }
+func epochLine(e int) string {
+	return fmt.Sprintf(`{"kind":"epoch","epoch":%d,"train_loss":%d}`, e, 100-e)
+}
 
 func TestReconciledLinesAgreeWithTheCheckpoint(t *testing.T) {
 	history := []trainer.EpochMetric{{Kind: "epoch", Epoch: 1, TrainLoss: 99}, {Kind: "epoch", Epoch: 2, TrainLoss: 98}}
