@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -86,7 +85,7 @@ func (t *Trainer) SaveTo(path string) error {
 func (ck *Checkpoint) encode(w io.Writer) error {
 	h := crc32.NewIEEE()
 	bw := bufio.NewWriter(io.MultiWriter(w, h))
-	hdr, err := json.Marshal(ck)
+	hdr, err := ck.marshalHeader()
 	if err != nil {
 		return err
 	}
@@ -138,7 +137,7 @@ func ReadCheckpoint(path string) (*Checkpoint, error) {
 	hdr := make([]byte, hlen)
 	io.ReadFull(r, hdr)
 	ck := &Checkpoint{}
-	if err := json.Unmarshal(hdr, ck); err != nil {
+	if err := ck.unmarshalHeader(hdr); err != nil {
 		return nil, bad("bad header: %v", err)
 	}
 	if ck.Version != ckptVersion {
