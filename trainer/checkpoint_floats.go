@@ -3,6 +3,7 @@ package trainer
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -56,10 +57,11 @@ func marshalFlat(v any, style nonFiniteStyle) ([]byte, error) {
 
 // unmarshalFlat decodes data into the struct *p, accepting "NaN", "+Inf" and
 // "-Inf" for float fields. Keys match exactly; unknown keys are ignored.
-func unmarshalFlat(data []byte, p any) error {
+// Errors name the field as path.key.
+func unmarshalFlat(data []byte, p any, path string) error {
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
-		return err
+		return fmt.Errorf("%s: not a JSON object", path)
 	}
 	rv := reflect.ValueOf(p).Elem()
 	for _, f := range flatFields(rv.Type()) {
@@ -67,21 +69,25 @@ func unmarshalFlat(data []byte, p any) error {
 		if !ok {
 			continue
 		}
-		fv := rv.Field(f.index)
+		fv, name := rv.Field(f.index), path+"."+f.name
 		if isFloat(fv) && len(msg) > 0 && msg[0] == '"' {
 			var s string
 			if err := json.Unmarshal(msg, &s); err != nil {
-				return fmt.Errorf("%s: %v", f.name, err)
+				return fmt.Errorf("%s: %v", name, err)
 			}
 			x, ok := parseNonFinite(s)
 			if !ok {
-				return fmt.Errorf("%s: %q is not a number", f.name, s)
+				return fmt.Errorf("%s: %q is not a number", name, s)
 			}
 			fv.SetFloat(x)
 			continue
 		}
 		if err := json.Unmarshal(msg, fv.Addr().Interface()); err != nil {
-			return fmt.Errorf("%s: %v", f.name, err)
+			var te *json.UnmarshalTypeError
+			if errors.As(err, &te) {
+				return typeError(name, te)
+			}
+			return fmt.Errorf("%s: %v", name, err)
 		}
 	}
 	return nil

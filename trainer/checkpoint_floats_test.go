@@ -84,11 +84,26 @@ func TestCheckpointKeepsNonFiniteHistory(t *testing.T) {
 func TestUnmarshalFlatRefusesOtherStrings(t *testing.T) {
 	var m EpochMetric
 	for _, s := range []string{`{"test_loss":"nan"}`, `{"test_loss":"1.5"}`, `{"test_loss":"Infinity"}`} {
-		if err := unmarshalFlat([]byte(s), &m); err == nil {
+		if err := unmarshalFlat([]byte(s), &m, "m"); err == nil {
 			t.Errorf("%s accepted", s)
 		}
 	}
-	if err := unmarshalFlat([]byte(`{"test_loss":"-Inf","epoch":2}`), &m); err != nil || !math.IsInf(m.TestLoss, -1) || m.Epoch != 2 {
+	if err := unmarshalFlat([]byte(`{"test_loss":"-Inf","epoch":2}`), &m, "m"); err != nil || !math.IsInf(m.TestLoss, -1) || m.Epoch != 2 {
 		t.Errorf("got %+v, %v", m, err)
+	}
+}
+
+// Non-finite sums cannot come from training (only finite steps are added)
+// but must not make the checkpoint unwritable; reading refuses them.
+func TestCheckpointWithNonFiniteSumsIsWrittenAndRefused(t *testing.T) {
+	tr, _ := tinyTrainer(t)
+	tr.sums.Loss = math.Inf(1)
+	path := filepath.Join(t.TempDir(), "ck")
+	if err := tr.SaveTo(path); err != nil {
+		t.Fatalf("saving sums with Inf: %v", err)
+	}
+	_, err := ReadCheckpoint(path)
+	if want := "sums.Loss +Inf must be finite"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("got %v, want an error containing %q", err, want)
 	}
 }

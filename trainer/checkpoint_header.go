@@ -3,7 +3,9 @@ package trainer
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"strings"
 )
 
 // headerJSON is a checkpoint's JSON header: the Checkpoint's fields, with the
@@ -17,22 +19,39 @@ type headerJSON struct {
 }
 
 func newHeaderJSON(ck *Checkpoint) headerJSON {
-	return headerJSON{Checkpoint: ck, Sums: flatJSON[epochSums]{&ck.Sums}, History: historyJSON{&ck.History}}
+	return headerJSON{Checkpoint: ck, Sums: flatJSON[epochSums]{"sums", &ck.Sums}, History: historyJSON{&ck.History}}
 }
 
 func (ck *Checkpoint) marshalHeader() ([]byte, error) { return json.Marshal(newHeaderJSON(ck)) }
 
 func (ck *Checkpoint) unmarshalHeader(b []byte) error {
 	h := newHeaderJSON(ck)
-	return json.Unmarshal(b, &h)
+	if err := json.Unmarshal(b, &h); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Field != "" {
+			// te.Field is the key path, through the embedded Checkpoint.
+			return typeError(strings.TrimPrefix(te.Field, "Checkpoint."), te)
+		}
+		return err
+	}
+	return nil
 }
 
-// flatJSON encodes *p with marshalFlat, non-finite floats as text.
-type flatJSON[T any] struct{ p *T }
+// typeError says which field held what, without encoding/json's Go names.
+func typeError(field string, te *json.UnmarshalTypeError) error {
+	return fmt.Errorf("%s: %s where a %s belongs", field, te.Value, te.Type)
+}
+
+// flatJSON encodes *p with marshalFlat, non-finite floats as text; name is
+// its key, for errors.
+type flatJSON[T any] struct {
+	name string
+	p    *T
+}
 
 func (f flatJSON[T]) MarshalJSON() ([]byte, error) { return marshalFlat(*f.p, nonFiniteAsText) }
 
-func (f *flatJSON[T]) UnmarshalJSON(b []byte) error { return unmarshalFlat(b, f.p) }
+func (f *flatJSON[T]) UnmarshalJSON(b []byte) error { return unmarshalFlat(b, f.p, f.name) }
 
 // historyJSON encodes the epoch history as flatJSON does each metric.
 type historyJSON struct{ p *[]EpochMetric }
@@ -57,12 +76,12 @@ func (h historyJSON) MarshalJSON() ([]byte, error) {
 func (h *historyJSON) UnmarshalJSON(b []byte) error {
 	var items []json.RawMessage
 	if err := json.Unmarshal(b, &items); err != nil {
-		return err
+		return errors.New("history: not a JSON array")
 	}
 	*h.p = make([]EpochMetric, len(items))
 	for i, item := range items {
-		if err := unmarshalFlat(item, &(*h.p)[i]); err != nil {
-			return fmt.Errorf("history[%d]: %v", i, err)
+		if err := unmarshalFlat(item, &(*h.p)[i], fmt.Sprintf("history[%d]", i)); err != nil {
+			return err
 		}
 	}
 	return nil
