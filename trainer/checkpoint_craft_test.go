@@ -21,6 +21,11 @@ type craftedCheckpoint struct {
 func validCheckpointBytes(t testing.TB) []byte {
 	t.Helper()
 	tr, _ := tinyTrainer(t)
+	return encodeTrainer(t, tr)
+}
+
+func encodeTrainer(t testing.TB, tr *Trainer) []byte {
+	t.Helper()
 	ck, err := tr.checkpoint()
 	if err != nil {
 		t.Fatal(err)

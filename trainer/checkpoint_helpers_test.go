@@ -10,17 +10,21 @@ import (
 
 // tinyData is a 4×4-pixel dataset: small enough that a checkpoint of a model
 // trained on it is a few KB (the fixture under testdata is one).
-func tinyData(t testing.TB, nTrain, nTest int) Data {
+func tinyData(t testing.TB, nTrain, nTest int) Data { return squareData(t, 4, nTrain, nTest) }
+
+// squareData is a dataset of side×side-pixel images, a vertical stroke each.
+func squareData(t testing.TB, side, nTrain, nTest int) Data {
 	t.Helper()
+	px := side * side
 	mk := func(n int, seed uint64) *mnist.Dataset {
 		rng := nn.NewRNG(seed, 1)
-		im := &mnist.Images{N: n, Rows: 4, Cols: 4, Pixels: make([]uint8, n*16)}
+		im := &mnist.Images{N: n, Rows: side, Cols: side, Pixels: make([]uint8, n*px)}
 		labels := make([]uint8, n)
 		for i := range labels {
 			l := rng.IntN(10)
 			labels[i] = uint8(l)
-			for y := 0; y < 4; y++ {
-				im.Pixels[i*16+y*4+l%4] = 255
+			for y := 0; y < side; y++ {
+				im.Pixels[i*px+y*side+l%side] = 255
 			}
 		}
 		d, err := mnist.NewDataset(im, labels, "images", "labels")
