@@ -26,27 +26,29 @@ func DefaultConfig() Config {
 	return Config{Input: 784, Hidden: []int{512, 256}, Latent: 32, Activation: "relu", Loss: "bce"}
 }
 
-// Validate reports the first bad field as one line naming it and its value.
+// Validate reports the first bad field as one line naming the flag that sets
+// it and its value. Ranges are written so that NaN fails them (every
+// comparison with NaN is false); ±Inf falls outside them.
 func (c Config) Validate() error {
 	switch {
 	case c.Input < 1:
-		return fmt.Errorf("input size %d must be positive", c.Input)
+		return fmt.Errorf("model input size %d must be positive", c.Input)
 	case len(c.Hidden) == 0:
-		return fmt.Errorf("at least one hidden layer is needed")
+		return fmt.Errorf("--hidden needs at least one size")
 	case c.Latent < 1 || c.Latent > 4096:
-		return fmt.Errorf("latent size %d must be in 1..4096", c.Latent)
+		return fmt.Errorf("--latent %d must be in 1..4096", c.Latent)
 	case c.Activation != "relu" && c.Activation != "leaky":
-		return fmt.Errorf("activation %q must be relu or leaky", c.Activation)
-	case c.Dropout < 0 || c.Dropout >= 1:
-		return fmt.Errorf("dropout %g must be in [0,1)", c.Dropout)
-	case c.LatentDropout < 0 || c.LatentDropout >= 1:
-		return fmt.Errorf("latent dropout %g must be in [0,1)", c.LatentDropout)
+		return fmt.Errorf("--activation %q must be relu or leaky", c.Activation)
+	case !(c.Dropout >= 0 && c.Dropout < 1):
+		return fmt.Errorf("--dropout %g must be in [0, 1)", c.Dropout)
+	case !(c.LatentDropout >= 0 && c.LatentDropout < 1):
+		return fmt.Errorf("--latent-dropout %g must be in [0, 1)", c.LatentDropout)
 	case c.Loss != "bce" && c.Loss != "mse":
-		return fmt.Errorf("loss %q must be bce or mse", c.Loss)
+		return fmt.Errorf("--loss %q must be bce or mse", c.Loss)
 	}
 	for _, h := range c.Hidden {
 		if h < 1 || h > 65536 {
-			return fmt.Errorf("hidden size %d must be in 1..65536", h)
+			return fmt.Errorf("--hidden size %d must be in 1..65536", h)
 		}
 	}
 	return nil

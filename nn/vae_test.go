@@ -127,20 +127,32 @@ func TestVAEQueriesChunkAndDecode(t *testing.T) {
 }
 
 func TestConfigValidate(t *testing.T) {
-	bad := []func(*Config){
-		func(c *Config) { c.Latent = 0 },
-		func(c *Config) { c.Activation = "tanh" },
-		func(c *Config) { c.Dropout = 1 },
-		func(c *Config) { c.LatentDropout = -0.1 },
-		func(c *Config) { c.Loss = "l1" },
-		func(c *Config) { c.Hidden = nil },
-		func(c *Config) { c.Hidden = []int{0} },
+	nan, inf := math.NaN(), math.Inf(1)
+	bad := []struct {
+		mod  func(*Config)
+		want string
+	}{
+		{func(c *Config) { c.Input = 0 }, "model input size 0 must be positive"},
+		{func(c *Config) { c.Latent = 0 }, "--latent 0 must be in 1..4096"},
+		{func(c *Config) { c.Latent = 4097 }, "--latent 4097 must be in 1..4096"},
+		{func(c *Config) { c.Activation = "tanh" }, `--activation "tanh" must be relu or leaky`},
+		{func(c *Config) { c.Dropout = 1 }, "--dropout 1 must be in [0, 1)"},
+		{func(c *Config) { c.Dropout = nan }, "--dropout NaN must be in [0, 1)"},
+		{func(c *Config) { c.Dropout = inf }, "--dropout +Inf must be in [0, 1)"},
+		{func(c *Config) { c.Dropout = -inf }, "--dropout -Inf must be in [0, 1)"},
+		{func(c *Config) { c.LatentDropout = -0.1 }, "--latent-dropout -0.1 must be in [0, 1)"},
+		{func(c *Config) { c.LatentDropout = nan }, "--latent-dropout NaN must be in [0, 1)"},
+		{func(c *Config) { c.LatentDropout = inf }, "--latent-dropout +Inf must be in [0, 1)"},
+		{func(c *Config) { c.Loss = "l1" }, `--loss "l1" must be bce or mse`},
+		{func(c *Config) { c.Hidden = nil }, "--hidden needs at least one size"},
+		{func(c *Config) { c.Hidden = []int{0} }, "--hidden size 0 must be in 1..65536"},
+		{func(c *Config) { c.Hidden = []int{8, 65537} }, "--hidden size 65537 must be in 1..65536"},
 	}
-	for i, mod := range bad {
+	for _, tc := range bad {
 		c := DefaultConfig()
-		mod(&c)
-		if err := c.Validate(); err == nil {
-			t.Errorf("case %d: %+v validated", i, c)
+		tc.mod(&c)
+		if err := c.Validate(); err == nil || err.Error() != tc.want {
+			t.Errorf("%+v: got %v, want %q", c, err, tc.want)
 		}
 	}
 	if err := DefaultConfig().Validate(); err != nil {

@@ -2,9 +2,7 @@ package trainer
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -48,6 +46,7 @@ type Checkpoint struct {
 	TrainSize int           `json:"train_size"`
 	Saved     time.Time     `json:"saved"`
 
+	path           string // the file it was read from
 	w, m, v, state []float32
 	perm           []int
 }
@@ -60,6 +59,18 @@ type rngStates struct {
 // directory, synced, then renamed over path. Call only from the training
 // goroutine (Run does; viewers send SaveCheckpoint).
 func (t *Trainer) SaveTo(path string) error {
+	ck, err := t.checkpoint()
+	if err != nil {
+		return err
+	}
+	if err := atomicfile.Write(path, ck.encode); err != nil {
+		return fmt.Errorf("checkpoint %w", err)
+	}
+	return nil
+}
+
+// checkpoint captures the trainer's state; its arrays alias the trainer's.
+func (t *Trainer) checkpoint() (*Checkpoint, error) {
 	ck := &Checkpoint{
 		Version: ckptVersion, Options: t.opts, Beta: t.beta, LR: t.lr,
 		Epoch: t.epoch, Pos: t.pos, Step: t.step, AdamStep: t.adam.Step, Sums: t.sums,
@@ -74,19 +85,16 @@ func (t *Trainer) SaveTo(path string) error {
 		dst *[]byte
 	}{{t.model.Noise, &ck.RNG.Noise}, {t.shuffle, &ck.RNG.Shuffle}, {t.visual, &ck.RNG.Visual}, {t.query, &ck.RNG.Query}} {
 		if *r.dst, err = r.g.MarshalBinary(); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	if err := atomicfile.Write(path, ck.encode); err != nil {
-		return fmt.Errorf("checkpoint %w", err)
-	}
-	return nil
+	return ck, nil
 }
 
 func (ck *Checkpoint) encode(w io.Writer) error {
 	h := crc32.NewIEEE()
 	bw := bufio.NewWriter(io.MultiWriter(w, h))
-	hdr, err := json.Marshal(ck)
+	hdr, err := ck.marshalHeader()
 	if err != nil {
 		return err
 	}
@@ -112,64 +120,68 @@ func (ck *Checkpoint) encode(w io.Writer) error {
 // ReadCheckpoint reads and verifies a checkpoint file. Errors are one line
 // naming the file.
 func ReadCheckpoint(path string) (*Checkpoint, error) {
-	bad := func(format string, a ...any) error {
-		return fmt.Errorf("checkpoint %s: %s", path, fmt.Sprintf(format, a...))
-	}
 	raw, err := os.ReadFile(path)
-	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, bad("no such file")
-		}
-		return nil, bad("%v", err)
+	if errors.Is(err, os.ErrNotExist) {
+		err = errors.New("no such file")
 	}
+	var ck *Checkpoint
+	if err == nil {
+		ck, err = decodeCheckpoint(raw)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("checkpoint %q: %v", path, err)
+	}
+	ck.path = path
+	return ck, nil
+}
+
+// decodeCheckpoint parses and validates a checkpoint's bytes; a checkpoint
+// it returns passes ck.validate.
+func decodeCheckpoint(raw []byte) (*Checkpoint, error) {
 	if len(raw) < len(ckptMagic)+8 || string(raw[:len(ckptMagic)]) != ckptMagic {
-		return nil, bad("not a vaetop checkpoint (bad magic)")
+		return nil, errors.New("not a vaetop checkpoint (bad magic)")
 	}
 	body, sum := raw[:len(raw)-4], binary.LittleEndian.Uint32(raw[len(raw)-4:])
 	if crc32.ChecksumIEEE(body) != sum {
-		return nil, bad("checksum mismatch: the file is truncated or corrupt")
+		return nil, errors.New("checksum mismatch: the file is truncated or corrupt")
 	}
-	r := bytes.NewReader(body[len(ckptMagic):])
-	var hlen uint32
-	binary.Read(r, binary.LittleEndian, &hlen)
-	if hlen > maxHeader || int(hlen) > r.Len() {
-		return nil, bad("header length %d is out of range", hlen)
+	rest := body[len(ckptMagic):]
+	hlen := binary.LittleEndian.Uint32(rest)
+	rest = rest[4:]
+	if hlen > maxHeader || int(hlen) > len(rest) {
+		return nil, fmt.Errorf("header length %d is out of range", hlen)
 	}
-	hdr := make([]byte, hlen)
-	io.ReadFull(r, hdr)
+	hdr, payload := rest[:hlen], rest[hlen:]
 	ck := &Checkpoint{}
-	if err := json.Unmarshal(hdr, ck); err != nil {
-		return nil, bad("bad header: %v", err)
+	if err := ck.unmarshalHeader(hdr); err != nil {
+		return nil, fmt.Errorf("bad header: %v", err)
 	}
-	if ck.Version != ckptVersion {
-		return nil, bad("version %d, this vaetop reads version %d", ck.Version, ckptVersion)
+	if err := ck.validateHeader(); err != nil {
+		return nil, err
 	}
-	if err := ck.Options.Validate(); err != nil {
-		return nil, bad("%v", err)
+	// n_weights and n_state matched the model's layout, which Options.Validate
+	// bounds; bounding n_perm too keeps the byte count from overflowing.
+	if ck.NPerm > len(payload)/4 {
+		return nil, fmt.Errorf("n_perm %d is more than the payload holds", ck.NPerm)
 	}
-	want := 4 * (3*ck.NW + ck.NState + ck.NPerm)
-	if ck.NW < 0 || ck.NState < 0 || ck.NPerm < 0 || r.Len() != want {
-		return nil, bad("payload is %d bytes, header says %d", r.Len(), want)
+	if want := 4 * (3*ck.NW + ck.NState + ck.NPerm); len(payload) != want {
+		return nil, fmt.Errorf("payload is %d bytes, n_weights, n_state and n_perm say %d", len(payload), want)
 	}
-	read := func(n int) []float32 {
-		a := make([]float32, n)
-		binary.Read(r, binary.LittleEndian, a)
+	floats := func(k int) []float32 {
+		a := make([]float32, k)
+		for i := range a {
+			a[i] = math.Float32frombits(binary.LittleEndian.Uint32(payload[4*i:]))
+		}
+		payload = payload[4*k:]
 		return a
 	}
-	ck.w, ck.m, ck.v, ck.state = read(ck.NW), read(ck.NW), read(ck.NW), read(ck.NState)
-	perm := make([]uint32, ck.NPerm)
-	binary.Read(r, binary.LittleEndian, perm)
-	ck.perm = make([]int, len(perm))
-	for i, p := range perm {
-		if int(p) >= ck.TrainSize {
-			return nil, bad("permutation entry %d out of range", p)
-		}
-		ck.perm[i] = int(p)
+	ck.w, ck.m, ck.v, ck.state = floats(ck.NW), floats(ck.NW), floats(ck.NW), floats(ck.NState)
+	ck.perm = make([]int, ck.NPerm)
+	for i := range ck.perm {
+		ck.perm[i] = int(binary.LittleEndian.Uint32(payload[4*i:]))
 	}
-	for _, v := range ck.w {
-		if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
-			return nil, bad("weights contain NaN or Inf")
-		}
+	if err := ck.validatePayload(); err != nil {
+		return nil, err
 	}
 	return ck, nil
 }
@@ -179,6 +191,9 @@ func ReadCheckpoint(path string) (*Checkpoint, error) {
 // epochs, β, learning rate) changed; the model, batch, seed and data must
 // match the checkpoint.
 func FromCheckpoint(ck *Checkpoint, opts Options, data Data) (*Trainer, error) {
+	if err := ck.validate(); err != nil {
+		return nil, fmt.Errorf("checkpoint %q: %v", ck.path, err)
+	}
 	saved := ck.Options
 	switch {
 	case !reflect.DeepEqual(saved.Model, opts.Model):

@@ -45,22 +45,24 @@ func Defaults() Options {
 	}
 }
 
-// Validate reports the first bad value as one line naming it.
+// Validate reports the first bad value as one line naming its flag. The
+// float ranges are written so that NaN fails them (every comparison with NaN
+// is false) and ±Inf falls outside them: a non-finite value would train into
+// NaN weights and could not be written to a checkpoint's JSON header.
 func (o *Options) Validate() error {
-	bad := func(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }
 	switch {
 	case o.Epochs < 1 || o.Epochs > 100000:
 		return fmt.Errorf("--epochs %d must be in 1..100000", o.Epochs)
 	case o.Batch < 1 || o.Batch > 60000:
 		return fmt.Errorf("--batch %d must be in 1..60000", o.Batch)
-	case bad(o.LR) || o.LR <= 0 || o.LR > 10:
+	case !(o.LR > 0 && o.LR <= 10):
 		return fmt.Errorf("--lr %g must be in (0, 10]", o.LR)
-	case bad(o.Beta) || o.Beta < 0 || o.Beta > 1000:
+	case !(o.Beta >= 0 && o.Beta <= 1000):
 		return fmt.Errorf("--beta %g must be in [0, 1000]", o.Beta)
-	case bad(o.WeightDecay) || o.WeightDecay < 0 || o.WeightDecay > 1:
+	case !(o.WeightDecay >= 0 && o.WeightDecay <= 1):
 		return fmt.Errorf("--weight-decay %g must be in [0, 1]", o.WeightDecay)
-	case bad(o.Clip) || o.Clip < 0:
-		return fmt.Errorf("--clip %g must be >= 0 (0 turns clipping off)", o.Clip)
+	case !(o.Clip >= 0 && o.Clip <= math.MaxFloat64):
+		return fmt.Errorf("--clip %g must be a finite number >= 0 (0 turns clipping off)", o.Clip)
 	case o.TrainLimit < 0:
 		return fmt.Errorf("--train-limit %d must be >= 0", o.TrainLimit)
 	}
