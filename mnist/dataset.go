@@ -38,14 +38,14 @@ func (d *Dataset) Len() int { return d.Images.N }
 // name the files imagesName and labelsName.
 func NewDataset(images *Images, labels []uint8, imagesName, labelsName string) (*Dataset, error) {
 	if images.N != len(labels) {
-		return nil, fmt.Errorf("mnist: %s holds %d images but %s holds %d labels", imagesName, images.N, labelsName, len(labels))
+		return nil, fmt.Errorf("mnist: %q holds %d images but %q holds %d labels", imagesName, images.N, labelsName, len(labels))
 	}
 	if images.N == 0 {
-		return nil, fmt.Errorf("mnist: %s: holds no images", imagesName)
+		return nil, fmt.Errorf("mnist: %q: holds no images", imagesName)
 	}
 	for i, l := range labels {
 		if l >= NumClasses {
-			return nil, fmt.Errorf("mnist: %s: label %d at index %d, want 0..%d", labelsName, l, i, NumClasses-1)
+			return nil, fmt.Errorf("mnist: %q: label %d at index %d, want 0..%d", labelsName, l, i, NumClasses-1)
 		}
 	}
 	return &Dataset{Images: images, Labels: labels}, nil
@@ -133,7 +133,7 @@ func loadDir(dir string, mode checkMode, sums sumTable) (*Set, error) {
 	}
 	tr, te := s.Train.Images, s.Test.Images
 	if tr.Rows != te.Rows || tr.Cols != te.Cols {
-		return nil, fmt.Errorf("mnist: %s: test images are %dx%d but training images (%s) are %dx%d", paths[2], te.Rows, te.Cols, paths[0], tr.Rows, tr.Cols)
+		return nil, fmt.Errorf("mnist: %q: test images are %dx%d but training images (%q) are %dx%d", paths[2], te.Rows, te.Cols, paths[0], tr.Rows, tr.Cols)
 	}
 	return s, nil
 }
@@ -143,11 +143,11 @@ func checkDir(dir string) error {
 	st, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("mnist: data directory %s does not exist", dir)
+		return fmt.Errorf("mnist: data directory %q does not exist", dir)
 	case err != nil:
 		return fileError(dir, err)
 	case !st.IsDir():
-		return fmt.Errorf("mnist: %s is not a directory", dir)
+		return fmt.Errorf("mnist: %q is not a directory", dir)
 	}
 	return nil
 }
@@ -168,9 +168,9 @@ func findFile(dir, base string, gzOnly bool) (string, error) {
 		}
 	}
 	if gzOnly {
-		return "", fmt.Errorf("mnist: no %s.gz in %s", base, dir)
+		return "", fmt.Errorf("mnist: no %s.gz in %q", base, dir)
 	}
-	return "", fmt.Errorf("mnist: no %s or %s.gz in %s", base, base, dir)
+	return "", fmt.Errorf("mnist: no %s or %s.gz in %q", base, base, dir)
 }
 
 // fileResult is the outcome of reading one of the four files.
@@ -191,7 +191,7 @@ func loadFile(path string, images bool, mode checkMode, sums sumTable) (res file
 	defer f.Close()
 	want, check := sums.lookup(filepath.Base(path))
 	if mode == checkStrict && !check {
-		return fileResult{err: fmt.Errorf("mnist: %s: no known MD5 to verify it against", path)}
+		return fileResult{err: fmt.Errorf("mnist: %q: no known MD5 to verify it against", path)}
 	}
 	var r io.Reader = f
 	h := md5.New()
@@ -215,8 +215,8 @@ func loadFile(path string, images bool, mode checkMode, sums sumTable) (res file
 		return res
 	}
 	if mode == checkStrict {
-		return fileResult{err: fmt.Errorf("mnist: %s: MD5 mismatch: got %s, want %s", path, got, want)}
+		return fileResult{err: fmt.Errorf("mnist: %q: MD5 mismatch: got %s, want %s", path, got, want)}
 	}
-	res.warning = fmt.Sprintf("%s: MD5 %s is not the official MNIST file's %s; using it anyway (Fashion-MNIST or a re-compressed copy?)", path, got, want)
+	res.warning = fmt.Sprintf("%q: MD5 %s is not the official MNIST file's %s; using it anyway (Fashion-MNIST or a re-compressed copy?)", path, got, want)
 	return res
 }

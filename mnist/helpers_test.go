@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -108,6 +109,12 @@ func (s fakeSet) writeGz(tb testing.TB, dir string) sumTable {
 	}
 	return sums(files)
 }
+
+// q quotes a path the way error messages print it.
+func q(path string) string { return strconv.Quote(path) }
+
+// qIn returns how the quoted form of any path under dir begins.
+func qIn(dir string) string { return strings.TrimSuffix(q(dir), `"`) + string(filepath.Separator) }
 
 // checkOneLine fails unless err is non-nil, one line, and contains every
 // one of want.

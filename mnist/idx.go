@@ -96,7 +96,7 @@ func openRegular(path string) (*os.File, int64, error) {
 	}
 	if !st.Mode().IsRegular() {
 		f.Close()
-		return nil, 0, fmt.Errorf("mnist: %s: not a regular file (mode %v)", path, st.Mode())
+		return nil, 0, fmt.Errorf("mnist: %q: not a regular file (mode %v)", path, st.Mode())
 	}
 	return f, st.Size(), nil
 }
@@ -108,7 +108,7 @@ func fileError(path string, err error) error {
 	if errors.As(err, &pe) {
 		err = pe.Err
 	}
-	return fmt.Errorf("mnist: %s: %w", path, err)
+	return fmt.Errorf("mnist: %q: %w", path, err)
 }
 
 func readImages(r io.Reader, name string, size int64) (*Images, error) {
@@ -234,7 +234,7 @@ func (s *gzipStream) Read(p []byte) (int, error) {
 }
 
 func (d *idxReader) errorf(format string, args ...any) error {
-	return fmt.Errorf("mnist: %s: "+format, append([]any{d.name}, args...)...)
+	return fmt.Errorf("mnist: %q: "+format, append([]any{d.name}, args...)...)
 }
 
 // gzipError words an error returned by the gzip layer.

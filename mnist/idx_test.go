@@ -116,10 +116,10 @@ func TestReadImagesErrors(t *testing.T) {
 			if im != nil {
 				t.Errorf("got images with an error")
 			}
-			checkOneLine(t, err, append([]string{"mnist: " + path + ": "}, c.want...)...)
+			checkOneLine(t, err, append([]string{"mnist: " + q(path) + ": "}, c.want...)...)
 			// The stream reader (unknown size) must agree on the verdict.
 			_, err = ReadImagesFrom(bytes.NewReader(c.content), "stream")
-			checkOneLine(t, err, "mnist: stream: ")
+			checkOneLine(t, err, `mnist: "stream": `)
 		})
 	}
 }
@@ -140,7 +140,7 @@ func TestReadLabelsErrors(t *testing.T) {
 	for _, c := range cases {
 		path := writeFile(t, dir, strings.ReplaceAll(c.name, " ", "_"), c.content)
 		_, err := ReadLabels(path)
-		checkOneLine(t, err, path, c.want)
+		checkOneLine(t, err, q(path), c.want)
 	}
 }
 
@@ -148,12 +148,12 @@ func TestReadFileErrors(t *testing.T) {
 	dir := t.TempDir()
 	missing := filepath.Join(dir, "nope")
 	_, err := ReadImages(missing)
-	checkOneLine(t, err, "mnist: "+missing+": ", "no such file")
+	checkOneLine(t, err, "mnist: "+q(missing)+": ", "no such file")
 	if !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("errors.Is(%v, fs.ErrNotExist) = false", err)
 	}
 	_, err = ReadLabels(dir)
-	checkOneLine(t, err, dir, "not a regular file")
+	checkOneLine(t, err, q(dir), "not a regular file")
 }
 
 // A header announcing far more data than the stream holds must fail without
@@ -185,7 +185,7 @@ func FuzzReadImages(f *testing.F) {
 			if im != nil {
 				t.Fatal("images and error")
 			}
-			if msg := err.Error(); !strings.HasPrefix(msg, "mnist: fuzz: ") || strings.ContainsAny(msg, "\r\n") {
+			if msg := err.Error(); !strings.HasPrefix(msg, `mnist: "fuzz": `) || strings.ContainsAny(msg, "\r\n") {
 				t.Fatalf("bad error text %q", msg)
 			}
 			return

@@ -107,7 +107,7 @@ func OpenContext(ctx context.Context, opts Options) (*Set, error) {
 			s.Source = "Go module cache (" + GoMNISTModule + ")"
 			return s, nil
 		}
-		opts.logf("mnist: %s@%s is not in the module cache (%s)", GoMNISTModule, GoMNISTVersion, modData)
+		opts.logf("mnist: %s@%s is not in the module cache (%q)", GoMNISTModule, GoMNISTVersion, modData)
 	} else {
 		opts.logf("mnist: %v", err)
 	}
@@ -130,7 +130,7 @@ func OpenContext(ctx context.Context, opts Options) (*Set, error) {
 		opts.logf("%v; downloading again", err)
 	}
 	if opts.NoDownload {
-		return nil, fmt.Errorf("mnist: MNIST not found (no --data, $MNIST_DIR unset, nothing at %s or in %s) and downloads are disabled", modData, cache)
+		return nil, fmt.Errorf("mnist: MNIST not found (no --data, $MNIST_DIR unset, nothing at %q or in %q) and downloads are disabled", modData, cache)
 	}
 	if err := Download(ctx, cache, opts); err != nil {
 		return nil, err
@@ -192,14 +192,14 @@ func ModuleCacheDir(env func(string) string) (string, error) {
 	}
 	if mc := lookup("GOMODCACHE"); mc != "" {
 		if !filepath.IsAbs(mc) {
-			return "", fmt.Errorf("mnist: GOMODCACHE=%s is not an absolute path", mc)
+			return "", fmt.Errorf("mnist: GOMODCACHE=%q is not an absolute path", mc)
 		}
 		return mc, nil
 	}
 	if gp := lookup("GOPATH"); gp != "" {
 		first := filepath.SplitList(gp)[0]
 		if !filepath.IsAbs(first) {
-			return "", fmt.Errorf("mnist: GOPATH entry %s is not an absolute path", first)
+			return "", fmt.Errorf("mnist: GOPATH entry %q is not an absolute path", first)
 		}
 		return filepath.Join(first, "pkg", "mod"), nil
 	}
