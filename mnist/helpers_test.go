@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Test fixtures: small synthetic IDX files.
@@ -151,4 +152,20 @@ func realDataDir(tb testing.TB) string {
 // mapEnv returns an Env function reading from m (nothing else).
 func mapEnv(m map[string]string) func(string) string {
 	return func(k string) string { return m[k] }
+}
+
+// within returns what f returns, failing the test if f has not returned
+// after limit, so that a hang is a test failure rather than a stuck test.
+// (A call that never returns is left behind in its goroutine.)
+func within[T any](tb testing.TB, limit time.Duration, f func() T) T {
+	tb.Helper()
+	done := make(chan T, 1)
+	go func() { done <- f() }()
+	select {
+	case v := <-done:
+		return v
+	case <-time.After(limit):
+		tb.Fatalf("no return after %v", limit)
+		panic("unreachable")
+	}
 }

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 )
 
 // IDX magic numbers: two zero bytes, the element type (0x08 = uint8) and the
@@ -80,35 +79,6 @@ func ReadLabels(path string) ([]uint8, error) {
 // only in error messages.
 func ReadLabelsFrom(r io.Reader, name string) ([]uint8, error) {
 	return readLabels(r, name, -1)
-}
-
-// openRegular opens path for reading and returns its size. Directories and
-// other non-regular files are refused with a one-line error.
-func openRegular(path string) (*os.File, int64, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, 0, fileError(path, err)
-	}
-	st, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, 0, fileError(path, err)
-	}
-	if !st.Mode().IsRegular() {
-		f.Close()
-		return nil, 0, fmt.Errorf("mnist: %q: not a regular file (mode %v)", path, st.Mode())
-	}
-	return f, st.Size(), nil
-}
-
-// fileError turns an *os.PathError into "mnist: PATH: reason" without
-// repeating the operation and path, keeping errors.Is(err, fs.ErrNotExist).
-func fileError(path string, err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	return fmt.Errorf("mnist: %q: %w", path, err)
 }
 
 func readImages(r io.Reader, name string, size int64) (*Images, error) {

@@ -218,7 +218,7 @@ func homeDir(env func(string) string) string {
 }
 
 // goEnvFile reads the settings written by `go env -w` (KEY=VALUE lines).
-// A missing or unreadable file yields no settings.
+// A missing, unreadable or non-regular file yields no settings.
 func goEnvFile(env func(string) string) map[string]string {
 	path := env("GOENV")
 	if path == "off" {
@@ -231,7 +231,7 @@ func goEnvFile(env func(string) string) map[string]string {
 		}
 		path = filepath.Join(cfg, "go", "env")
 	}
-	f, err := os.Open(path)
+	f, _, err := openRegular(path) // a named pipe must not hang the lookup
 	if err != nil {
 		return nil
 	}
