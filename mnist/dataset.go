@@ -1,6 +1,7 @@
 package mnist
 
 import (
+	"context"
 	"crypto/md5"
 	"encoding/hex"
 	"errors"
@@ -86,7 +87,7 @@ type Set struct {
 // MD5 differs from the official one is read anyway and noted in
 // Set.Warnings; structural checks still apply in full.
 func LoadDir(dir string) (*Set, error) {
-	s, err := loadDir(dir, checkWarn, nil)
+	s, err := loadDir(context.Background(), dir, checkWarn, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -94,9 +95,13 @@ func LoadDir(dir string) (*Set, error) {
 	return s, nil
 }
 
-// loadDir reads the four files from dir. In checkStrict mode only the .gz
-// files are used and each must match its expected MD5.
-func loadDir(dir string, mode checkMode, sums sumTable) (*Set, error) {
+// loadDir reads the four files from dir, in parallel. In checkStrict mode
+// only the .gz files are used and each must match its expected MD5. When ctx
+// is done, reading stops and the error satisfies errors.Is(err, ctx.Err()).
+func loadDir(ctx context.Context, dir string, mode checkMode, sums sumTable) (*Set, error) {
+	if ctx.Err() != nil {
+		return nil, cancelled(ctx, dir)
+	}
 	if err := checkDir(dir); err != nil {
 		return nil, err
 	}
@@ -111,15 +116,23 @@ func loadDir(dir string, mode checkMode, sums sumTable) (*Set, error) {
 	}
 	var res [4]fileResult
 	var wg sync.WaitGroup
+	// The first file to fail stops the others: its error is the answer.
+	loadCtx, stop := context.WithCancel(ctx)
+	defer stop()
 	for i := range paths {
-		wg.Go(func() { res[i] = loadFile(paths[i], i%2 == 0, mode, sums) })
+		wg.Go(func() {
+			res[i] = loadFile(loadCtx, paths[i], i%2 == 0, mode, sums)
+			if res[i].err != nil {
+				stop()
+			}
+		})
 	}
 	wg.Wait()
+	if err := firstFailure(ctx, res[:]); err != nil {
+		return nil, err
+	}
 	s := &Set{Dir: dir}
 	for _, r := range res {
-		if r.err != nil {
-			return nil, r.err
-		}
 		if r.warning != "" {
 			s.Warnings = append(s.Warnings, r.warning)
 		}
@@ -136,6 +149,20 @@ func loadDir(dir string, mode checkMode, sums sumTable) (*Set, error) {
 		return nil, fmt.Errorf("mnist: %q: test images are %dx%d but training images (%q) are %dx%d", paths[2], te.Rows, te.Cols, paths[0], tr.Rows, tr.Cols)
 	}
 	return s, nil
+}
+
+// firstFailure returns the error to report from the results of a load of
+// several files under parent, or nil. Unless parent itself is done, a
+// cancellation only means that the file was stopped because another failed,
+// so it is passed over in favour of that failure.
+func firstFailure(parent context.Context, res []fileResult) error {
+	for _, r := range res {
+		if r.err == nil || parent.Err() == nil && errors.Is(r.err, context.Canceled) {
+			continue
+		}
+		return r.err
+	}
+	return nil
 }
 
 // checkDir returns a one-line error unless dir is an existing directory.
@@ -182,8 +209,14 @@ type fileResult struct {
 }
 
 // loadFile reads one images or labels file, computing its MD5 on the way
-// when an expected sum is known for its name.
-func loadFile(path string, images bool, mode checkMode, sums sumTable) (res fileResult) {
+// when an expected sum is known for its name, until ctx is done.
+func loadFile(ctx context.Context, path string, images bool, mode checkMode, sums sumTable) (res fileResult) {
+	defer func() {
+		if res.err != nil && ctx.Err() != nil {
+			// Whatever the reading layers made of ctx.Err(), say what happened.
+			res = fileResult{err: cancelled(ctx, path)}
+		}
+	}()
 	f, size, err := openRegular(path)
 	if err != nil {
 		return fileResult{err: err}
@@ -193,10 +226,10 @@ func loadFile(path string, images bool, mode checkMode, sums sumTable) (res file
 	if mode == checkStrict && !check {
 		return fileResult{err: fmt.Errorf("mnist: %q: no known MD5 to verify it against", path)}
 	}
-	var r io.Reader = f
+	var r io.Reader = ctxReader{ctx, f}
 	h := md5.New()
 	if check {
-		r = io.TeeReader(f, h)
+		r = io.TeeReader(r, h)
 	}
 	if images {
 		res.images, res.err = readImages(r, path, size)

@@ -2,6 +2,7 @@ package mnist
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -127,7 +128,7 @@ func TestLoadDirStrict(t *testing.T) {
 	dir := t.TempDir()
 	fs := newFakeSet()
 	table := fs.writeGz(t, dir)
-	s, err := loadDir(dir, checkStrict, table)
+	s, err := loadDir(context.Background(), dir, checkStrict, table)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +139,7 @@ func TestLoadDirStrict(t *testing.T) {
 	// Strict mode reads only the .gz files, so a plain file cannot stand in.
 	plain := t.TempDir()
 	fs.writePlain(t, plain)
-	_, err = loadDir(plain, checkStrict, table)
+	_, err = loadDir(context.Background(), plain, checkStrict, table)
 	checkOneLine(t, err, "no "+TrainImagesFile+".gz in "+q(plain))
 
 	// A mismatch is an error naming the file, got and want.
@@ -147,7 +148,7 @@ func TestLoadDirStrict(t *testing.T) {
 		bad[k] = v
 	}
 	bad[TestLabelsFile+".gz"] = "00000000000000000000000000000000"
-	_, err = loadDir(dir, checkStrict, bad)
+	_, err = loadDir(context.Background(), dir, checkStrict, bad)
 	checkOneLine(t, err, q(filepath.Join(dir, TestLabelsFile+".gz"))+": MD5 mismatch: got "+table[TestLabelsFile+".gz"]+", want 00000000000000000000000000000000")
 }
 
@@ -204,7 +205,7 @@ func BenchmarkLoadDirGoMNIST(b *testing.B) {
 	dir := realDataDir(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := loadDir(dir, checkStrict, nil); err != nil {
+		if _, err := loadDir(context.Background(), dir, checkStrict, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

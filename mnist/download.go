@@ -57,7 +57,7 @@ func Download(ctx context.Context, dir string, opts Options) error {
 			return fmt.Errorf("mnist: %q: no known MD5 to verify a download against", name)
 		}
 		final := filepath.Join(dir, name)
-		if got, err := FileMD5(final); err == nil && got == want {
+		if got, err := fileMD5(ctx, final); err == nil && got == want {
 			continue
 		}
 		var failures []string

@@ -40,8 +40,16 @@ func labelsIDX(labels ...uint8) []byte {
 
 func gzipped(tb testing.TB, data []byte) []byte {
 	tb.Helper()
+	return gzippedLevel(tb, data, gzip.DefaultCompression)
+}
+
+func gzippedLevel(tb testing.TB, data []byte, level int) []byte {
+	tb.Helper()
 	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
+	zw, err := gzip.NewWriterLevel(&buf, level)
+	if err != nil {
+		tb.Fatal(err)
+	}
 	if _, err := zw.Write(data); err != nil {
 		tb.Fatal(err)
 	}
@@ -168,4 +176,31 @@ func within[T any](tb testing.TB, limit time.Duration, f func() T) T {
 		tb.Fatalf("no return after %v", limit)
 		panic("unreachable")
 	}
+}
+
+// repeatedGz returns a multi-member gzip file whose content is head followed
+// by reps copies of block. Each copy is a gzip member of its own, so a file
+// that inflates to hundreds of MB costs one compression of block (at
+// BestSpeed: the default level takes seconds on noisyBlock).
+func repeatedGz(tb testing.TB, head, block []byte, reps int) []byte {
+	tb.Helper()
+	member := gzippedLevel(tb, block, gzip.BestSpeed)
+	out := gzipped(tb, head)
+	for range reps {
+		out = append(out, member...)
+	}
+	return out
+}
+
+// noisyBlock returns n bytes of pseudo-random pixels from a small alphabet:
+// they compress about 3:1 and inflate at about 100 MB/s, far slower than
+// zeros.
+func noisyBlock(n int) []byte {
+	b := make([]byte, n)
+	x := uint32(1)
+	for i := range b {
+		x = x*1664525 + 1013904223
+		b[i] = byte(x>>30) * 85
+	}
+	return b
 }

@@ -144,7 +144,7 @@ func newIDXReader(r io.Reader, name string, size int64) (*idxReader, error) {
 		if err == io.EOF {
 			return nil, d.errorf("empty file")
 		}
-		return nil, d.errorf("read error: %v", err)
+		return nil, d.errorf("read error: %w", err)
 	}
 	if isGzip(magic) {
 		zr, err := gzip.NewReader(br)
@@ -212,7 +212,7 @@ func (d *idxReader) gzipError(err error) error {
 	if err == io.ErrUnexpectedEOF || err == io.EOF {
 		return d.errorf("truncated gzip stream")
 	}
-	return d.errorf("corrupt gzip data: %v", err)
+	return d.errorf("corrupt gzip data: %w", err)
 }
 
 // readError words a read error other than a clean end of stream.
@@ -221,9 +221,9 @@ func (d *idxReader) readError(err error, got, want int64, what string) error {
 		if err == io.ErrUnexpectedEOF {
 			return d.errorf("truncated gzip stream: got %d of %d %s", got, want, what)
 		}
-		return d.errorf("corrupt gzip data after %d of %d %s: %v", got, want, what, err)
+		return d.errorf("corrupt gzip data after %d of %d %s: %w", got, want, what, err)
 	}
-	return d.errorf("read error after %d of %d %s: %v", got, want, what, err)
+	return d.errorf("read error after %d of %d %s: %w", got, want, what, err)
 }
 
 // fill reads into buf until it is full or the stream ends cleanly; unlike

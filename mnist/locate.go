@@ -78,10 +78,12 @@ func Open(opts Options) (*Set, error) {
 	return OpenContext(context.Background(), opts)
 }
 
-// OpenContext is [Open] with a context that cancels a download.
+// OpenContext is [Open] with a context: when ctx is done, a download or the
+// reading of local files stops and the error satisfies
+// errors.Is(err, ctx.Err()).
 func OpenContext(ctx context.Context, opts Options) (*Set, error) {
 	if opts.Dir != "" {
-		s, err := loadDir(opts.Dir, checkWarn, opts.sums)
+		s, err := loadDir(ctx, opts.Dir, checkWarn, opts.sums)
 		if err != nil {
 			return nil, fmt.Errorf("%w (from --data)", err)
 		}
@@ -89,7 +91,7 @@ func OpenContext(ctx context.Context, opts Options) (*Set, error) {
 		return s, nil
 	}
 	if dir := opts.env("MNIST_DIR"); dir != "" {
-		s, err := loadDir(dir, checkWarn, opts.sums)
+		s, err := loadDir(ctx, dir, checkWarn, opts.sums)
 		if err != nil {
 			return nil, fmt.Errorf("%w (from $MNIST_DIR)", err)
 		}
@@ -100,7 +102,7 @@ func OpenContext(ctx context.Context, opts Options) (*Set, error) {
 	modData, err := GoMNISTDataDir(opts.Env)
 	if err == nil {
 		if st, statErr := os.Stat(modData); statErr == nil && st.IsDir() {
-			s, err := loadDir(modData, checkStrict, opts.sums)
+			s, err := loadDir(ctx, modData, checkStrict, opts.sums)
 			if err != nil {
 				return nil, err
 			}
@@ -119,12 +121,12 @@ func OpenContext(ctx context.Context, opts Options) (*Set, error) {
 		}
 	}
 	if hasAllGz(cache) {
-		s, err := loadDir(cache, checkStrict, opts.sums)
+		s, err := loadDir(ctx, cache, checkStrict, opts.sums)
 		if err == nil {
 			s.Source = "cache " + cache
 			return s, nil
 		}
-		if opts.NoDownload {
+		if opts.NoDownload || ctx.Err() != nil {
 			return nil, err
 		}
 		opts.logf("%v; downloading again", err)
@@ -135,7 +137,7 @@ func OpenContext(ctx context.Context, opts Options) (*Set, error) {
 	if err := Download(ctx, cache, opts); err != nil {
 		return nil, err
 	}
-	s, err := loadDir(cache, checkStrict, opts.sums)
+	s, err := loadDir(ctx, cache, checkStrict, opts.sums)
 	if err != nil {
 		return nil, err
 	}
