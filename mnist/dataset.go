@@ -116,23 +116,15 @@ func loadDir(ctx context.Context, dir string, mode checkMode, sums sumTable) (*S
 	}
 	var res [4]fileResult
 	var wg sync.WaitGroup
-	// The first file to fail stops the others: its error is the answer.
-	loadCtx, stop := context.WithCancel(ctx)
-	defer stop()
 	for i := range paths {
-		wg.Go(func() {
-			res[i] = loadFile(loadCtx, paths[i], i%2 == 0, mode, sums)
-			if res[i].err != nil {
-				stop()
-			}
-		})
+		wg.Go(func() { res[i] = loadFile(ctx, paths[i], i%2 == 0, mode, sums) })
 	}
 	wg.Wait()
-	if err := firstFailure(ctx, res[:]); err != nil {
-		return nil, err
-	}
 	s := &Set{Dir: dir}
 	for _, r := range res {
+		if r.err != nil {
+			return nil, r.err
+		}
 		if r.warning != "" {
 			s.Warnings = append(s.Warnings, r.warning)
 		}
@@ -149,20 +141,6 @@ func loadDir(ctx context.Context, dir string, mode checkMode, sums sumTable) (*S
 		return nil, fmt.Errorf("mnist: %q: test images are %dx%d but training images (%q) are %dx%d", paths[2], te.Rows, te.Cols, paths[0], tr.Rows, tr.Cols)
 	}
 	return s, nil
-}
-
-// firstFailure returns the error to report from the results of a load of
-// several files under parent, or nil. Unless parent itself is done, a
-// cancellation only means that the file was stopped because another failed,
-// so it is passed over in favour of that failure.
-func firstFailure(parent context.Context, res []fileResult) error {
-	for _, r := range res {
-		if r.err == nil || parent.Err() == nil && errors.Is(r.err, context.Canceled) {
-			continue
-		}
-		return r.err
-	}
-	return nil
 }
 
 // checkDir returns a one-line error unless dir is an existing directory.
@@ -212,8 +190,8 @@ type fileResult struct {
 // when an expected sum is known for its name, until ctx is done.
 func loadFile(ctx context.Context, path string, images bool, mode checkMode, sums sumTable) (res fileResult) {
 	defer func() {
-		if res.err != nil && ctx.Err() != nil {
-			// Whatever the reading layers made of ctx.Err(), say what happened.
+		if err := ctx.Err(); err != nil && errors.Is(res.err, err) {
+			// Say plainly what happened rather than where the read was.
 			res = fileResult{err: cancelled(ctx, path)}
 		}
 	}()
