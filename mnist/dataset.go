@@ -209,10 +209,16 @@ func loadFile(ctx context.Context, path string, images bool, mode checkMode, sum
 	if check {
 		r = io.TeeReader(r, h)
 	}
+	// A second pass over a large file hashes it afresh.
+	reread := seekBack(f, r, 0)
+	src := source{r: r, name: path, size: size, reopen: func() (io.Reader, error) {
+		h.Reset()
+		return reread()
+	}}
 	if images {
-		res.images, res.err = readImages(r, path, size)
+		res.images, res.err = readImages(src)
 	} else {
-		res.labels, res.err = readLabels(r, path, size)
+		res.labels, res.err = readLabels(src)
 	}
 	if res.err != nil || !check {
 		return res

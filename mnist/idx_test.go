@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
+	"io"
 	"io/fs"
 	"path/filepath"
 	"strings"
@@ -157,16 +158,29 @@ func TestReadFileErrors(t *testing.T) {
 }
 
 // A header announcing far more data than the stream holds must fail without
-// allocating anything like the announced size.
+// allocating anything like the announced size, whether or not the stream
+// can be read twice.
 func TestReadImagesHugeHeaderSmallStream(t *testing.T) {
-	data := append(header(imagesMagic, MaxCount, MaxDim, MaxDim), 1, 2, 3)
-	var err error
-	allocs := testing.AllocsPerRun(1, func() {
-		_, err = ReadImagesFrom(bytes.NewReader(data), "huge")
-	})
-	checkOneLine(t, err, "truncated: want 10485760000000 pixel bytes, got 3")
-	if allocs > 50 {
-		t.Errorf("%v allocations", allocs)
+	beyond := append(header(imagesMagic, MaxCount, MaxDim, MaxDim), 1, 2, 3)
+	within := append(header(imagesMagic, 1000, MaxDim, MaxDim), 1, 2, 3)
+	cases := []struct {
+		name string
+		r    func() io.Reader
+		want string
+	}{
+		{"beyond MaxPayload", func() io.Reader { return bytes.NewReader(beyond) }, "bad header: 10485760000000 pixel bytes announced, want at most 2147483648"},
+		{"seekable", func() io.Reader { return bytes.NewReader(within) }, "truncated: want 1048576000 pixel bytes, got 3"},
+		{"not seekable", func() io.Reader { return struct{ io.Reader }{bytes.NewReader(within)} }, "truncated: want 1048576000 pixel bytes, got 3"},
+	}
+	for _, c := range cases {
+		var err error
+		allocs := testing.AllocsPerRun(1, func() {
+			_, err = ReadImagesFrom(c.r(), "huge")
+		})
+		checkOneLine(t, err, c.want)
+		if allocs > 50 {
+			t.Errorf("%s: %v allocations", c.name, allocs)
+		}
 	}
 }
 
