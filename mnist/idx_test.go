@@ -193,8 +193,10 @@ func FuzzReadImages(f *testing.F) {
 	f.Add(labelsIDX(1, 2))
 	f.Add([]byte{0x1f, 0x8b})
 	f.Add(header(imagesMagic, MaxCount, MaxDim, MaxDim))
+	f.Add(append(gzipped(f, good[:30]), gzipped(f, good[30:])...))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		im, err := ReadImagesFrom(bytes.NewReader(data), "fuzz")
+		checkStrategiesAgree(t, data, im, err)
 		if err != nil {
 			if im != nil {
 				t.Fatal("images and error")
@@ -220,6 +222,25 @@ func FuzzReadLabels(f *testing.F) {
 			t.Fatalf("got %d labels, header says otherwise", len(l))
 		}
 	})
+}
+
+// checkStrategiesAgree reads data with a tiny up-front limit, once as a
+// seekable stream (two passes) and once as a plain one (growing chunks), and
+// fails unless both reach the verdict (and error text) of ReadImagesFrom,
+// im and err.
+func checkStrategiesAgree(t *testing.T, data []byte, im *Images, err error) {
+	seekable := streamSource(bytes.NewReader(data), "fuzz")
+	plain := streamSource(struct{ io.Reader }{bytes.NewReader(data)}, "fuzz")
+	for _, src := range []source{seekable, plain} {
+		src.upFront = 1
+		im2, err2 := readImages(src)
+		if (err == nil) != (err2 == nil) || err != nil && err.Error() != err2.Error() {
+			t.Fatalf("got %v, want %v", err2, err)
+		}
+		if err == nil && (im2.N != im.N || im2.Rows != im.Rows || !bytes.Equal(im2.Pixels, im.Pixels)) {
+			t.Fatal("images differ")
+		}
+	}
 }
 
 // plainHeader returns the first 8 decompressed bytes of data.
