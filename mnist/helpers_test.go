@@ -162,6 +162,10 @@ func mapEnv(m map[string]string) func(string) string {
 	return func(k string) string { return m[k] }
 }
 
+// hangLimit is how long a call that should return at once may take before
+// the test counts it as hung.
+const hangLimit = 5 * time.Second
+
 // within returns what f returns, failing the test if f has not returned
 // after limit, so that a hang is a test failure rather than a stuck test.
 // (A call that never returns is left behind in its goroutine.)

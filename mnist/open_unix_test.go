@@ -8,12 +8,7 @@ import (
 	"path/filepath"
 	"syscall"
 	"testing"
-	"time"
 )
-
-// hangLimit is how long a call on a special file may take before the test
-// counts it as hung.
-const hangLimit = 5 * time.Second
 
 func mkfifo(t *testing.T, path string) {
 	t.Helper()

@@ -19,7 +19,7 @@ import (
 //   - otherwise the buffer grows with the bytes that actually arrive.
 func (d *idxReader) payload(want int64, what string) ([]byte, error) {
 	if want > MaxPayload {
-		return nil, d.errorf("bad header: %d %s announced, want at most %d", want, what, MaxPayload)
+		return nil, d.errorf("bad header: %d %s announced, want at most %d", want, what, int64(MaxPayload))
 	}
 	if d.left >= 0 && d.left < want {
 		return nil, d.truncated(want, what, d.left)
