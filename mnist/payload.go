@@ -3,6 +3,7 @@ package mnist
 import (
 	"bytes"
 	"io"
+	"math"
 )
 
 // payload reads exactly want bytes and then checks that the stream ends
@@ -39,8 +40,17 @@ func (d *idxReader) truncated(want int64, what string, got int64) error {
 	return d.errorf("truncated: want %d %s, got %d", want, what, got)
 }
 
-// readExact reads want bytes into one allocation of that size.
+// readExact reads want bytes into one allocation of that size. An
+// allocation above maxUpFront that the system would refuse is an error.
 func (d *idxReader) readExact(want int64, what string) ([]byte, error) {
+	if want > maxUpFront {
+		if want > math.MaxInt {
+			return nil, d.errorf("%d %s do not fit in memory on this platform", want, what)
+		}
+		if err := probeAllocation(want); err != nil {
+			return nil, d.errorf("cannot allocate %d bytes for %s: %w", want, what, err)
+		}
+	}
 	buf := make([]byte, want)
 	n, err := d.fill(buf)
 	if err != nil {
