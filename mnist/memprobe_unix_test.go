@@ -43,7 +43,7 @@ func TestHugeAllocationRefusedCleanly(t *testing.T) {
 	if err != nil || strings.Contains(text, "fatal error") {
 		t.Fatalf("child failed (%v): %.400s", err, text)
 	}
-	checkOneLine(t, errorLine(text), q(path)+": cannot allocate 1073741824 bytes for pixel bytes: cannot allocate memory")
+	checkOneLine(t, errorLine(text), q(path)+": cannot allocate 1073741824 pixel bytes: cannot allocate memory")
 }
 
 // vmSize returns this process's virtual memory size from /proc, or 0.

@@ -48,7 +48,7 @@ func (d *idxReader) readExact(want int64, what string) ([]byte, error) {
 			return nil, d.errorf("%d %s do not fit in memory on this platform", want, what)
 		}
 		if err := probeAllocation(want); err != nil {
-			return nil, d.errorf("cannot allocate %d bytes for %s: %w", want, what, err)
+			return nil, d.errorf("cannot allocate %d %s: %w", want, what, err)
 		}
 	}
 	buf := make([]byte, want)
