@@ -1,6 +1,7 @@
 package mnist
 
 import (
+	"context"
 	"crypto/md5"
 	"encoding/hex"
 	"io"
@@ -25,13 +26,21 @@ func OfficialMD5(name string) (sum string, ok bool) {
 
 // FileMD5 returns the MD5 (lower-case hex) of the file at path.
 func FileMD5(path string) (string, error) {
+	return fileMD5(context.Background(), path)
+}
+
+// fileMD5 is [FileMD5] stopping with ctx.
+func fileMD5(ctx context.Context, path string) (string, error) {
 	f, _, err := openRegular(path)
 	if err != nil {
 		return "", err
 	}
 	defer f.Close()
 	h := md5.New()
-	if _, err := io.Copy(h, f); err != nil {
+	if _, err := io.Copy(h, ctxReader{ctx, f}); err != nil {
+		if ctx.Err() != nil {
+			return "", cancelled(ctx, path)
+		}
 		return "", fileError(path, err)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil

@@ -27,7 +27,7 @@ func TestFileMD5(t *testing.T) {
 		t.Fatalf("got %q, %v", got, err)
 	}
 	_, err = FileMD5(filepath.Join(dir, "none"))
-	checkOneLine(t, err, filepath.Join(dir, "none"))
+	checkOneLine(t, err, q(filepath.Join(dir, "none")))
 }
 
 func TestRealFilesMatchOfficialMD5(t *testing.T) {

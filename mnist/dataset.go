@@ -1,6 +1,7 @@
 package mnist
 
 import (
+	"context"
 	"crypto/md5"
 	"encoding/hex"
 	"errors"
@@ -38,14 +39,14 @@ func (d *Dataset) Len() int { return d.Images.N }
 // name the files imagesName and labelsName.
 func NewDataset(images *Images, labels []uint8, imagesName, labelsName string) (*Dataset, error) {
 	if images.N != len(labels) {
-		return nil, fmt.Errorf("mnist: %s holds %d images but %s holds %d labels", imagesName, images.N, labelsName, len(labels))
+		return nil, fmt.Errorf("mnist: %q holds %d images but %q holds %d labels", imagesName, images.N, labelsName, len(labels))
 	}
 	if images.N == 0 {
-		return nil, fmt.Errorf("mnist: %s: holds no images", imagesName)
+		return nil, fmt.Errorf("mnist: %q: holds no images", imagesName)
 	}
 	for i, l := range labels {
 		if l >= NumClasses {
-			return nil, fmt.Errorf("mnist: %s: label %d at index %d, want 0..%d", labelsName, l, i, NumClasses-1)
+			return nil, fmt.Errorf("mnist: %q: label %d at index %d, want 0..%d", labelsName, l, i, NumClasses-1)
 		}
 	}
 	return &Dataset{Images: images, Labels: labels}, nil
@@ -86,7 +87,7 @@ type Set struct {
 // MD5 differs from the official one is read anyway and noted in
 // Set.Warnings; structural checks still apply in full.
 func LoadDir(dir string) (*Set, error) {
-	s, err := loadDir(dir, checkWarn, nil)
+	s, err := loadDir(context.Background(), dir, checkWarn, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -94,9 +95,13 @@ func LoadDir(dir string) (*Set, error) {
 	return s, nil
 }
 
-// loadDir reads the four files from dir. In checkStrict mode only the .gz
-// files are used and each must match its expected MD5.
-func loadDir(dir string, mode checkMode, sums sumTable) (*Set, error) {
+// loadDir reads the four files from dir, in parallel. In checkStrict mode
+// only the .gz files are used and each must match its expected MD5. When ctx
+// is done, reading stops and the error satisfies errors.Is(err, ctx.Err()).
+func loadDir(ctx context.Context, dir string, mode checkMode, sums sumTable) (*Set, error) {
+	if ctx.Err() != nil {
+		return nil, cancelled(ctx, dir)
+	}
 	if err := checkDir(dir); err != nil {
 		return nil, err
 	}
@@ -112,7 +117,7 @@ func loadDir(dir string, mode checkMode, sums sumTable) (*Set, error) {
 	var res [4]fileResult
 	var wg sync.WaitGroup
 	for i := range paths {
-		wg.Go(func() { res[i] = loadFile(paths[i], i%2 == 0, mode, sums) })
+		wg.Go(func() { res[i] = loadFile(ctx, paths[i], i%2 == 0, mode, sums) })
 	}
 	wg.Wait()
 	s := &Set{Dir: dir}
@@ -133,7 +138,7 @@ func loadDir(dir string, mode checkMode, sums sumTable) (*Set, error) {
 	}
 	tr, te := s.Train.Images, s.Test.Images
 	if tr.Rows != te.Rows || tr.Cols != te.Cols {
-		return nil, fmt.Errorf("mnist: %s: test images are %dx%d but training images (%s) are %dx%d", paths[2], te.Rows, te.Cols, paths[0], tr.Rows, tr.Cols)
+		return nil, fmt.Errorf("mnist: %q: test images are %dx%d but training images (%q) are %dx%d", paths[2], te.Rows, te.Cols, paths[0], tr.Rows, tr.Cols)
 	}
 	return s, nil
 }
@@ -143,11 +148,11 @@ func checkDir(dir string) error {
 	st, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("mnist: data directory %s does not exist", dir)
+		return fmt.Errorf("mnist: data directory %q does not exist", dir)
 	case err != nil:
 		return fileError(dir, err)
 	case !st.IsDir():
-		return fmt.Errorf("mnist: %s is not a directory", dir)
+		return fmt.Errorf("mnist: %q is not a directory", dir)
 	}
 	return nil
 }
@@ -168,9 +173,9 @@ func findFile(dir, base string, gzOnly bool) (string, error) {
 		}
 	}
 	if gzOnly {
-		return "", fmt.Errorf("mnist: no %s.gz in %s", base, dir)
+		return "", fmt.Errorf("mnist: no %s.gz in %q", base, dir)
 	}
-	return "", fmt.Errorf("mnist: no %s or %s.gz in %s", base, base, dir)
+	return "", fmt.Errorf("mnist: no %s or %s.gz in %q", base, base, dir)
 }
 
 // fileResult is the outcome of reading one of the four files.
@@ -182,8 +187,14 @@ type fileResult struct {
 }
 
 // loadFile reads one images or labels file, computing its MD5 on the way
-// when an expected sum is known for its name.
-func loadFile(path string, images bool, mode checkMode, sums sumTable) (res fileResult) {
+// when an expected sum is known for its name, until ctx is done.
+func loadFile(ctx context.Context, path string, images bool, mode checkMode, sums sumTable) (res fileResult) {
+	defer func() {
+		if err := ctx.Err(); err != nil && errors.Is(res.err, err) {
+			// Say plainly what happened rather than where the read was.
+			res = fileResult{err: cancelled(ctx, path)}
+		}
+	}()
 	f, size, err := openRegular(path)
 	if err != nil {
 		return fileResult{err: err}
@@ -191,17 +202,23 @@ func loadFile(path string, images bool, mode checkMode, sums sumTable) (res file
 	defer f.Close()
 	want, check := sums.lookup(filepath.Base(path))
 	if mode == checkStrict && !check {
-		return fileResult{err: fmt.Errorf("mnist: %s: no known MD5 to verify it against", path)}
+		return fileResult{err: fmt.Errorf("mnist: %q: no known MD5 to verify it against", path)}
 	}
-	var r io.Reader = f
+	var r io.Reader = ctxReader{ctx, f}
 	h := md5.New()
 	if check {
-		r = io.TeeReader(f, h)
+		r = io.TeeReader(r, h)
 	}
+	// A second pass over a large file hashes it afresh.
+	reread := seekBack(f, r, 0)
+	src := source{r: r, name: path, size: size, reopen: func() (io.Reader, error) {
+		h.Reset()
+		return reread()
+	}}
 	if images {
-		res.images, res.err = readImages(r, path, size)
+		res.images, res.err = readImages(src)
 	} else {
-		res.labels, res.err = readLabels(r, path, size)
+		res.labels, res.err = readLabels(src)
 	}
 	if res.err != nil || !check {
 		return res
@@ -215,8 +232,8 @@ func loadFile(path string, images bool, mode checkMode, sums sumTable) (res file
 		return res
 	}
 	if mode == checkStrict {
-		return fileResult{err: fmt.Errorf("mnist: %s: MD5 mismatch: got %s, want %s", path, got, want)}
+		return fileResult{err: fmt.Errorf("mnist: %q: MD5 mismatch: got %s, want %s", path, got, want)}
 	}
-	res.warning = fmt.Sprintf("%s: MD5 %s is not the official MNIST file's %s; using it anyway (Fashion-MNIST or a re-compressed copy?)", path, got, want)
+	res.warning = fmt.Sprintf("%q: MD5 %s is not the official MNIST file's %s; using it anyway (Fashion-MNIST or a re-compressed copy?)", path, got, want)
 	return res
 }

@@ -2,6 +2,7 @@ package mnist
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,7 +36,7 @@ func TestLoadDirPlainAndGzip(t *testing.T) {
 			t.Fatalf("gz=%v: %d warnings: %q", gz, n, s.Warnings)
 		}
 		for _, w := range s.Warnings {
-			if !strings.Contains(w, "MD5") || !strings.Contains(w, dir) || strings.Contains(w, "\n") {
+			if !strings.Contains(w, "MD5") || !strings.Contains(w, qIn(dir)) || strings.Contains(w, "\n") {
 				t.Errorf("bad warning %q", w)
 			}
 		}
@@ -59,18 +60,18 @@ func TestLoadDirErrors(t *testing.T) {
 	base := t.TempDir()
 	missing := filepath.Join(base, "missing")
 	_, err := LoadDir(missing)
-	checkOneLine(t, err, "data directory "+missing+" does not exist")
+	checkOneLine(t, err, "data directory "+q(missing)+" does not exist")
 
 	file := writeFile(t, base, "file", []byte("x"))
 	_, err = LoadDir(file)
-	checkOneLine(t, err, file, "not a directory")
+	checkOneLine(t, err, q(file)+" is not a directory")
 
 	dir := t.TempDir()
 	fs := newFakeSet()
 	delete(fs, TestLabelsFile)
 	fs.writePlain(t, dir)
 	_, err = LoadDir(dir)
-	checkOneLine(t, err, "no "+TestLabelsFile+" or "+TestLabelsFile+".gz in "+dir)
+	checkOneLine(t, err, "no "+TestLabelsFile+" or "+TestLabelsFile+".gz in "+q(dir))
 }
 
 func TestLoadDirBadContent(t *testing.T) {
@@ -80,17 +81,17 @@ func TestLoadDirBadContent(t *testing.T) {
 		want   []string
 	}{
 		{"count mismatch", func(s fakeSet) { s[TrainLabelsFile] = labelsIDX(1, 2, 3) },
-			[]string{TrainImagesFile + " holds 6 images but ", TrainLabelsFile + " holds 3 labels"}},
+			[]string{TrainImagesFile + `" holds 6 images but "`, TrainLabelsFile + `" holds 3 labels`}},
 		{"bad label", func(s fakeSet) { s[TestLabelsFile] = labelsIDX(1, 10, 2) },
-			[]string{TestLabelsFile + ": label 10 at index 1, want 0..9"}},
+			[]string{TestLabelsFile + `": label 10 at index 1, want 0..9`}},
 		{"size mismatch", func(s fakeSet) { s[TestImagesFile] = imagesIDX(3, 3, 4, 0) },
-			[]string{"test images are 3x4 but training images", "are 4x3"}},
+			[]string{TestImagesFile + `": test images are 3x4 but training images ("`, TrainImagesFile + `") are 4x3`}},
 		{"no images", func(s fakeSet) { s[TrainImagesFile], s[TrainLabelsFile] = imagesIDX(0, 4, 3, 0), labelsIDX() },
-			[]string{TrainImagesFile + ": holds no images"}},
+			[]string{TrainImagesFile + `": holds no images`}},
 		{"truncated", func(s fakeSet) { s[TrainImagesFile] = s[TrainImagesFile][:50] },
-			[]string{TrainImagesFile + ": truncated: want 72 pixel bytes, got 34"}},
+			[]string{TrainImagesFile + `": truncated: want 72 pixel bytes, got 34`}},
 		{"swapped", func(s fakeSet) { s[TestImagesFile], s[TestLabelsFile] = s[TestLabelsFile], s[TestImagesFile] },
-			[]string{TestImagesFile + ": bad magic 0x00000801"}},
+			[]string{TestImagesFile + `": bad magic 0x00000801`}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -107,11 +108,27 @@ func TestLoadDirBadContent(t *testing.T) {
 	}
 }
 
+// A path holding a newline must not split the error line.
+func TestErrorsQuotePaths(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "two\nlines")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_, err := LoadDir(filepath.Join(dir, "missing"))
+	checkOneLine(t, err, `two\nlines`, "does not exist")
+
+	fs := newFakeSet()
+	fs[TrainImagesFile] = fs[TrainImagesFile][:20]
+	fs.writePlain(t, dir)
+	_, err = LoadDir(dir)
+	checkOneLine(t, err, `two\nlines`, TrainImagesFile+`": truncated`)
+}
+
 func TestLoadDirStrict(t *testing.T) {
 	dir := t.TempDir()
 	fs := newFakeSet()
 	table := fs.writeGz(t, dir)
-	s, err := loadDir(dir, checkStrict, table)
+	s, err := loadDir(context.Background(), dir, checkStrict, table)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,8 +139,8 @@ func TestLoadDirStrict(t *testing.T) {
 	// Strict mode reads only the .gz files, so a plain file cannot stand in.
 	plain := t.TempDir()
 	fs.writePlain(t, plain)
-	_, err = loadDir(plain, checkStrict, table)
-	checkOneLine(t, err, "no "+TrainImagesFile+".gz in "+plain)
+	_, err = loadDir(context.Background(), plain, checkStrict, table)
+	checkOneLine(t, err, "no "+TrainImagesFile+".gz in "+q(plain))
 
 	// A mismatch is an error naming the file, got and want.
 	bad := sumTable{}
@@ -131,8 +148,8 @@ func TestLoadDirStrict(t *testing.T) {
 		bad[k] = v
 	}
 	bad[TestLabelsFile+".gz"] = "00000000000000000000000000000000"
-	_, err = loadDir(dir, checkStrict, bad)
-	checkOneLine(t, err, filepath.Join(dir, TestLabelsFile+".gz")+": MD5 mismatch: got "+table[TestLabelsFile+".gz"]+", want 00000000000000000000000000000000")
+	_, err = loadDir(context.Background(), dir, checkStrict, bad)
+	checkOneLine(t, err, q(filepath.Join(dir, TestLabelsFile+".gz"))+": MD5 mismatch: got "+table[TestLabelsFile+".gz"]+", want 00000000000000000000000000000000")
 }
 
 func TestNewDataset(t *testing.T) {
@@ -142,7 +159,7 @@ func TestNewDataset(t *testing.T) {
 		t.Fatalf("got %v, %v", d, err)
 	}
 	_, err = NewDataset(im, []uint8{1}, "imgs", "lbls")
-	checkOneLine(t, err, "imgs holds 2 images but lbls holds 1 labels")
+	checkOneLine(t, err, `"imgs" holds 2 images but "lbls" holds 1 labels`)
 }
 
 func TestLoadDataset(t *testing.T) {
@@ -153,12 +170,12 @@ func TestLoadDataset(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := LoadDataset(ip, filepath.Join(dir, "x"))
-	checkOneLine(t, err, filepath.Join(dir, "x"))
+	checkOneLine(t, err, q(filepath.Join(dir, "x")))
 	if err := os.WriteFile(lp, labelsIDX(1), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	_, err = LoadDataset(ip, lp)
-	checkOneLine(t, err, ip, lp, "2 images", "1 labels")
+	checkOneLine(t, err, q(ip), q(lp), "2 images", "1 labels")
 }
 
 // checkReal checks the well-known shape and first labels of MNIST.
@@ -188,7 +205,7 @@ func BenchmarkLoadDirGoMNIST(b *testing.B) {
 	dir := realDataDir(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := loadDir(dir, checkStrict, nil); err != nil {
+		if _, err := loadDir(context.Background(), dir, checkStrict, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

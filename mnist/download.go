@@ -54,10 +54,10 @@ func Download(ctx context.Context, dir string, opts Options) error {
 		name := base + ".gz"
 		want, ok := opts.sums.lookup(name)
 		if !ok {
-			return fmt.Errorf("mnist: %s: no known MD5 to verify a download against", name)
+			return fmt.Errorf("mnist: %q: no known MD5 to verify a download against", name)
 		}
 		final := filepath.Join(dir, name)
-		if got, err := FileMD5(final); err == nil && got == want {
+		if got, err := fileMD5(ctx, final); err == nil && got == want {
 			continue
 		}
 		var failures []string
@@ -66,17 +66,17 @@ func Download(ctx context.Context, dir string, opts Options) error {
 			opts.logf("mnist: downloading %s", url)
 			n, err := fetch(ctx, opts, url, final, want)
 			if err == nil {
-				opts.logf("mnist: saved %s (%.1f MB, MD5 ok)", final, float64(n)/1e6)
+				opts.logf("mnist: saved %q (%.1f MB, MD5 ok)", final, float64(n)/1e6)
 				break
 			}
 			failures = append(failures, err.Error())
 			if ctx.Err() != nil {
-				return fmt.Errorf("mnist: download of %s cancelled: %v", name, ctx.Err())
+				return fmt.Errorf("mnist: download of %q cancelled: %w", name, ctx.Err())
 			}
 			opts.logf("mnist: %v", err)
 		}
 		if len(failures) == len(mirrors) {
-			return fmt.Errorf("mnist: could not download %s: %s", name, strings.Join(failures, "; "))
+			return fmt.Errorf("mnist: could not download %q: %s", name, strings.Join(failures, "; "))
 		}
 	}
 	return nil
@@ -169,7 +169,7 @@ func fetch(ctx context.Context, opts Options, url, final, want string) (n int64,
 		return n, fileError(tmp.Name(), err)
 	}
 	if err = os.Rename(tmp.Name(), final); err != nil {
-		return n, fmt.Errorf("mnist: cannot rename %s to %s: %v", tmp.Name(), final, err)
+		return n, fmt.Errorf("mnist: cannot rename %q to %q: %v", tmp.Name(), final, err)
 	}
 	return n, nil
 }

@@ -2,6 +2,7 @@ package mnist
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -172,7 +173,7 @@ func TestDownloadBadChecksum(t *testing.T) {
 	opts, _ := downloadOpts(files, m.url("bad1"), m.url("bad2"))
 	err := Download(context.Background(), dir, opts)
 	name := TrainImagesFile + ".gz"
-	checkOneLine(t, err, "could not download "+name, m.url("bad1")+name+": MD5 mismatch: got ", m.url("bad2")+name, "want "+md5hex(files[name]))
+	checkOneLine(t, err, "could not download "+q(name), m.url("bad1")+name+": MD5 mismatch: got ", m.url("bad2")+name, "want "+md5hex(files[name]))
 	if names := dirNames(t, dir); len(names) != 0 {
 		t.Fatalf("left behind %q", names)
 	}
@@ -212,7 +213,10 @@ func TestDownloadUnreachableAndCancelled(t *testing.T) {
 	cancel()
 	opts, _ = downloadOpts(files, m.url("ok"), m.url("ok2"))
 	err = Download(ctx, t.TempDir(), opts)
-	checkOneLine(t, err, "download of "+TrainImagesFile+".gz cancelled")
+	checkOneLine(t, err, "download of "+q(TrainImagesFile+".gz")+" cancelled")
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("errors.Is(%v, context.Canceled) = false", err)
+	}
 	if m.total() != 0 {
 		t.Errorf("%d requests after cancel", m.total())
 	}

@@ -8,8 +8,10 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Test fixtures: small synthetic IDX files.
@@ -38,8 +40,16 @@ func labelsIDX(labels ...uint8) []byte {
 
 func gzipped(tb testing.TB, data []byte) []byte {
 	tb.Helper()
+	return gzippedLevel(tb, data, gzip.DefaultCompression)
+}
+
+func gzippedLevel(tb testing.TB, data []byte, level int) []byte {
+	tb.Helper()
 	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
+	zw, err := gzip.NewWriterLevel(&buf, level)
+	if err != nil {
+		tb.Fatal(err)
+	}
 	if _, err := zw.Write(data); err != nil {
 		tb.Fatal(err)
 	}
@@ -109,6 +119,12 @@ func (s fakeSet) writeGz(tb testing.TB, dir string) sumTable {
 	return sums(files)
 }
 
+// q quotes a path the way error messages print it.
+func q(path string) string { return strconv.Quote(path) }
+
+// qIn returns how the quoted form of any path under dir begins.
+func qIn(dir string) string { return strings.TrimSuffix(q(dir), `"`) + string(filepath.Separator) }
+
 // checkOneLine fails unless err is non-nil, one line, and contains every
 // one of want.
 func checkOneLine(tb testing.TB, err error, want ...string) {
@@ -144,4 +160,51 @@ func realDataDir(tb testing.TB) string {
 // mapEnv returns an Env function reading from m (nothing else).
 func mapEnv(m map[string]string) func(string) string {
 	return func(k string) string { return m[k] }
+}
+
+// hangLimit is how long a call that should return at once may take before
+// the test counts it as hung.
+const hangLimit = 5 * time.Second
+
+// within returns what f returns, failing the test if f has not returned
+// after limit, so that a hang is a test failure rather than a stuck test.
+// (A call that never returns is left behind in its goroutine.)
+func within[T any](tb testing.TB, limit time.Duration, f func() T) T {
+	tb.Helper()
+	done := make(chan T, 1)
+	go func() { done <- f() }()
+	select {
+	case v := <-done:
+		return v
+	case <-time.After(limit):
+		tb.Fatalf("no return after %v", limit)
+		panic("unreachable")
+	}
+}
+
+// repeatedGz returns a multi-member gzip file whose content is head followed
+// by reps copies of block. Each copy is a gzip member of its own, so a file
+// that inflates to hundreds of MB costs one compression of block (at
+// BestSpeed: the default level takes seconds on noisyBlock).
+func repeatedGz(tb testing.TB, head, block []byte, reps int) []byte {
+	tb.Helper()
+	member := gzippedLevel(tb, block, gzip.BestSpeed)
+	out := gzipped(tb, head)
+	for range reps {
+		out = append(out, member...)
+	}
+	return out
+}
+
+// noisyBlock returns n bytes of pseudo-random pixels from a small alphabet:
+// they compress about 3:1 and inflate at about 100 MB/s, far slower than
+// zeros.
+func noisyBlock(n int) []byte {
+	b := make([]byte, n)
+	x := uint32(1)
+	for i := range b {
+		x = x*1664525 + 1013904223
+		b[i] = byte(x>>30) * 85
+	}
+	return b
 }

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 )
 
 // IDX magic numbers: two zero bytes, the element type (0x08 = uint8) and the
@@ -24,6 +23,9 @@ const (
 	MaxDim = 1024
 	// MaxCount is the largest accepted number of images or labels in one file.
 	MaxCount = 10_000_000
+	// MaxPayload is the largest accepted number of pixel or label bytes in
+	// one file (2 GiB; the MNIST training images are 47 MB).
+	MaxPayload = 2 << 30
 )
 
 // Images holds N images of Rows×Cols uint8 pixels, stored row-major one image
@@ -56,13 +58,15 @@ func ReadImages(path string) (*Images, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return readImages(f, path, size)
+	return readImages(fileSource(f, path, size))
 }
 
 // ReadImagesFrom is [ReadImages] for an already open stream; name is used
-// only in error messages.
+// only in error messages. If r is also an [io.Seeker] (as an *os.File is), a
+// large payload is first checked without keeping it and then read again
+// from where r started; otherwise memory grows with the bytes that arrive.
 func ReadImagesFrom(r io.Reader, name string) (*Images, error) {
-	return readImages(r, name, -1)
+	return readImages(streamSource(r, name))
 }
 
 // ReadLabels reads an IDX1 uint8 label file (magic 2049), plain or gzip
@@ -73,46 +77,17 @@ func ReadLabels(path string) ([]uint8, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return readLabels(f, path, size)
+	return readLabels(fileSource(f, path, size))
 }
 
 // ReadLabelsFrom is [ReadLabels] for an already open stream; name is used
 // only in error messages.
 func ReadLabelsFrom(r io.Reader, name string) ([]uint8, error) {
-	return readLabels(r, name, -1)
+	return readLabels(streamSource(r, name))
 }
 
-// openRegular opens path for reading and returns its size. Directories and
-// other non-regular files are refused with a one-line error.
-func openRegular(path string) (*os.File, int64, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, 0, fileError(path, err)
-	}
-	st, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, 0, fileError(path, err)
-	}
-	if !st.Mode().IsRegular() {
-		f.Close()
-		return nil, 0, fmt.Errorf("mnist: %s: not a regular file (mode %v)", path, st.Mode())
-	}
-	return f, st.Size(), nil
-}
-
-// fileError turns an *os.PathError into "mnist: PATH: reason" without
-// repeating the operation and path, keeping errors.Is(err, fs.ErrNotExist).
-func fileError(path string, err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	return fmt.Errorf("mnist: %s: %w", path, err)
-}
-
-func readImages(r io.Reader, name string, size int64) (*Images, error) {
-	d, err := newIDXReader(r, name, size)
+func readImages(src source) (*Images, error) {
+	d, err := newIDXReader(src)
 	if err != nil {
 		return nil, err
 	}
@@ -137,8 +112,8 @@ func readImages(r io.Reader, name string, size int64) (*Images, error) {
 	return &Images{N: int(n), Rows: int(rows), Cols: int(cols), Pixels: pix}, nil
 }
 
-func readLabels(r io.Reader, name string, size int64) ([]uint8, error) {
-	d, err := newIDXReader(r, name, size)
+func readLabels(src source) ([]uint8, error) {
+	d, err := newIDXReader(src)
 	if err != nil {
 		return nil, err
 	}
@@ -159,22 +134,25 @@ const maxDeflateRatio = 1032
 // idxReader decodes one IDX stream, transparently gunzipping it, and keeps
 // what it needs to word errors.
 type idxReader struct {
+	src  source
 	name string
 	r    io.Reader // decompressed stream
 	gz   *gzipStream
-	left int64 // plain stream: bytes left in the file if known, else -1
-	most int64 // upper bound on the bytes left after decompression, or -1
+	left int64  // plain stream: bytes left in the file if known, else -1
+	most int64  // upper bound on the bytes left after decompression, or -1
+	hdr  []byte // the header, once read
 }
 
-func newIDXReader(r io.Reader, name string, size int64) (*idxReader, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	d := &idxReader{name: name, r: br, left: size, most: size}
+func newIDXReader(src source) (*idxReader, error) {
+	size := src.size
+	br := bufio.NewReaderSize(src.r, 64<<10)
+	d := &idxReader{src: src, name: src.name, r: br, left: size, most: size}
 	magic, err := br.Peek(2)
 	if len(magic) == 0 {
 		if err == io.EOF {
 			return nil, d.errorf("empty file")
 		}
-		return nil, d.errorf("read error: %v", err)
+		return nil, d.errorf("read error: %w", err)
 	}
 	if isGzip(magic) {
 		zr, err := gzip.NewReader(br)
@@ -234,7 +212,7 @@ func (s *gzipStream) Read(p []byte) (int, error) {
 }
 
 func (d *idxReader) errorf(format string, args ...any) error {
-	return fmt.Errorf("mnist: %s: "+format, append([]any{d.name}, args...)...)
+	return fmt.Errorf("mnist: %q: "+format, append([]any{d.name}, args...)...)
 }
 
 // gzipError words an error returned by the gzip layer.
@@ -242,7 +220,7 @@ func (d *idxReader) gzipError(err error) error {
 	if err == io.ErrUnexpectedEOF || err == io.EOF {
 		return d.errorf("truncated gzip stream")
 	}
-	return d.errorf("corrupt gzip data: %v", err)
+	return d.errorf("corrupt gzip data: %w", err)
 }
 
 // readError words a read error other than a clean end of stream.
@@ -251,9 +229,9 @@ func (d *idxReader) readError(err error, got, want int64, what string) error {
 		if err == io.ErrUnexpectedEOF {
 			return d.errorf("truncated gzip stream: got %d of %d %s", got, want, what)
 		}
-		return d.errorf("corrupt gzip data after %d of %d %s: %v", got, want, what, err)
+		return d.errorf("corrupt gzip data after %d of %d %s: %w", got, want, what, err)
 	}
-	return d.errorf("read error after %d of %d %s: %v", got, want, what, err)
+	return d.errorf("read error after %d of %d %s: %w", got, want, what, err)
 }
 
 // fill reads into buf until it is full or the stream ends cleanly; unlike
@@ -306,6 +284,7 @@ func (d *idxReader) header(hdr []byte, wantMagic uint32, kind string) error {
 		d.left -= int64(len(hdr))
 		d.most = d.left
 	}
+	d.hdr = hdr
 	return nil
 }
 
@@ -316,59 +295,4 @@ func isText(b []byte) bool {
 		}
 	}
 	return true
-}
-
-// payload reads exactly want bytes and then checks that the stream ends
-// there. The buffer is allocated at once only when the file is big enough to
-// hold want bytes; otherwise it grows with the data actually read, so a
-// header announcing far more than the input holds cannot force a huge
-// allocation.
-func (d *idxReader) payload(want int64, what string) ([]byte, error) {
-	if d.left >= 0 && d.left < want {
-		return nil, d.errorf("truncated: want %d %s, got %d", want, what, d.left)
-	}
-	capacity := min(want, 4<<20)
-	if d.most >= want {
-		capacity = want // a file large enough to hold it all: allocate once
-	}
-	buf := make([]byte, 0, capacity)
-	for int64(len(buf)) < want {
-		if len(buf) == cap(buf) {
-			grown := make([]byte, len(buf), min(want, 2*int64(cap(buf))))
-			copy(grown, buf)
-			buf = grown
-		}
-		n, err := d.fill(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err != nil {
-			return nil, d.readError(err, int64(len(buf)), want, what)
-		}
-		if len(buf) < cap(buf) {
-			return nil, d.errorf("truncated: want %d %s, got %d", want, what, len(buf))
-		}
-	}
-	if err := d.atEnd(want, what); err != nil {
-		return nil, err
-	}
-	return buf, nil
-}
-
-// atEnd checks that nothing follows the payload. For gzip input this also
-// reads the gzip trailer, so its CRC-32 and length are verified.
-func (d *idxReader) atEnd(want int64, what string) error {
-	extra, err := io.Copy(io.Discard, d.r)
-	if err == errTrailingGarbage {
-		rest, _ := io.Copy(io.Discard, d.gz.br)
-		return d.errorf("trailing garbage: %d bytes after the gzip stream", rest)
-	}
-	if d.gz != nil && err == io.ErrUnexpectedEOF {
-		return d.errorf("truncated gzip stream: all %d %s present but the gzip trailer is cut", want, what)
-	}
-	if err != nil {
-		return d.readError(err, want, want, what)
-	}
-	if extra > 0 {
-		return d.errorf("trailing garbage: %d extra bytes after %d %s", extra, want, what)
-	}
-	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
+	"io"
 	"io/fs"
 	"path/filepath"
 	"strings"
@@ -116,10 +117,10 @@ func TestReadImagesErrors(t *testing.T) {
 			if im != nil {
 				t.Errorf("got images with an error")
 			}
-			checkOneLine(t, err, append([]string{"mnist: " + path + ": "}, c.want...)...)
+			checkOneLine(t, err, append([]string{"mnist: " + q(path) + ": "}, c.want...)...)
 			// The stream reader (unknown size) must agree on the verdict.
 			_, err = ReadImagesFrom(bytes.NewReader(c.content), "stream")
-			checkOneLine(t, err, "mnist: stream: ")
+			checkOneLine(t, err, `mnist: "stream": `)
 		})
 	}
 }
@@ -140,7 +141,7 @@ func TestReadLabelsErrors(t *testing.T) {
 	for _, c := range cases {
 		path := writeFile(t, dir, strings.ReplaceAll(c.name, " ", "_"), c.content)
 		_, err := ReadLabels(path)
-		checkOneLine(t, err, path, c.want)
+		checkOneLine(t, err, q(path), c.want)
 	}
 }
 
@@ -148,25 +149,38 @@ func TestReadFileErrors(t *testing.T) {
 	dir := t.TempDir()
 	missing := filepath.Join(dir, "nope")
 	_, err := ReadImages(missing)
-	checkOneLine(t, err, "mnist: "+missing+": ", "no such file")
+	checkOneLine(t, err, "mnist: "+q(missing)+": ", "no such file")
 	if !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("errors.Is(%v, fs.ErrNotExist) = false", err)
 	}
 	_, err = ReadLabels(dir)
-	checkOneLine(t, err, dir, "not a regular file")
+	checkOneLine(t, err, q(dir), "not a regular file")
 }
 
 // A header announcing far more data than the stream holds must fail without
-// allocating anything like the announced size.
+// allocating anything like the announced size, whether or not the stream
+// can be read twice.
 func TestReadImagesHugeHeaderSmallStream(t *testing.T) {
-	data := append(header(imagesMagic, MaxCount, MaxDim, MaxDim), 1, 2, 3)
-	var err error
-	allocs := testing.AllocsPerRun(1, func() {
-		_, err = ReadImagesFrom(bytes.NewReader(data), "huge")
-	})
-	checkOneLine(t, err, "truncated: want 10485760000000 pixel bytes, got 3")
-	if allocs > 50 {
-		t.Errorf("%v allocations", allocs)
+	beyond := append(header(imagesMagic, MaxCount, MaxDim, MaxDim), 1, 2, 3)
+	within := append(header(imagesMagic, 1000, MaxDim, MaxDim), 1, 2, 3)
+	cases := []struct {
+		name string
+		r    func() io.Reader
+		want string
+	}{
+		{"beyond MaxPayload", func() io.Reader { return bytes.NewReader(beyond) }, "bad header: 10485760000000 pixel bytes announced, want at most 2147483648"},
+		{"seekable", func() io.Reader { return bytes.NewReader(within) }, "truncated: want 1048576000 pixel bytes, got 3"},
+		{"not seekable", func() io.Reader { return struct{ io.Reader }{bytes.NewReader(within)} }, "truncated: want 1048576000 pixel bytes, got 3"},
+	}
+	for _, c := range cases {
+		var err error
+		allocs := testing.AllocsPerRun(1, func() {
+			_, err = ReadImagesFrom(c.r(), "huge")
+		})
+		checkOneLine(t, err, c.want)
+		if allocs > 50 {
+			t.Errorf("%s: %v allocations", c.name, allocs)
+		}
 	}
 }
 
@@ -179,13 +193,15 @@ func FuzzReadImages(f *testing.F) {
 	f.Add(labelsIDX(1, 2))
 	f.Add([]byte{0x1f, 0x8b})
 	f.Add(header(imagesMagic, MaxCount, MaxDim, MaxDim))
+	f.Add(append(gzipped(f, good[:30]), gzipped(f, good[30:])...))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		im, err := ReadImagesFrom(bytes.NewReader(data), "fuzz")
+		checkStrategiesAgree(t, data, im, err)
 		if err != nil {
 			if im != nil {
 				t.Fatal("images and error")
 			}
-			if msg := err.Error(); !strings.HasPrefix(msg, "mnist: fuzz: ") || strings.ContainsAny(msg, "\r\n") {
+			if msg := err.Error(); !strings.HasPrefix(msg, `mnist: "fuzz": `) || strings.ContainsAny(msg, "\r\n") {
 				t.Fatalf("bad error text %q", msg)
 			}
 			return
@@ -206,6 +222,25 @@ func FuzzReadLabels(f *testing.F) {
 			t.Fatalf("got %d labels, header says otherwise", len(l))
 		}
 	})
+}
+
+// checkStrategiesAgree reads data with a tiny up-front limit, once as a
+// seekable stream (two passes) and once as a plain one (growing chunks), and
+// fails unless both reach the verdict (and error text) of ReadImagesFrom,
+// im and err.
+func checkStrategiesAgree(t *testing.T, data []byte, im *Images, err error) {
+	seekable := streamSource(bytes.NewReader(data), "fuzz")
+	plain := streamSource(struct{ io.Reader }{bytes.NewReader(data)}, "fuzz")
+	for _, src := range []source{seekable, plain} {
+		src.upFront = 1
+		im2, err2 := readImages(src)
+		if (err == nil) != (err2 == nil) || err != nil && err.Error() != err2.Error() {
+			t.Fatalf("got %v, want %v", err2, err)
+		}
+		if err == nil && (im2.N != im.N || im2.Rows != im.Rows || !bytes.Equal(im2.Pixels, im.Pixels)) {
+			t.Fatal("images differ")
+		}
+	}
 }
 
 // plainHeader returns the first 8 decompressed bytes of data.

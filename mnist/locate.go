@@ -78,10 +78,12 @@ func Open(opts Options) (*Set, error) {
 	return OpenContext(context.Background(), opts)
 }
 
-// OpenContext is [Open] with a context that cancels a download.
+// OpenContext is [Open] with a context: when ctx is done, a download or the
+// reading of local files stops and the error satisfies
+// errors.Is(err, ctx.Err()).
 func OpenContext(ctx context.Context, opts Options) (*Set, error) {
 	if opts.Dir != "" {
-		s, err := loadDir(opts.Dir, checkWarn, opts.sums)
+		s, err := loadDir(ctx, opts.Dir, checkWarn, opts.sums)
 		if err != nil {
 			return nil, fmt.Errorf("%w (from --data)", err)
 		}
@@ -89,7 +91,7 @@ func OpenContext(ctx context.Context, opts Options) (*Set, error) {
 		return s, nil
 	}
 	if dir := opts.env("MNIST_DIR"); dir != "" {
-		s, err := loadDir(dir, checkWarn, opts.sums)
+		s, err := loadDir(ctx, dir, checkWarn, opts.sums)
 		if err != nil {
 			return nil, fmt.Errorf("%w (from $MNIST_DIR)", err)
 		}
@@ -100,14 +102,14 @@ func OpenContext(ctx context.Context, opts Options) (*Set, error) {
 	modData, err := GoMNISTDataDir(opts.Env)
 	if err == nil {
 		if st, statErr := os.Stat(modData); statErr == nil && st.IsDir() {
-			s, err := loadDir(modData, checkStrict, opts.sums)
+			s, err := loadDir(ctx, modData, checkStrict, opts.sums)
 			if err != nil {
 				return nil, err
 			}
 			s.Source = "Go module cache (" + GoMNISTModule + ")"
 			return s, nil
 		}
-		opts.logf("mnist: %s@%s is not in the module cache (%s)", GoMNISTModule, GoMNISTVersion, modData)
+		opts.logf("mnist: %s@%s is not in the module cache (%q)", GoMNISTModule, GoMNISTVersion, modData)
 	} else {
 		opts.logf("mnist: %v", err)
 	}
@@ -119,23 +121,23 @@ func OpenContext(ctx context.Context, opts Options) (*Set, error) {
 		}
 	}
 	if hasAllGz(cache) {
-		s, err := loadDir(cache, checkStrict, opts.sums)
+		s, err := loadDir(ctx, cache, checkStrict, opts.sums)
 		if err == nil {
 			s.Source = "cache " + cache
 			return s, nil
 		}
-		if opts.NoDownload {
+		if opts.NoDownload || ctx.Err() != nil {
 			return nil, err
 		}
 		opts.logf("%v; downloading again", err)
 	}
 	if opts.NoDownload {
-		return nil, fmt.Errorf("mnist: MNIST not found (no --data, $MNIST_DIR unset, nothing at %s or in %s) and downloads are disabled", modData, cache)
+		return nil, fmt.Errorf("mnist: MNIST not found (no --data, $MNIST_DIR unset, nothing at %q or in %q) and downloads are disabled", modData, cache)
 	}
 	if err := Download(ctx, cache, opts); err != nil {
 		return nil, err
 	}
-	s, err := loadDir(cache, checkStrict, opts.sums)
+	s, err := loadDir(ctx, cache, checkStrict, opts.sums)
 	if err != nil {
 		return nil, err
 	}
@@ -192,14 +194,14 @@ func ModuleCacheDir(env func(string) string) (string, error) {
 	}
 	if mc := lookup("GOMODCACHE"); mc != "" {
 		if !filepath.IsAbs(mc) {
-			return "", fmt.Errorf("mnist: GOMODCACHE=%s is not an absolute path", mc)
+			return "", fmt.Errorf("mnist: GOMODCACHE=%q is not an absolute path", mc)
 		}
 		return mc, nil
 	}
 	if gp := lookup("GOPATH"); gp != "" {
 		first := filepath.SplitList(gp)[0]
 		if !filepath.IsAbs(first) {
-			return "", fmt.Errorf("mnist: GOPATH entry %s is not an absolute path", first)
+			return "", fmt.Errorf("mnist: GOPATH entry %q is not an absolute path", first)
 		}
 		return filepath.Join(first, "pkg", "mod"), nil
 	}
@@ -218,7 +220,7 @@ func homeDir(env func(string) string) string {
 }
 
 // goEnvFile reads the settings written by `go env -w` (KEY=VALUE lines).
-// A missing or unreadable file yields no settings.
+// A missing, unreadable or non-regular file yields no settings.
 func goEnvFile(env func(string) string) map[string]string {
 	path := env("GOENV")
 	if path == "off" {
@@ -231,7 +233,7 @@ func goEnvFile(env func(string) string) map[string]string {
 		}
 		path = filepath.Join(cfg, "go", "env")
 	}
-	f, err := os.Open(path)
+	f, _, err := openRegular(path) // a named pipe must not hang the lookup
 	if err != nil {
 		return nil
 	}

@@ -167,7 +167,7 @@ func TestOpenDataFlagDoesNotFallThrough(t *testing.T) {
 	sb.env["MNIST_DIR"] = good
 	sb.opts.Dir = filepath.Join(good, "typo")
 	_, err := Open(sb.opts)
-	checkOneLine(t, err, sb.opts.Dir, "does not exist", "(from --data)")
+	checkOneLine(t, err, q(sb.opts.Dir), "does not exist", "(from --data)")
 
 	// A present but broken --data directory is an error too.
 	broken := t.TempDir()
@@ -176,7 +176,7 @@ func TestOpenDataFlagDoesNotFallThrough(t *testing.T) {
 	fs.writePlain(t, broken)
 	sb.opts.Dir = broken
 	_, err = Open(sb.opts)
-	checkOneLine(t, err, filepath.Join(broken, TrainImagesFile), "truncated", "(from --data)")
+	checkOneLine(t, err, q(filepath.Join(broken, TrainImagesFile)), "truncated", "(from --data)")
 }
 
 func TestOpenMNISTDir(t *testing.T) {
@@ -195,7 +195,7 @@ func TestOpenMNISTDir(t *testing.T) {
 	sb.env["MNIST_DIR"] = filepath.Join(dir, "nope")
 	sb.moduleData(t) // present, but must not be used
 	_, err = Open(sb.opts)
-	checkOneLine(t, err, sb.env["MNIST_DIR"], "(from $MNIST_DIR)")
+	checkOneLine(t, err, q(sb.env["MNIST_DIR"]), "(from $MNIST_DIR)")
 }
 
 func TestOpenModuleCache(t *testing.T) {
@@ -214,7 +214,7 @@ func TestOpenModuleCache(t *testing.T) {
 	// warning, and no fall-through.
 	sb.opts.sums = nil
 	_, err = Open(sb.opts)
-	checkOneLine(t, err, data, "MD5 mismatch: got ", ", want ")
+	checkOneLine(t, err, qIn(data), "MD5 mismatch: got ", ", want ")
 }
 
 func TestOpenUsesVerifiedCache(t *testing.T) {
@@ -238,7 +238,7 @@ func TestOpenUsesVerifiedCache(t *testing.T) {
 func TestOpenNothingFound(t *testing.T) {
 	sb := newSandbox(t)
 	_, err := Open(sb.opts)
-	checkOneLine(t, err, "MNIST not found", sb.mods, sb.cache, "downloads are disabled")
+	checkOneLine(t, err, "MNIST not found", qIn(sb.mods), q(sb.cache), "downloads are disabled")
 
 	// Unverified files in the cache are not trusted.
 	if err := os.MkdirAll(sb.cache, 0o755); err != nil {
@@ -246,7 +246,7 @@ func TestOpenNothingFound(t *testing.T) {
 	}
 	newFakeSet().writeGz(t, sb.cache)
 	_, err = Open(sb.opts)
-	checkOneLine(t, err, sb.cache, "MD5 mismatch")
+	checkOneLine(t, err, qIn(sb.cache), "MD5 mismatch")
 }
 
 func TestOpenRealGoMNIST(t *testing.T) {

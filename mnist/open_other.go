@@ -1,0 +1,11 @@
+//go:build !unix
+
+package mnist
+
+import "os"
+
+// openFlags is empty where there is no O_NONBLOCK: the Stat before opening
+// is then the only guard against blocking on a special file.
+const openFlags = 0
+
+func setBlocking(*os.File) error { return nil }
