@@ -110,7 +110,7 @@ func TestHardening(t *testing.T) {
 		{"checkpoint = a data file", []string{"--checkpoint", trainImages, "--force"}, ExitUsage, "the data file"},
 		// 2. What is not a regular file.
 		{"samples symlink to /dev/null", []string{"--samples", p("null.png")}, ExitUsage, "is a character device, not a regular file"},
-		{"checkpoint FIFO", []string{"--checkpoint", p("fifo")}, ExitUsage, "is a FIFO, not a regular file"},
+		{"checkpoint FIFO", []string{"--checkpoint", p("fifo")}, ExitUsage, "is a named pipe (FIFO), not a regular file"},
 		{"checkpoint directory", []string{"--checkpoint", p("adir")}, ExitUsage, "is a directory"},
 		{"metrics directory", []string{"--metrics", p("adir")}, ExitUsage, "is a directory"},
 		// 3. A usage error never touches the metrics file.
@@ -123,6 +123,10 @@ func TestHardening(t *testing.T) {
 		{"existing checkpoint not resumed", []string{"--checkpoint", p("old.ckpt")}, ExitUsage, "--resume " + p("old.ckpt")},
 		{"newline in a path", []string{"--checkpoint", p("no\nsuch/ck")}, ExitFailure, `no\nsuch`},
 		{"resume missing", []string{"--resume", p("missing.ckpt")}, ExitFailure, "missing.ckpt"},
+		// 7. Reading a checkpoint that is not a file.
+		{"resume a FIFO", []string{"--resume", p("fifo")}, ExitFailure, "not a regular file but a named pipe (FIFO)"},
+		{"resume /dev/zero", []string{"--resume", "/dev/zero"}, ExitFailure, `checkpoint "/dev/zero": not a regular file but a character device`},
+		{"resume a directory", []string{"--resume", p("adir")}, ExitFailure, "not a regular file but a directory"},
 	}
 	// 4. Every float flag with NaN and the infinities.
 	for _, flag := range []string{"--lr", "--beta", "--dropout", "--latent-dropout", "--weight-decay", "--clip"} {

@@ -16,6 +16,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/vaetop/vaetop/regularfile"
 )
 
 // Write creates or replaces the regular file at path (or at the end of the
@@ -99,25 +101,10 @@ func (e notRegularError) Error() string {
 	if e.mode.IsDir() {
 		return fmt.Sprintf("%q: is a directory", e.path)
 	}
-	return fmt.Sprintf("%q: is a %s, not a regular file", e.path, kind(e.mode))
+	return fmt.Sprintf("%q: is %s, not a regular file", e.path, regularfile.Kind(e.mode))
 }
 
 func (e notRegularError) Is(target error) bool { return target == ErrNotRegular }
-
-// kind names a non-regular file type for messages.
-func kind(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeNamedPipe != 0:
-		return "FIFO"
-	case m&fs.ModeCharDevice != 0:
-		return "character device"
-	case m&fs.ModeDevice != 0:
-		return "block device"
-	case m&fs.ModeSocket != 0:
-		return "socket"
-	}
-	return "special file"
-}
 
 // CheckWritable reports whether Write could later create or replace path:
 // it names a regular file or nothing, and its directory exists and takes a

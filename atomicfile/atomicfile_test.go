@@ -105,7 +105,7 @@ func TestRefusesWhatIsNotARegularFile(t *testing.T) {
 	dangling := filepath.Join(dir, "dangling")
 	os.Symlink(filepath.Join(dir, "missing", "x"), dangling)
 	cases := []struct{ path, want string }{
-		{fifo, "is a FIFO, not a regular file"},
+		{fifo, "is a named pipe (FIFO), not a regular file"},
 		{os.DevNull, "is a character device, not a regular file"},
 		{devLink, "is a character device, not a regular file"},
 		{dir, "is a directory"},

@@ -14,6 +14,7 @@ import (
 
 	"github.com/vaetop/vaetop/atomicfile"
 	"github.com/vaetop/vaetop/nn"
+	"github.com/vaetop/vaetop/regularfile"
 )
 
 // Checkpoint file layout: magic, header length, JSON header, then the float32
@@ -120,10 +121,7 @@ func (ck *Checkpoint) encode(w io.Writer) error {
 // ReadCheckpoint reads and verifies a checkpoint file. Errors are one line
 // naming the file.
 func ReadCheckpoint(path string) (*Checkpoint, error) {
-	raw, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		err = errors.New("no such file")
-	}
+	raw, err := readCheckpointFile(path)
 	var ck *Checkpoint
 	if err == nil {
 		ck, err = decodeCheckpoint(raw)
@@ -133,6 +131,39 @@ func ReadCheckpoint(path string) (*Checkpoint, error) {
 	}
 	ck.path = path
 	return ck, nil
+}
+
+// maxCheckpointBytes bounds the file ReadCheckpoint reads into memory: the
+// largest model Options.Validate allows takes 16 bytes a parameter, of
+// which a checkpoint holds 12, so no real checkpoint comes near it.
+const maxCheckpointBytes = int64(maxMemoryGB) << 30
+
+// readCheckpointFile reads the whole file, which must be a regular one: a
+// FIFO would block in open(2), deaf to signals, and /dev/zero never ends.
+func readCheckpointFile(path string) ([]byte, error) {
+	f, st, err := regularfile.Open(path)
+	var nr *regularfile.NotRegularError
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil, errors.New("no such file")
+	case errors.As(err, &nr):
+		return nil, fmt.Errorf("not a regular file but %s", regularfile.Kind(nr.Mode))
+	case err != nil:
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, err
+	}
+	defer f.Close()
+	if st.Size() > maxCheckpointBytes {
+		return nil, fmt.Errorf("%d bytes is more than any checkpoint vaetop writes (at most %d)", st.Size(), maxCheckpointBytes)
+	}
+	raw := make([]byte, st.Size())
+	if _, err := io.ReadFull(f, raw); err != nil {
+		return nil, fmt.Errorf("read error: %v", err)
+	}
+	return raw, nil
 }
 
 // decodeCheckpoint parses and validates a checkpoint's bytes; a checkpoint

@@ -1,6 +1,6 @@
 //go:build unix
 
-package mnist
+package regularfile
 
 import (
 	"os"
