@@ -62,20 +62,7 @@ func microCheckpointBytes(t testing.TB) []byte {
 	o := tinyOptions()
 	o.Model.Input, o.Model.Hidden, o.Model.Latent, o.Model.BatchNorm = 1, []int{1}, 1, false
 	o.Batch, o.Epochs, o.ReconCount, o.SampleCount = 2, 1, 1, 1
-	tr, err := New(o, squareData(t, 1, 3, 1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr.startEpoch()
-	for tr.pos < len(tr.perm) {
-		tr.trainStep()
-	}
-	if err := tr.endEpoch(); err != nil {
-		t.Fatal(err)
-	}
-	tr.startEpoch()
-	tr.trainStep()
-	return encodeTrainer(t, tr)
+	return encodeTrainer(t, oneEpochAndAStep(t, o, squareData(t, 1, 3, 1)))
 }
 
 func checkDecode(t *testing.T, raw []byte) {

@@ -59,6 +59,12 @@ func tinyTrainer(t testing.TB) (*Trainer, Data) {
 	data := tinyData(t, 12, 4)
 	o := tinyOptions()
 	o.Epochs = 1
+	return oneEpochAndAStep(t, o, data), data
+}
+
+// oneEpochAndAStep builds a trainer and trains it one epoch and one step.
+func oneEpochAndAStep(t testing.TB, o Options, data Data) *Trainer {
+	t.Helper()
 	tr, err := New(o, data)
 	if err != nil {
 		t.Fatal(err)
@@ -72,5 +78,5 @@ func tinyTrainer(t testing.TB) (*Trainer, Data) {
 	}
 	tr.startEpoch()
 	tr.trainStep()
-	return tr, data
+	return tr
 }
