@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -62,8 +63,9 @@ func TestCrashAndResume(t *testing.T) {
 		os.Mkdir(work, 0o755)
 		v.ck, v.metrics = filepath.Join(work, "run.ckpt"), filepath.Join(work, "m.jsonl")
 		for kill := 0; kill < crashKills; kill++ {
-			// Loading MNIST takes about 0.3 s; most moments fall after it.
-			delay := time.Duration(150+rng.IntN(650)) * time.Millisecond
+			// Counted from the moment training starts (the banner), so
+			// that every kill lands in training or its epoch-end writes.
+			delay := time.Duration(rng.IntN(500)) * time.Millisecond
 			stderr, err := runUntil(bin, v.ck, v.metrics, crashEpochs, v.sig, delay)
 			if err != nil {
 				t.Fatalf("%v, kill %d after %v: %v", v.sig, kill+1, delay, err)
@@ -122,14 +124,19 @@ func runUntil(bin, ck, metrics, epochs string, sig syscall.Signal, delay time.Du
 		args = append(args, "--force") // the metrics file may hold lines from before the first checkpoint
 	}
 	cmd := exec.Command(bin, args...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	stderr := &bannerWatch{training: make(chan struct{})}
+	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
 		return "", err
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	if sig != 0 {
+		select {
+		case err := <-done:
+			return stderr.String(), fmt.Errorf("ended before training (%v): %s", err, stderr.String())
+		case <-stderr.training:
+		}
 		select {
 		case err := <-done:
 			return stderr.String(), fmt.Errorf("ended before the signal (%v): %s", err, stderr.String())
@@ -151,6 +158,32 @@ func runUntil(bin, ck, metrics, epochs string, sig syscall.Signal, delay time.Du
 		return stderr.String(), fmt.Errorf("exit %d after SIGHUP, want 129: %s", code, stderr.String())
 	}
 	return stderr.String(), nil
+}
+
+// bannerWatch collects a run's stderr and closes training when the
+// banner that precedes the first step ("vaetop: model …") arrives.
+type bannerWatch struct {
+	mu       sync.Mutex
+	buf      bytes.Buffer
+	training chan struct{}
+	seen     bool
+}
+
+func (w *bannerWatch) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf.Write(p)
+	if !w.seen && strings.Contains(w.buf.String(), "vaetop: model ") {
+		w.seen = true
+		close(w.training)
+	}
+	return len(p), nil
+}
+
+func (w *bannerWatch) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.String()
 }
 
 // epochLosses reads a metrics file's epoch lines as their loss fields in
