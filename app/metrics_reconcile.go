@@ -3,11 +3,12 @@ package app
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 
-	"github.com/vaetop/vaetop/atomicfile"
 	"github.com/vaetop/vaetop/trainer"
 )
 
@@ -15,22 +16,34 @@ import (
 // a run resumes from, whichever moment a crash picked:
 //   - an epoch line past the checkpoint (written, then killed before the
 //     checkpoint) is dropped, so the resumed run does not write it twice;
-//   - an epoch the checkpoint holds but the file lacks is written back from
-//     the checkpoint's history;
+//   - an epoch the checkpoint holds but the file lacks (a new file
+//     included) is written back from the checkpoint's history;
 //   - a last line cut mid-write is dropped, so the next line is not glued
 //     onto it.
 //
-// Other lines are kept as they are. The file is rewritten atomically, and
-// only when something changes. It reports how many lines it dropped and
-// added.
+// The file is edited in place, never replaced: a hard link, or a shell's
+// >> redirection, keeps seeing it. Other JSON lines are kept as they are; a
+// file with a line that is not JSON is refused as not a metrics file. It
+// reports how many lines it dropped and added.
 func reconcileMetrics(path string, history []trainer.EpochMetric) (dropped, added int, err error) {
 	fi, err := os.Stat(path)
-	if err != nil || !fi.Mode().IsRegular() {
-		return 0, 0, nil // a new file, a FIFO or a device: nothing to mend
+	if errors.Is(err, fs.ErrNotExist) {
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+		if err != nil {
+			return 0, 0, fmt.Errorf("--metrics %q: %v", path, unwrapPathError(err))
+		}
+		f.Close()
+	} else if err != nil || !fi.Mode().IsRegular() {
+		return 0, 0, nil // a FIFO or a device: nothing to mend
 	}
-	raw, err := os.ReadFile(path)
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
-		return 0, 0, fmt.Errorf("--metrics %q: %v", path, err)
+		return 0, 0, fmt.Errorf("--metrics %q: %v", path, unwrapPathError(err))
+	}
+	defer f.Close()
+	raw, err := io.ReadAll(f)
+	if err != nil {
+		return 0, 0, fmt.Errorf("--metrics %q: %v", path, unwrapPathError(err))
 	}
 	out, dropped, added, err := reconciledLines(raw, history)
 	if err != nil {
@@ -39,10 +52,33 @@ func reconcileMetrics(path string, history []trainer.EpochMetric) (dropped, adde
 	if dropped == 0 && added == 0 {
 		return 0, 0, nil
 	}
-	if err := atomicfile.Write(path, func(w io.Writer) error { _, err := w.Write(out); return err }); err != nil {
-		return 0, 0, fmt.Errorf("--metrics: %v", err)
+	// Write only from the first byte that differs, then cut the rest: the
+	// common case (a line to drop at the end, or one to add) touches no
+	// line that stays.
+	same := 0
+	for same < len(raw) && same < len(out) && raw[same] == out[same] {
+		same++
+	}
+	if _, err := f.WriteAt(out[same:], int64(same)); err != nil {
+		return 0, 0, fmt.Errorf("--metrics %q: %v", path, unwrapPathError(err))
+	}
+	if err := f.Truncate(int64(len(out))); err != nil {
+		return 0, 0, fmt.Errorf("--metrics %q: %v", path, unwrapPathError(err))
+	}
+	if err := f.Sync(); err != nil {
+		return 0, 0, fmt.Errorf("--metrics %q: %v", path, unwrapPathError(err))
 	}
 	return dropped, added, nil
+}
+
+// unwrapPathError drops an *fs.PathError's operation and path, which the
+// message names already.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // reconciledLines is reconcileMetrics on the file's bytes.
@@ -65,8 +101,7 @@ func reconciledLines(raw []byte, history []trainer.EpochMetric) (out []byte, dro
 				dropped++
 				continue
 			}
-			buf.Write(line) // not ours to judge
-			continue
+			return nil, 0, 0, fmt.Errorf("line %d is not JSON: not a metrics file (give another --metrics path)", i+1)
 		}
 		if head.Kind == "epoch" {
 			if head.Epoch < 1 || head.Epoch > done || seen[head.Epoch] {

@@ -80,8 +80,34 @@ func TestReconcileRewritesOnlyWhenNeeded(t *testing.T) {
 	if d, a, err := reconcileMetrics(p, history); err != nil || d+a != 0 {
 		t.Fatalf("second pass changed it: %d %d %v", d, a, err)
 	}
-	if after, _ := os.Stat(p); !os.SameFile(before, after) {
-		t.Error("an agreeing file was rewritten")
+	if after, _ := os.Stat(p); !after.ModTime().Equal(before.ModTime()) {
+		t.Error("an agreeing file was written")
+	}
+
+	// Edited in place: a hard link sees the mended file.
+	link := p + ".link"
+	os.Link(p, link)
+	os.WriteFile(p, []byte(epochLine(1)+"\n"+epochLine(2)+"\n"+epochLine(3)+"\n"), 0o600)
+	history = append(history, trainer.EpochMetric{Kind: "epoch", Epoch: 2})
+	if _, _, err := reconcileMetrics(p, history); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(link); string(b) != epochLine(1)+"\n"+epochLine(2)+"\n" {
+		t.Errorf("the hard link holds %q: the file was replaced, not mended", b)
+	}
+
+	// A missing file gets the checkpoint's epochs; a file of notes is refused.
+	missing := filepath.Join(t.TempDir(), "new.jsonl")
+	if _, a, err := reconcileMetrics(missing, history); err != nil || a != 2 {
+		t.Errorf("missing file: added %d, %v", a, err)
+	}
+	notes := filepath.Join(t.TempDir(), "notes.txt")
+	os.WriteFile(notes, []byte("my precious notes\nline2\n"), 0o644)
+	if _, _, err := reconcileMetrics(notes, history); err == nil || !strings.Contains(err.Error(), "not a metrics file") {
+		t.Errorf("notes: %v", err)
+	}
+	if b, _ := os.ReadFile(notes); string(b) != "my precious notes\nline2\n" {
+		t.Errorf("notes changed: %q", b)
 	}
 }
 
