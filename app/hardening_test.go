@@ -84,10 +84,15 @@ func TestHardening(t *testing.T) {
 	os.Link(p("old.ckpt"), p("hardlink.jsonl"))
 	os.Symlink(os.DevNull, p("null.png"))
 	os.Symlink("old.ckpt", p("link.ckpt"))
+	os.Symlink("/dev/stdout", p("stdout.png"))
+	os.Symlink("loop.ckpt", p("loop.ckpt"))
 	if err := syscall.Mkfifo(p("fifo"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	os.Mkdir(p("adir"), 0o755)
+	if b, err := os.ReadFile(p("old.ckpt")); err == nil {
+		os.WriteFile(p("new\nline.ckpt"), b, 0o644)
+	}
 	fifoData := dataDir(t, 300, 50)
 	os.Remove(filepath.Join(fifoData, "train-labels-idx1-ubyte.gz"))
 	syscall.Mkfifo(filepath.Join(fifoData, "train-labels-idx1-ubyte.gz"), 0o644)
@@ -121,6 +126,10 @@ func TestHardening(t *testing.T) {
 		// 12. Smaller items.
 		{"samples not png", []string{"--samples", p("s.jpg")}, ExitUsage, `--samples "` + p("s.jpg") + `" must end in .png`},
 		{"existing checkpoint not resumed", []string{"--checkpoint", p("old.ckpt")}, ExitUsage, "--resume " + p("old.ckpt")},
+		{"existing checkpoint with a newline in its name", []string{"--checkpoint", p("new\nline.ckpt")}, ExitUsage, `--resume $'`},
+		{"checkpoint /dev/stdout", []string{"--checkpoint", "/dev/stdout"}, ExitUsage, "names a file descriptor (/dev/stdout), not a file"},
+		{"samples through a link to /dev/stdout", []string{"--samples", p("stdout.png")}, ExitUsage, "names a file descriptor (/dev/stdout)"},
+		{"symlink loop", []string{"--checkpoint", p("loop.ckpt")}, ExitFailure, "(a loop?)"},
 		{"newline in a path", []string{"--checkpoint", p("no\nsuch/ck")}, ExitFailure, `no\nsuch`},
 		{"resume missing", []string{"--resume", p("missing.ckpt")}, ExitFailure, "missing.ckpt"},
 		// 7. Reading a checkpoint that is not a file.

@@ -33,7 +33,14 @@ func runHeadless(ctx context.Context, t *trainer.Trainer, c *config, stdout, std
 			continue
 		}
 		for ; printed < len(snap.EpochHistory); printed++ {
-			printEpoch(stdout, snap.EpochHistory[printed], snap.Epochs)
+			if err := printEpoch(stdout, snap.EpochHistory[printed], snap.Epochs); err != nil && failure == nil {
+				// The reader went away (| head -1): stop, saving the run.
+				failure = fmt.Errorf("stdout was closed (%v); training stopped", unwrapPathError(err))
+				if saveTo != "" {
+					failure = fmt.Errorf("%v, the checkpoint saved to %q", failure, saveTo)
+				}
+				t.Send(trainer.Stop{})
+			}
 		}
 		for _, e := range snap.Events {
 			switch e.Kind {
@@ -102,9 +109,10 @@ func (c *config) dataSource(t *trainer.Trainer) string {
 }
 
 // printEpoch prints the tutorial's line followed by the other figures.
-func printEpoch(w io.Writer, m trainer.EpochMetric, epochs int) {
-	fmt.Fprintf(w, "Epoch [%d/%d], Loss: %.4f  BCE: %.4f  KL: %.4f  Test: %.4f  Time: %.2fs  Images/s: %.0f\n",
+func printEpoch(w io.Writer, m trainer.EpochMetric, epochs int) error {
+	_, err := fmt.Fprintf(w, "Epoch [%d/%d], Loss: %.4f  BCE: %.4f  KL: %.4f  Test: %.4f  Time: %.2fs  Images/s: %.0f\n",
 		m.Epoch, epochs, m.TrainLoss, m.TrainBCE, m.TrainKL, m.TestLoss, m.Seconds, m.SamplesPerSec)
+	return err
 }
 
 // threadCount says how many threads train, e.g. "1 thread", "2 threads".

@@ -20,6 +20,12 @@ import (
 // checkMetricsPath accepts a regular file (or a new one in an existing
 // directory), a FIFO or a character device.
 func checkMetricsPath(path string) error {
+	if _, desc, err := atomicfile.Resolve(path); err != nil {
+		return err
+	} else if desc != "" {
+		_, err := metricsDescriptor(path, desc)
+		return err
+	}
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -45,6 +51,21 @@ func checkMetricsPath(path string) error {
 // A FIFO is opened without blocking: until a reader appears it waits, but
 // a signal still ends the wait.
 func openMetrics(ctx context.Context, path string, resuming bool, log func(string)) (*os.File, error) {
+	if _, desc, _ := atomicfile.Resolve(path); desc != "" {
+		fd, err := metricsDescriptor(path, desc)
+		if err != nil {
+			return nil, err
+		}
+		// Write through the inherited descriptor itself: opening
+		// /dev/stdout anew would, when stdout is a file, start a second
+		// offset that overwrites what the shell's descriptor writes.
+		dup, err := syscall.Dup(fd)
+		if err != nil {
+			return nil, fmt.Errorf("--metrics %q: %v", path, err)
+		}
+		syscall.CloseOnExec(dup)
+		return os.NewFile(uintptr(dup), path), nil
+	}
 	fi, err := os.Stat(path)
 	if err == nil && fi.Mode()&fs.ModeNamedPipe != 0 {
 		return openFIFO(ctx, path, log)
@@ -58,6 +79,30 @@ func openMetrics(ctx context.Context, path string, resuming bool, log func(strin
 		return nil, fmt.Errorf("--metrics %q: %w", path, errors.Unwrap(err))
 	}
 	return f, nil
+}
+
+// metricsDescriptor is the descriptor a --metrics path such as /dev/stdout
+// names (desc is the link in its chain that names it), which must be open
+// for writing in this process.
+func metricsDescriptor(path, desc string) (int, error) {
+	fd, _ := atomicfile.DescriptorNumber(desc)
+	if fd < 0 {
+		return 0, fmt.Errorf("%q names another process's file descriptor (%s)", path, desc)
+	}
+	flags, err := fcntlFlags(fd)
+	if err != nil || flags&syscall.O_ACCMODE == syscall.O_RDONLY {
+		return 0, fmt.Errorf("%q: descriptor %d is not open for writing", path, fd)
+	}
+	return fd, nil
+}
+
+// isMetricsDescriptor reports whether path names one of our descriptors.
+func isMetricsDescriptor(path string) (fd int, ok bool) {
+	if _, desc, _ := atomicfile.Resolve(path); desc != "" {
+		fd, _ := atomicfile.DescriptorNumber(desc)
+		return fd, true
+	}
+	return 0, false
 }
 
 // openFIFO opens a named pipe for writing without blocking in open(2),

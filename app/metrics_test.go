@@ -188,3 +188,20 @@ func TestMetricsSinkNeverBlocksOnAStuckReader(t *testing.T) {
 		t.Errorf("close: %v, want the lost lines reported", err)
 	}
 }
+
+func TestShellQuoteKeepsOneLine(t *testing.T) {
+	cases := map[string]string{
+		"run.ckpt":         "run.ckpt",
+		"my run.ckpt":      `'my run.ckpt'`,
+		"it's.ckpt":        `'it'\''s.ckpt'`,
+		"a\nb.ckpt":        `$'a\x0ab.ckpt'`,
+		"esc\x1b[31mred":   `$'esc\x1b[31mred'`,
+		"q'\n\\":           `$'q\'\x0a\\'`,
+		"/tmp/résumé.ckpt": `'/tmp/résumé.ckpt'`,
+	}
+	for in, want := range cases {
+		if got := shellQuote(in); got != want {
+			t.Errorf("shellQuote(%q) = %s, want %s", in, got, want)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
 
 	"github.com/vaetop/vaetop/atomicfile"
 	"github.com/vaetop/vaetop/mnist"
@@ -131,6 +132,9 @@ func (c *config) checkOutputs(checkpoint string) error {
 		if err := checkMetricsPath(c.metrics); err != nil {
 			return outputError("--metrics", err)
 		}
+		if fd, ok := isMetricsDescriptor(c.metrics); ok && (fd == 1 || fd == 2) && Dashboard != nil && c.useDashboard() {
+			return usageError{fmt.Sprintf("--metrics %q: the dashboard draws on this terminal; add --headless, or give a file", c.metrics)}
+		}
 	}
 	if c.force {
 		return nil
@@ -140,7 +144,7 @@ func (c *config) checkOutputs(checkpoint string) error {
 			return usageError{fmt.Sprintf("--checkpoint %q already exists; continue that run with --resume %s, or give --force to overwrite it", checkpoint, shellQuote(checkpoint))}
 		}
 	}
-	if c.metrics != "" && c.resume == "" {
+	if _, desc := isMetricsDescriptor(c.metrics); c.metrics != "" && c.resume == "" && !desc {
 		if fi, err := os.Stat(c.metrics); err == nil && fi.Mode().IsRegular() && fi.Size() > 0 {
 			return usageError{fmt.Sprintf("--metrics %q already holds lines; continue that run with --resume, or give --force to start the file anew", c.metrics)}
 		}
@@ -151,18 +155,38 @@ func (c *config) checkOutputs(checkpoint string) error {
 // outputError words an unusable output path; a special file in place of
 // a regular one is a usage error, a missing directory a runtime one.
 func outputError(flag string, err error) error {
-	if errors.Is(err, atomicfile.ErrNotRegular) {
+	if errors.Is(err, atomicfile.ErrNotRegular) || errors.Is(err, atomicfile.ErrDescriptor) {
 		return usageError{flag + ": " + err.Error()}
 	}
 	return fmt.Errorf("%s: %w", flag, err)
 }
 
-// shellQuote quotes a path for a command the user may paste.
+// shellQuote quotes a path for a command the user may paste: bare when
+// it is plain, in single quotes otherwise, and in bash's $'…' with escapes
+// when it holds control characters (a newline must not split the line, an
+// escape sequence must not reach the terminal).
 func shellQuote(s string) string {
-	if s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./=+,:@", r))
-	}) < 0 {
+	plain := func(r rune) bool {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./=+,:@", r)
+	}
+	if s != "" && strings.IndexFunc(s, func(r rune) bool { return !plain(r) }) < 0 {
 		return s
 	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	if strings.IndexFunc(s, unicode.IsControl) < 0 {
+		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	}
+	var b strings.Builder
+	b.WriteString("$'")
+	for _, r := range s {
+		switch {
+		case r == '\'' || r == '\\':
+			b.WriteString(`\` + string(r))
+		case unicode.IsControl(r):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteString("'")
+	return b.String()
 }

@@ -137,7 +137,7 @@ func run(ctx context.Context, c *config, stdout, stderr io.Writer) (int, error) 
 		}
 	}
 	if sink != nil {
-		if ck != nil {
+		if _, desc := isMetricsDescriptor(c.metrics); ck != nil && !desc {
 			dropped, added, err := reconcileMetrics(c.metrics, ck.History)
 			if err != nil {
 				return ExitFailure, err

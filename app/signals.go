@@ -41,6 +41,9 @@ var caughtSignals = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP}
 // caught signal. A second Ctrl-C ends the process at once (the checkpoint
 // is written atomically, so an interrupted save leaves the old one).
 func signalContext(parent context.Context) (context.Context, func()) {
+	// A closed stdout (vaetop ... | head -1) is then an EPIPE error that the
+	// run handles, saving its checkpoint, rather than death by SIGPIPE.
+	signal.Ignore(syscall.SIGPIPE)
 	ctx, cancel := context.WithCancelCause(parent)
 	ch := make(chan os.Signal, 1)
 	signal.Notify(ch, caughtSignals...)

@@ -16,6 +16,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 
 	"github.com/vaetop/vaetop/regularfile"
 )
@@ -34,6 +36,9 @@ func Write(path string, fill func(io.Writer) error) (err error) {
 		mode = fi.Mode().Perm()
 	}
 	f, err := createTemp(target)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%q: directory %q does not exist", path, filepath.Dir(target))
+	}
 	if err != nil {
 		return fmt.Errorf("%q: %w", path, unwrapPath(err))
 	}
@@ -71,14 +76,19 @@ func Write(path string, fill func(io.Writer) error) (err error) {
 var ErrNotRegular = errors.New("not a regular file")
 
 // Target resolves the file that writing path would replace: path itself, or
-// the final target of the symlinks it names. It is an error when that
-// target exists but is not a regular file, or when a symlink dangles.
+// the end of the chain of symlinks it names, which may not exist yet (a
+// link to a file still to be written is followed, and the file created).
+// It is an error when that target exists but is not a regular file, when
+// the links loop, or when the path names a file descriptor (/dev/stdout,
+// /proc/self/fd/N): a rename would replace whatever the descriptor's file
+// is, say the file the user redirected stdout into.
 func Target(path string) (string, error) {
-	target := path
-	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
-		if target, err = filepath.EvalSymlinks(path); err != nil {
-			return "", fmt.Errorf("%q: a symlink whose target cannot be resolved: %w", path, unwrapPath(err))
-		}
+	target, desc, err := Resolve(path)
+	switch {
+	case err != nil:
+		return "", err
+	case desc != "":
+		return "", descriptorError{path, desc}
 	}
 	fi, err := os.Stat(target)
 	switch {
@@ -90,6 +100,88 @@ func Target(path string) (string, error) {
 		return "", notRegularError{path, fi.Mode()}
 	}
 	return target, nil
+}
+
+// ErrDescriptor is wrapped by the errors of paths that name a file
+// descriptor rather than a file.
+var ErrDescriptor = errors.New("names a file descriptor")
+
+type descriptorError struct{ path, desc string }
+
+func (e descriptorError) Error() string {
+	return fmt.Sprintf("%q: names a file descriptor (%s), not a file", e.path, e.desc)
+}
+
+func (e descriptorError) Is(target error) bool { return target == ErrDescriptor }
+
+// maxLinks is how many symlinks a chain may have, as Linux allows.
+const maxLinks = 40
+
+// Resolve follows the symlinks at path one by one, so that a dangling link
+// still yields the path it points to. desc is the first link of the chain
+// that names a file descriptor (see DescriptorPath), if any; target is
+// then empty.
+func Resolve(path string) (target, desc string, err error) {
+	p := path
+	for range maxLinks {
+		if DescriptorPath(p) {
+			return "", p, nil
+		}
+		fi, err := os.Lstat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			return p, "", nil
+		}
+		if err != nil {
+			return "", "", fmt.Errorf("%q: %w", path, unwrapPath(err))
+		}
+		if fi.Mode()&fs.ModeSymlink == 0 {
+			return p, "", nil
+		}
+		next, err := os.Readlink(p)
+		if err != nil {
+			return "", "", fmt.Errorf("%q: %w", path, unwrapPath(err))
+		}
+		if !filepath.IsAbs(next) {
+			next = filepath.Join(filepath.Dir(p), next)
+		}
+		p = next
+	}
+	return "", "", fmt.Errorf("%q: more than %d symlinks in a row (a loop?)", path, maxLinks)
+}
+
+// DescriptorPath reports whether path names one of the process's file
+// descriptors: /dev/stdin, /dev/stdout, /dev/stderr, /dev/fd/N or
+// /proc/PID/fd/N.
+func DescriptorPath(path string) bool {
+	_, ok := DescriptorNumber(path)
+	return ok
+}
+
+// DescriptorNumber is the descriptor a DescriptorPath names; it reports
+// false for paths that name none, and for another process's descriptors.
+func DescriptorNumber(path string) (int, bool) {
+	p := filepath.Clean(path)
+	switch p {
+	case "/dev/stdin":
+		return 0, true
+	case "/dev/stdout":
+		return 1, true
+	case "/dev/stderr":
+		return 2, true
+	}
+	dir, base := filepath.Split(p)
+	n, err := strconv.Atoi(base)
+	if err != nil || n < 0 {
+		return 0, false
+	}
+	switch dir {
+	case "/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/", fmt.Sprintf("/proc/%d/fd/", os.Getpid()):
+		return n, true
+	}
+	if strings.HasPrefix(dir, "/proc/") && strings.HasSuffix(dir, "/fd/") {
+		return -1, true // another process's: no number of ours
+	}
+	return 0, false
 }
 
 type notRegularError struct {

@@ -2,6 +2,7 @@ package trainer
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -48,7 +49,7 @@ func TestEventsReachLateAndEagerSubscribers(t *testing.T) {
 				t.Fatalf("%s subscriber got %v, want %v", name, kinds(got), want)
 			}
 		}
-		if e := got[1]; e.Epoch != 2 || e.Step != 2*7 || e.Text != "saved epoch 2 to "+o.Checkpoint {
+		if e := got[1]; e.Epoch != 2 || e.Step != 2*7 || e.Text != fmt.Sprintf("saved epoch 2 to %q", o.Checkpoint) {
 			t.Errorf("%s: second save %+v", name, e)
 		}
 	}

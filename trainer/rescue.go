@@ -24,8 +24,8 @@ func (t *Trainer) rescue(r any) error {
 	if err := t.SaveTo(path); err != nil {
 		return fmt.Errorf("internal error: %v (saving the state failed too: %v)", r, err)
 	}
-	t.message = "internal error; state saved to " + path
-	return fmt.Errorf("internal error: %v; the state was saved to %s (resume with --resume)", r, path)
+	t.message = fmt.Sprintf("internal error; state saved to %q", path)
+	return fmt.Errorf("internal error: %v; the state was saved to %q (resume with --resume)", r, path)
 }
 
 // saveFinal writes the checkpoint as the run ends. Should that fail (the
@@ -38,10 +38,10 @@ func (t *Trainer) saveFinal() error {
 	}
 	alt := tempCheckpointPath("unsaved")
 	if aerr := t.SaveTo(alt); aerr != nil {
-		return fmt.Errorf("%v (saving to %s failed too: %v)", err, alt, aerr)
+		return fmt.Errorf("%v (saving to %q failed too: %v)", err, alt, aerr)
 	}
-	t.message = "checkpoint failed; state saved to " + alt
-	return fmt.Errorf("%v; the run was saved to %s instead (resume with --resume)", err, alt)
+	t.message = fmt.Sprintf("checkpoint failed; state saved to %q", alt)
+	return fmt.Errorf("%v; the run was saved to %q instead (resume with --resume)", err, alt)
 }
 
 // tempCheckpointPath names a checkpoint of this process in the temp

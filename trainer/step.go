@@ -127,7 +127,7 @@ func (t *Trainer) saveEpochCheckpoint() {
 		return
 	}
 	t.emit(Event{Kind: EventCheckpointSaved, Step: t.step, Epoch: t.epoch,
-		Text: fmt.Sprintf("saved epoch %d to %s", t.epoch, path)})
+		Text: fmt.Sprintf("saved epoch %d to %q", t.epoch, path)})
 }
 
 // evaluate computes the finished epoch's metrics, including the test loss

@@ -329,7 +329,7 @@ func (t *Trainer) saveRequested(path string) error {
 		return err
 	}
 	t.emit(Event{Kind: EventCheckpointSaved, Step: t.step, Epoch: t.epoch,
-		Text: fmt.Sprintf("checkpoint saved to %s at step %d", path, t.step)})
+		Text: fmt.Sprintf("checkpoint saved to %q at step %d", path, t.step)})
 	return nil
 }
 
