@@ -158,7 +158,7 @@ func TestHeadlessRunWritesMetricsSamplesAndResumes(t *testing.T) {
 	}
 	// A model flag that contradicts the checkpoint is refused in one line.
 	code, _, stderr = runMain(t, append(small, "--latent", "8", "--resume", ck)...)
-	if code == ExitOK || !strings.HasSuffix(stderr, "differs from the flags (784-32-16-z8 relu bce)\n") {
+	if code != ExitUsage || !strings.HasSuffix(stderr, "differs from the flags (784-32-16-z8 relu bce) (see --help)\n") {
 		t.Errorf("conflicting resume: exit %d, %q", code, stderr)
 	}
 }

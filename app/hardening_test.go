@@ -90,6 +90,7 @@ func TestHardening(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.Mkdir(p("adir"), 0o755)
+	os.WriteFile(p("victim.png"), []byte("not a picture"), 0o644)
 	if b, err := os.ReadFile(p("old.ckpt")); err == nil {
 		os.WriteFile(p("new\nline.ckpt"), b, 0o644)
 	}
@@ -124,6 +125,9 @@ func TestHardening(t *testing.T) {
 		// 7. A FIFO as a data file.
 		{"data file is a FIFO", []string{"--data", fifoData}, ExitFailure, "train-labels-idx1-ubyte.gz"},
 		// 12. Smaller items.
+		{"samples would replace a non-PNG", []string{"--samples", p("victim.png")}, ExitUsage, "exists and is not a PNG"},
+		{"resume with no epochs left", []string{"--resume", p("old.ckpt")}, ExitUsage, "has trained 1 epoch already"},
+		{"resume with another seed", []string{"--resume", p("old.ckpt"), "--epochs", "2", "--seed", "9"}, ExitUsage, "--seed 9 differs from the checkpoint's 1"},
 		{"samples not png", []string{"--samples", p("s.jpg")}, ExitUsage, `--samples "` + p("s.jpg") + `" must end in .png`},
 		{"existing checkpoint not resumed", []string{"--checkpoint", p("old.ckpt")}, ExitUsage, "--resume " + p("old.ckpt")},
 		{"existing checkpoint with a newline in its name", []string{"--checkpoint", p("new\nline.ckpt")}, ExitUsage, `--resume $'`},

@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -136,8 +137,17 @@ func (c *config) checkOutputs(checkpoint string) error {
 			return usageError{fmt.Sprintf("--metrics %q: the dashboard draws on this terminal; add --headless, or give a file", c.metrics)}
 		}
 	}
+	return nil
+}
+
+// checkOverwrites runs once the data's files are known not to collide:
+// nothing the user already has is replaced without --force.
+func (c *config) checkOverwrites(checkpoint string) error {
 	if c.force {
 		return nil
+	}
+	if c.samples != "" && !isPNGOrEmpty(c.samples) {
+		return usageError{fmt.Sprintf("--samples %q exists and is not a PNG; give another path, or --force to replace it", c.samples)}
 	}
 	if checkpoint != "" && (c.resume == "" || !identify(c.resume).same(identify(checkpoint))) {
 		if fi, err := os.Stat(checkpoint); err == nil && fi.Size() > 0 {
@@ -150,6 +160,18 @@ func (c *config) checkOutputs(checkpoint string) error {
 		}
 	}
 	return nil
+}
+
+// isPNGOrEmpty reports whether path is missing, empty or starts like a PNG.
+func isPNGOrEmpty(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return true // missing; CheckWritable has vouched for the rest
+	}
+	defer f.Close()
+	head := make([]byte, 8)
+	n, _ := io.ReadFull(f, head)
+	return n == 0 || string(head[:n]) == "\x89PNG\r\n\x1a\n"
 }
 
 // outputError words an unusable output path; a special file in place of

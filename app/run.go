@@ -94,6 +94,12 @@ func run(ctx context.Context, c *config, stdout, stderr io.Writer) (int, error) 
 	if err := c.checkOutputs(opts.Checkpoint); err != nil {
 		return exitFor(err), err
 	}
+	if ck != nil && ck.Epoch >= opts.Epochs {
+		if c.explicit["epochs"] {
+			return ExitUsage, usageError{fmt.Sprintf("--epochs %d: checkpoint %q has trained %s already; give more to train on", opts.Epochs, c.resume, plural(ck.Epoch, "epoch"))}
+		}
+		logf(fmt.Sprintf("checkpoint %q has finished its %s; give --epochs %d or more to train on", c.resume, plural(ck.Epoch, "epoch"), ck.Epoch+1))
+	}
 	set, err := mnist.OpenContext(ctx, mnist.Options{Dir: c.data, NoDownload: c.noDownload, Log: logf})
 	if err != nil {
 		if cause := context.Cause(ctx); ctx.Err() != nil {
@@ -105,6 +111,9 @@ func run(ctx context.Context, c *config, stdout, stderr io.Writer) (int, error) 
 		logf("warning: " + w)
 	}
 	if err := checkCollisions(append(c.outputRoles(opts.Checkpoint), dataRoles(set)...)); err != nil {
+		return ExitUsage, err
+	}
+	if err := c.checkOverwrites(opts.Checkpoint); err != nil {
 		return ExitUsage, err
 	}
 	if opts.TrainLimit > set.Train.Len() {
@@ -122,6 +131,9 @@ func run(ctx context.Context, c *config, stdout, stderr io.Writer) (int, error) 
 		t, err = trainer.FromCheckpoint(ck, opts, data)
 	} else {
 		t, err = trainer.New(opts, data)
+	}
+	if errors.Is(err, trainer.ErrFlagMismatch) {
+		return ExitUsage, usageError{err.Error()}
 	}
 	if err != nil {
 		return ExitFailure, err
@@ -143,7 +155,7 @@ func run(ctx context.Context, c *config, stdout, stderr io.Writer) (int, error) 
 				return ExitFailure, err
 			}
 			if dropped+added > 0 {
-				logf(fmt.Sprintf("--metrics %q now agrees with the checkpoint's %d epochs (%d lines dropped, %d restored)", c.metrics, len(ck.History), dropped, added))
+				logf(fmt.Sprintf("--metrics %q now agrees with the checkpoint's %s (%s dropped, %d restored)", c.metrics, plural(len(ck.History), "epoch"), plural(dropped, "line"), added))
 			}
 		}
 		f, err := openMetrics(ctx, c.metrics, ck != nil, logf)
@@ -211,4 +223,12 @@ func (c *config) useDashboard() bool {
 		return true
 	}
 	return term.IsTerminal(os.Stdout.Fd()) && term.IsTerminal(os.Stdin.Fd()) && os.Getenv("CI") == ""
+}
+
+// plural is "1 epoch", "2 epochs".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -217,6 +217,18 @@ func decodeCheckpoint(raw []byte) (*Checkpoint, error) {
 	return ck, nil
 }
 
+// ErrFlagMismatch is wrapped by FromCheckpoint's errors for options that
+// contradict what the checkpoint fixes (model, batch, seed, train limit):
+// a usage error, not a bad file.
+var ErrFlagMismatch = errors.New("flag differs from the checkpoint")
+
+type mismatchError struct{ msg string }
+
+func (e mismatchError) Error() string        { return e.msg }
+func (e mismatchError) Is(target error) bool { return target == ErrFlagMismatch }
+
+func mismatch(format string, a ...any) error { return mismatchError{fmt.Sprintf(format, a...)} }
+
 // FromCheckpoint builds a trainer that continues ck exactly. opts normally starts
 // as ck.Options with this process's settings (checkpoint path, metrics,
 // epochs, β, learning rate) changed; the model, batch, seed and data must
@@ -228,20 +240,20 @@ func FromCheckpoint(ck *Checkpoint, opts Options, data Data) (*Trainer, error) {
 	saved := ck.Options
 	switch {
 	case !reflect.DeepEqual(saved.Model, opts.Model):
-		return nil, fmt.Errorf("the checkpoint's model (%s) differs from the flags (%s)", saved.Model, opts.Model)
+		return nil, mismatch("the checkpoint's model (%s) differs from the flags (%s)", saved.Model, opts.Model)
 	case saved.Batch != opts.Batch:
-		return nil, fmt.Errorf("--batch %d differs from the checkpoint's %d", opts.Batch, saved.Batch)
+		return nil, mismatch("--batch %d differs from the checkpoint's %d", opts.Batch, saved.Batch)
 	case saved.Seed != opts.Seed:
-		return nil, fmt.Errorf("--seed %d differs from the checkpoint's %d", opts.Seed, saved.Seed)
+		return nil, mismatch("--seed %d differs from the checkpoint's %d", opts.Seed, saved.Seed)
 	case saved.TrainLimit != opts.TrainLimit:
-		return nil, fmt.Errorf("--train-limit %d differs from the checkpoint's %d", opts.TrainLimit, saved.TrainLimit)
+		return nil, mismatch("--train-limit %d differs from the checkpoint's %d", opts.TrainLimit, saved.TrainLimit)
 	}
 	t, err := New(opts, data)
 	if err != nil {
 		return nil, err
 	}
 	if t.trainSize() != ck.TrainSize {
-		return nil, fmt.Errorf("the checkpoint trained on %d images, this data has %d", ck.TrainSize, t.trainSize())
+		return nil, fmt.Errorf("checkpoint %q trained on %d images, this data has %d", ck.path, ck.TrainSize, t.trainSize())
 	}
 	if len(t.model.Params.W) != ck.NW || len(t.model.Params.State) != ck.NState {
 		return nil, fmt.Errorf("checkpoint holds %d weights, the model has %d", ck.NW, len(t.model.Params.W))
