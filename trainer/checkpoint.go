@@ -214,6 +214,9 @@ func decodeCheckpoint(raw []byte) (*Checkpoint, error) {
 	if err := ck.validatePayload(); err != nil {
 		return nil, err
 	}
+	if err := ck.validateSteps(); err != nil {
+		return nil, err
+	}
 	return ck, nil
 }
 

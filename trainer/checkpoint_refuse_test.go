@@ -48,6 +48,10 @@ var craftCases = []struct {
 	{"permutation uint32 max", func(c *craftedCheckpoint) { c.setUint(c.permAt(0), math.MaxUint32) }, "permutation[0] is 4294967295, must be in 0..11"},
 	{"step", func(c *craftedCheckpoint) { c.header["step"] = -1 }, "step -1 must be >= 0"},
 	{"adam_step", func(c *craftedCheckpoint) { c.header["adam_step"] = -3 }, "adam_step -3 must be >= 0"},
+	{"step out of step", func(c *craftedCheckpoint) { c.header["step"] = 0 }, "step 0, but epoch 1 and pos 4 at batch 4 make 4"},
+	{"adam_step huge", func(c *craftedCheckpoint) { c.header["adam_step"] = int64(1) << 62 }, "adam_step 4611686018427387904 differs from step 4"},
+	{"history kind", func(c *craftedCheckpoint) { c.history(0)["kind"] = "evil" }, `history[0].kind is "evil", want "epoch"`},
+	{"history steps", func(c *craftedCheckpoint) { c.history(0)["steps"] = 5 }, "history[0].steps is 5, want 3"},
 	{"beta_now high", func(c *craftedCheckpoint) { c.header["beta_now"] = 1001 }, "beta_now 1001 must be in [0, 1000]"},
 	{"beta_now negative", func(c *craftedCheckpoint) { c.header["beta_now"] = -0.5 }, "beta_now -0.5 must be in [0, 1000]"},
 	{"beta_now NaN", func(c *craftedCheckpoint) { c.header["beta_now"] = "NaN" }, "bad header: beta_now: string where a float64 belongs"},
@@ -141,10 +145,10 @@ func TestCraftedCheckpointControls(t *testing.T) {
 		"unchanged":             func(*craftedCheckpoint) {},
 		"negative running mean": func(c *craftedCheckpoint) { c.setFloat(c.stateAt(0), -3) },
 		"NaN test loss":         func(c *craftedCheckpoint) { c.history(0)["test_loss"] = "NaN" },
-		"pos at the end":        func(c *craftedCheckpoint) { c.header["pos"] = 12 },
+		"pos at the end":        func(c *craftedCheckpoint) { c.header["pos"], c.header["step"], c.header["adam_step"] = 12, 6, 6 },
 		"epoch beyond --epochs": func(c *craftedCheckpoint) { c.obj("options")["epochs"] = 1 },
 		"between epochs": func(c *craftedCheckpoint) {
-			c.header["n_perm"], c.header["pos"] = 0, 0
+			c.header["n_perm"], c.header["pos"], c.header["step"], c.header["adam_step"] = 0, 0, 3, 3
 			c.obj("sums")["Images"] = 0
 			c.payload = c.payload[:4*c.permAt(0)]
 		},

@@ -83,7 +83,10 @@ func (ck *Checkpoint) validatePosition() error {
 		return fmt.Errorf("pos %d with n_perm 0: only the start of an epoch has no permutation", ck.Pos)
 	}
 	for i, m := range ck.History {
-		if m.Epoch != i+1 {
+		switch {
+		case m.Kind != "epoch":
+			return fmt.Errorf("history[%d].kind is %q, want \"epoch\"", i, m.Kind)
+		case m.Epoch != i+1:
 			return fmt.Errorf("history[%d].epoch is %d, want %d", i, m.Epoch, i+1)
 		}
 	}
@@ -174,5 +177,31 @@ func (ck *Checkpoint) validate() error {
 	case len(ck.perm) != ck.NPerm:
 		return fmt.Errorf("holds a permutation of %d, the header says %d", len(ck.perm), ck.NPerm)
 	}
-	return ck.validatePayload()
+	if err := ck.validatePayload(); err != nil {
+		return err
+	}
+	return ck.validateSteps()
+}
+
+// validateSteps checks the step counts against the position. It runs last,
+// once the sizes it divides are known to be sound.
+func (ck *Checkpoint) validateSteps() error {
+	// Steps follow from the position: every epoch takes the same number,
+	// and Adam counts one update a step (a refused NaN step counts in
+	// neither). A step count from elsewhere would change the results.
+	batch := ck.Options.Batch
+	perEpoch := int64((ck.TrainSize + batch - 1) / batch)
+	want := int64(ck.Epoch)*perEpoch + int64((ck.Pos+batch-1)/batch)
+	switch {
+	case ck.Step != want:
+		return fmt.Errorf("step %d, but epoch %d and pos %d at batch %d make %d", ck.Step, ck.Epoch, ck.Pos, batch, want)
+	case ck.AdamStep != ck.Step:
+		return fmt.Errorf("adam_step %d differs from step %d", ck.AdamStep, ck.Step)
+	}
+	for i, m := range ck.History {
+		if m.Steps != int64(i+1)*perEpoch {
+			return fmt.Errorf("history[%d].steps is %d, want %d", i, m.Steps, int64(i+1)*perEpoch)
+		}
+	}
+	return nil
 }
