@@ -11,14 +11,19 @@ import (
 // metricsSink hands metrics lines to a writer goroutine, so that training
 // never waits on the file: a FIFO whose reader has stopped reading would
 // otherwise stall the training goroutine, and with it every command,
-// Ctrl-C and the final checkpoint.
+// Ctrl-C and the final checkpoint. A write that fails (a full disk, a
+// reader gone) is reported at once through onError and training goes on,
+// as after a failed checkpoint: the checkpoint holds every epoch's
+// figures, and --resume writes the missing lines back.
 type metricsSink struct {
-	f     *os.File
-	lines chan []byte
-	done  chan struct{}
+	f       *os.File
+	lines   chan []byte
+	done    chan struct{}
+	onError func(error) // called once, from the writer goroutine; may be nil
 
 	mu      sync.Mutex
-	err     error // the first write error, returned by later Writes
+	err     error // the first write error; later lines are not tried
+	lost    int   // lines not written after it
 	dropped int   // lines lost because the reader fell far behind
 }
 
@@ -41,29 +46,33 @@ func (s *metricsSink) start(f *os.File) {
 func (s *metricsSink) drain() {
 	defer close(s.done)
 	for line := range s.lines {
+		s.mu.Lock()
+		failed := s.err != nil
+		if failed {
+			s.lost++ // a line after a failed one could be glued to its half
+		}
+		s.mu.Unlock()
+		if failed {
+			continue
+		}
 		if _, err := s.f.Write(line); err != nil {
-			s.mu.Lock()
-			if s.err == nil {
-				var pe *os.PathError
-				if errors.As(err, &pe) {
-					err = pe.Err
-				}
-				s.err = fmt.Errorf("%q: %w", s.f.Name(), err)
+			var pe *os.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
 			}
+			err = fmt.Errorf("%q: %w", s.f.Name(), err)
+			s.mu.Lock()
+			s.err, s.lost = err, 1
 			s.mu.Unlock()
+			if s.onError != nil {
+				s.onError(err)
+			}
 		}
 	}
 }
 
-// Write queues one line; it never blocks. It reports an earlier line's
-// write error, so a failing file still ends the run (with its checkpoint).
+// Write queues one line; it never blocks and never fails.
 func (s *metricsSink) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	err := s.err
-	s.mu.Unlock()
-	if err != nil {
-		return 0, err
-	}
 	select {
 	case s.lines <- append([]byte(nil), p...):
 	default:
@@ -81,25 +90,26 @@ func (s *metricsSink) Close(wait time.Duration) error {
 		return nil // never started
 	}
 	close(s.lines)
+	stuck := false
 	select {
 	case <-s.done:
 	case <-time.After(wait):
+		stuck = true
 		// A pipe's write is parked in the poller; a deadline frees it.
 		s.f.SetWriteDeadline(time.Now())
 		select {
 		case <-s.done:
 		case <-time.After(time.Second):
 		}
-		s.mu.Lock()
-		s.err = fmt.Errorf("%q: the reader stopped reading; the last metrics lines were not written", s.f.Name())
-		s.mu.Unlock()
 	}
 	cerr := s.f.Close()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	switch {
+	case stuck:
+		return fmt.Errorf("%q: the reader stopped reading; the last metrics lines were not written", s.f.Name())
 	case s.err != nil:
-		return s.err
+		return fmt.Errorf("%v; %s not written (--resume restores them from the checkpoint)", s.err, plural(s.lost, "metrics line"))
 	case s.dropped > 0:
 		return fmt.Errorf("%q: the reader fell behind; %d metrics lines were not written", s.f.Name(), s.dropped)
 	case cerr != nil:

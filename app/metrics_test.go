@@ -205,3 +205,36 @@ func TestShellQuoteKeepsOneLine(t *testing.T) {
 		}
 	}
 }
+
+// A failing write is reported at once, once; training is not stopped by it.
+func TestMetricsSinkReportsAFailureAtOnceAndGoesOn(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Close() // every write now fails with EPIPE
+	s := newMetricsSink()
+	reported := make(chan error, 4)
+	s.onError = func(err error) { reported <- err }
+	s.start(w)
+	for i := 0; i < 3; i++ {
+		if _, err := s.Write([]byte("line\n")); err != nil {
+			t.Fatalf("write %d: %v", i, err)
+		}
+	}
+	select {
+	case err := <-reported:
+		if !strings.Contains(err.Error(), "broken pipe") {
+			t.Errorf("reported %v", err)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("the failure was not reported at once")
+	}
+	err = s.Close(time.Second)
+	if err == nil || !strings.Contains(err.Error(), "3 metrics lines not written (--resume restores them") {
+		t.Errorf("close: %v", err)
+	}
+	if len(reported) != 0 {
+		t.Errorf("reported %d more times", len(reported))
+	}
+}

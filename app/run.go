@@ -123,6 +123,11 @@ func run(ctx context.Context, c *config, stdout, stderr io.Writer) (int, error) 
 	var sink *metricsSink
 	if c.metrics != "" {
 		sink = newMetricsSink()
+		if !(Dashboard != nil && c.useDashboard()) { // the dashboard owns the terminal
+			sink.onError = func(err error) {
+				logf(fmt.Sprintf("warning: --metrics: %v; training goes on", err))
+			}
+		}
 		opts.Metrics = sink
 	}
 	data := trainer.Data{Train: set.Train, Test: set.Test, Source: set.Source}
