@@ -35,10 +35,12 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		switch args[0] {
 		case "bench":
 			return benchMain(args[1:], stdout, stderr)
-		case "help":
-			args = []string{"--help"}
-		case "version":
-			args = []string{"--version"}
+		case "help", "version":
+			if len(args) > 1 {
+				fmt.Fprintf(stderr, "vaetop %s: unexpected argument %q\n", args[0], args[1])
+				return ExitUsage
+			}
+			args = []string{"--" + args[0]}
 		}
 	}
 	c, err := parseFlags(args, stdout)

@@ -43,10 +43,10 @@ func RemoveStale(path string) []string {
 		if !ok || !e.Type().IsRegular() {
 			continue
 		}
-		pidText, _, ok := strings.Cut(rest, "-")
+		pidText, random, ok := strings.Cut(rest, "-")
 		pid, err := strconv.Atoi(pidText)
-		if !ok || err != nil || pid <= 0 || pid == os.Getpid() || processAlive(pid) {
-			continue
+		if !ok || err != nil || pid <= 0 || !allDigits(random) || pid == os.Getpid() || processAlive(pid) {
+			continue // not a name CreateTemp made, or a live writer's
 		}
 		if os.Remove(filepath.Join(dir, name)) == nil {
 			removed = append(removed, filepath.Join(dir, name))
@@ -60,4 +60,13 @@ func RemoveStale(path string) []string {
 func processAlive(pid int) bool {
 	err := syscall.Kill(pid, 0)
 	return err == nil || errors.Is(err, syscall.EPERM)
+}
+
+func allDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
