@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 
@@ -33,7 +34,11 @@ func runHeadless(ctx context.Context, t *trainer.Trainer, c *config, stdout, std
 			continue
 		}
 		for ; printed < len(snap.EpochHistory); printed++ {
-			if err := printEpoch(stdout, snap.EpochHistory[printed], snap.Epochs); err != nil && failure == nil {
+			m := snap.EpochHistory[printed]
+			if tl := m.TestLoss; math.IsNaN(tl) || math.IsInf(tl, 0) {
+				fmt.Fprintf(stderr, "vaetop: warning: epoch %d's test loss is %g: the model diverges on the test set (try a lower --lr)\n", m.Epoch, tl)
+			}
+			if err := printEpoch(stdout, m, snap.Epochs); err != nil && failure == nil {
 				// The reader went away (| head -1): stop, saving the run.
 				failure = fmt.Errorf("stdout was closed (%v); training stopped", unwrapPathError(err))
 				if saveTo != "" {
