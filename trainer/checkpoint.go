@@ -3,6 +3,7 @@ package trainer
 import (
 	"bufio"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -159,11 +160,57 @@ func readCheckpointFile(path string) ([]byte, error) {
 	if st.Size() > maxCheckpointBytes {
 		return nil, fmt.Errorf("%d bytes is more than any checkpoint vaetop writes (at most %d)", st.Size(), maxCheckpointBytes)
 	}
+	if st.Size() > bigCheckpoint {
+		if err := checkDeclaredSize(f, st.Size()); err != nil {
+			return nil, err
+		}
+	}
 	raw := make([]byte, st.Size())
 	if _, err := io.ReadFull(f, raw); err != nil {
 		return nil, fmt.Errorf("read error: %v", err)
 	}
 	return raw, nil
+}
+
+// bigCheckpoint is the size above which the header's own account of the
+// file is checked before the whole file is read into memory.
+const bigCheckpoint = 64 << 20
+
+// checkDeclaredSize compares the file's size with the one its header
+// declares, so that a large file with a made-up header costs a read of the
+// header, not gigabytes of memory. It leaves f at its start.
+func checkDeclaredSize(f *os.File, size int64) error {
+	defer f.Seek(0, io.SeekStart)
+	var lead [len(ckptMagic) + 4]byte
+	if _, err := io.ReadFull(f, lead[:]); err != nil || string(lead[:len(ckptMagic)]) != ckptMagic {
+		return errors.New("not a vaetop checkpoint (bad magic)")
+	}
+	hlen := int64(binary.LittleEndian.Uint32(lead[len(ckptMagic):]))
+	if hlen > maxHeader || int64(len(lead))+hlen+4 > size {
+		return fmt.Errorf("header length %d is out of range", hlen)
+	}
+	hdr := make([]byte, hlen)
+	if _, err := io.ReadFull(f, hdr); err != nil {
+		return fmt.Errorf("read error: %v", err)
+	}
+	var counts struct {
+		NW     int64 `json:"n_weights"`
+		NState int64 `json:"n_state"`
+		NPerm  int64 `json:"n_perm"`
+	}
+	if err := json.Unmarshal(hdr, &counts); err != nil {
+		return fmt.Errorf("bad header: %v", err)
+	}
+	n := []int64{counts.NW, counts.NState, counts.NPerm}
+	for _, c := range n {
+		if c < 0 || c > size/4 {
+			return fmt.Errorf("the file is %d bytes, its header's n_weights, n_state and n_perm (%d, %d, %d) say otherwise", size, n[0], n[1], n[2])
+		}
+	}
+	if want := int64(len(lead)) + hlen + 4*(3*n[0]+n[1]+n[2]) + 4; want != size {
+		return fmt.Errorf("the file is %d bytes, its header says %d", size, want)
+	}
+	return nil
 }
 
 // decodeCheckpoint parses and validates a checkpoint's bytes; a checkpoint
