@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/vaetop/vaetop/atomicfile"
 )
 
 // treeState maps each file under the dirs to a digest of its type and
@@ -205,4 +207,25 @@ func dropWarnings(stderr string) string {
 		}
 	}
 	return strings.Join(keep, "")
+}
+
+// Two runs given the same checkpoint: the second is refused before it
+// writes anything, while the first holds the lock.
+func TestSecondRunOnTheSameFilesIsRefused(t *testing.T) {
+	data := dataDir(t, 300, 50)
+	dir := t.TempDir()
+	ck := filepath.Join(dir, "run.ckpt")
+	unlock, err := atomicfile.Lock(ck) // what a running vaetop holds
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	code, out, stderr := runGuarded(t, 20*time.Second, "--headless", "--data", data, "--hidden", "16", "--latent", "2", "--batch", "100", "--epochs", "1", "--checkpoint", ck)
+	stderr = dropWarnings(stderr)
+	if code != ExitFailure || out != "" || !strings.Contains(stderr, "is being written by another vaetop (PID") || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("exit %d, out %q, err %q", code, out, stderr)
+	}
+	if _, err := os.Stat(ck); !os.IsNotExist(err) {
+		t.Errorf("the refused run wrote %s", ck)
+	}
 }

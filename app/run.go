@@ -146,8 +146,18 @@ func run(ctx context.Context, c *config, stdout, stderr io.Writer) (int, error) 
 		return ExitFailure, err
 	}
 
-	// The run really starts: clear a killed run's litter, then open the
-	// metrics file.
+	// The run really starts: take the outputs from any other run, clear a
+	// killed run's litter, then open the metrics file.
+	for _, out := range []struct{ flag, path string }{{"--checkpoint", opts.Checkpoint}, {"--metrics", c.metrics}} {
+		if out.path == "" || !lockable(out.path) {
+			continue
+		}
+		unlock, err := atomicfile.Lock(out.path)
+		if err != nil {
+			return ExitFailure, fmt.Errorf("%s %v", out.flag, err)
+		}
+		defer unlock()
+	}
 	for _, out := range []string{opts.Checkpoint, c.samples, c.metrics} {
 		if out != "" {
 			for _, f := range atomicfile.RemoveStale(out) {
@@ -238,4 +248,14 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// lockable reports whether path is a file (or one to be made) that a run
+// could share with another: not a FIFO, a device or a descriptor.
+func lockable(path string) bool {
+	if _, desc, err := atomicfile.Resolve(path); err != nil || desc != "" {
+		return false
+	}
+	fi, err := os.Stat(path)
+	return err != nil || fi.Mode().IsRegular()
 }
