@@ -35,6 +35,7 @@ func TestOpenContextCancelDuringLoad(t *testing.T) {
 	delete(fs, TrainImagesFile)
 	fs.writePlain(t, dir)
 	big := bigImagesGz(t, dir, TrainImagesFile+".gz", 100) // 105 MB: about 1 s to load
+	matchingLabels(t, dir, 133700)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	const after = 20 * time.Millisecond

@@ -39,7 +39,7 @@ func (d *Dataset) Len() int { return d.Images.N }
 // name the files imagesName and labelsName.
 func NewDataset(images *Images, labels []uint8, imagesName, labelsName string) (*Dataset, error) {
 	if images.N != len(labels) {
-		return nil, fmt.Errorf("mnist: %q holds %d images but %q holds %d labels", imagesName, images.N, labelsName, len(labels))
+		return nil, countMismatch(imagesName, images.N, labelsName, len(labels))
 	}
 	if images.N == 0 {
 		return nil, fmt.Errorf("mnist: %q: holds no images", imagesName)
@@ -113,6 +113,11 @@ func loadDir(ctx context.Context, dir string, mode checkMode, sums sumTable) (*S
 			return nil, err
 		}
 		paths[i] = p
+	}
+	for i := 0; i < 4; i += 2 {
+		if err := checkCounts(paths[i], paths[i+1]); err != nil {
+			return nil, err
+		}
 	}
 	var res [4]fileResult
 	var wg sync.WaitGroup
@@ -236,4 +241,8 @@ func loadFile(ctx context.Context, path string, images bool, mode checkMode, sum
 	}
 	res.warning = fmt.Sprintf("%q: MD5 %s is not the official MNIST file's %s; using it anyway (Fashion-MNIST or a re-compressed copy?)", path, got, want)
 	return res
+}
+
+func countMismatch(images string, n int, labels string, m int) error {
+	return fmt.Errorf("mnist: %q holds %d images but %q holds %d labels", images, n, labels, m)
 }

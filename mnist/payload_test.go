@@ -43,6 +43,7 @@ func TestGzipBombBoundedMemory(t *testing.T) {
 	delete(fs, TrainImagesFile)
 	fs.writePlain(t, set)
 	setPath := writeFile(t, set, TrainImagesFile+".gz", underCap)
+	matchingLabels(t, set, 2_500_000) // so that the images themselves are read
 
 	const beyond = "bad header: 7840000000 pixel bytes announced, want at most 2147483648"
 	const short = "truncated: want 1960000000 pixel bytes, got 268435456"
@@ -169,5 +170,29 @@ func TestPayloadStrategiesAgree(t *testing.T) {
 				t.Fatal("pixels differ")
 			}
 		})
+	}
+}
+
+// matchingLabels writes dir's training labels file with n labels, to go
+// with a large images file that a test writes.
+func matchingLabels(t *testing.T, dir string, n int) {
+	t.Helper()
+	hdr := header(labelsMagic, uint32(n), 0, 0)[:8] // an IDX1 header: magic and count
+	writeFile(t, dir, TrainLabelsFile, append(hdr, make([]byte, n)...))
+}
+
+// Images and labels that disagree on their count fail on the headers,
+// before the images are read.
+func TestCountsAreComparedBeforeTheImagesAreRead(t *testing.T) {
+	set := t.TempDir()
+	fs := newFakeSet()
+	delete(fs, TrainImagesFile)
+	fs.writePlain(t, set)
+	images := writeFile(t, set, TrainImagesFile+".gz", gzipBomb(t, 2_700_000))
+	var err error
+	n := allocated(func() { err = within(t, 4*hangLimit, func() error { _, err := LoadDir(set); return err }) })
+	checkOneLine(t, err, q(images)+" holds 2700000 images but", "holds 6 labels")
+	if n > 16<<20 {
+		t.Errorf("allocated %d MB before refusing", n>>20)
 	}
 }
