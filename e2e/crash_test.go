@@ -19,7 +19,7 @@ import (
 // crashArgs is a small, fast run: 2 steps an epoch, so that most of the
 // time goes to the epoch-end writes (test pass, metrics line, checkpoint),
 // where a kill does the most harm.
-var crashArgs = []string{"--headless", "--train-limit", "256", "--hidden", "64,32", "--latent", "8", "--seed", "7", "--no-download"}
+var crashArgs = []string{"--headless", "--train-limit", "256", "--hidden", "256,128", "--latent", "8", "--seed", "7", "--no-download"}
 
 // crashKills is how many times each crash test stops the run.
 const crashKills = 30
