@@ -160,4 +160,3 @@ func DefaultCacheDir() (string, error) {
 	}
 	return filepath.Join(dir, "vaetop", "mnist"), nil
 }
-
