@@ -143,7 +143,7 @@ func (m *Model) setSmoothing(v float64) {
 		m.smoothing = v
 		m.hist.resmooth(v)
 	}
-	m.setNote("smoothing " + trimFloat(v, 3))
+	m.setNote("smoothing " + fixedDecimals(v, 3))
 	m.invalidate()
 }
 

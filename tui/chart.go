@@ -222,7 +222,7 @@ func (c *chart) yLabel(lo, hi float64) linechart.LabelFormatter {
 			return shortNum(v)
 		}
 		d := int(math.Max(0, math.Ceil(-math.Log10((hi-lo)/4))))
-		return trimFloat(v, min(d, 4))
+		return fixedDecimals(v, min(d, 4))
 	}
 }
 
@@ -233,13 +233,13 @@ func shortNum(v float64) string {
 	case a >= 1e4:
 		return fmtCount(v)
 	case a >= 10 || a == 0:
-		return trimFloat(v, 0)
+		return fixedDecimals(v, 0)
 	case a >= 1:
-		return trimFloat(v, 1)
+		return fixedDecimals(v, 1)
 	case a >= 0.01:
-		return trimFloat(v, 2)
+		return fixedDecimals(v, 2)
 	default:
 		return strings.Replace(strings.Replace(
-			trimFloatE(v), "e-0", "e-", 1), "e+0", "e", 1)
+			sciDigit(v), "e-0", "e-", 1), "e+0", "e", 1)
 	}
 }

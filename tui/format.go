@@ -114,8 +114,8 @@ func center(s string, w int) string {
 	return fit(strings.Repeat(" ", left)+s, w)
 }
 
-// trimFloat prints v with d decimals.
-func trimFloat(v float64, d int) string { return strconv.FormatFloat(v, 'f', d, 64) }
+// fixedDecimals prints v with exactly d decimals ("2.50").
+func fixedDecimals(v float64, d int) string { return strconv.FormatFloat(v, 'f', d, 64) }
 
-// trimFloatE prints v as 1e-03 style.
-func trimFloatE(v float64) string { return strconv.FormatFloat(v, 'e', 0, 64) }
+// sciDigit prints v with one significant digit, as 1e-03.
+func sciDigit(v float64) string { return strconv.FormatFloat(v, 'e', 0, 64) }

@@ -110,7 +110,7 @@ func (m *Model) smoothTag() string {
 	if m.smoothing == 0 {
 		return ""
 	}
-	return "EMA" + strings.TrimPrefix(trimFloat(m.smoothing, 3), "0")
+	return "EMA" + strings.TrimPrefix(fixedDecimals(m.smoothing, 3), "0")
 }
 
 // reconName is the reconstruction loss's name: BCE (the tutorial's) or MSE.
