@@ -153,3 +153,13 @@ func TestNaNPausesWithoutCorruptingWeights(t *testing.T) {
 	tr.Send(Stop{})
 	<-done
 }
+
+func TestSendAfterRunReturnsFalse(t *testing.T) {
+	tr, _ := tinyTrainer(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	tr.Run(ctx)
+	if tr.Send(Pause{}) {
+		t.Error("Send accepted a command after Run returned")
+	}
+}

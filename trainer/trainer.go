@@ -150,8 +150,15 @@ func (t *Trainer) stepsPerEpoch() int { return (t.trainSize() + t.opts.Batch - 1
 func (t *Trainer) Subscribe() *Subscription { return t.hub.subscribe() }
 
 // Send queues a command without blocking; it reports false if the queue is
-// full (the trainer is far behind) or the trainer has stopped.
+// full (the trainer is far behind) or Run has returned. (The queue is never
+// closed, so without the check a command sent after Run would be accepted
+// and never handled.)
 func (t *Trainer) Send(c Command) bool {
+	select {
+	case <-t.hub.stopped():
+		return false
+	default:
+	}
 	select {
 	case t.cmds <- c:
 		return true
