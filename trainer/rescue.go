@@ -2,7 +2,6 @@ package trainer
 
 import (
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 )
@@ -16,10 +15,8 @@ func (t *Trainer) rescue(r any) error {
 	if t.opts.Checkpoint == "" {
 		path = tempCheckpointPath("recovered")
 	}
-	for _, w := range t.model.Params.W {
-		if math.IsNaN(float64(w)) || math.IsInf(float64(w), 0) {
-			return fmt.Errorf("internal error: %v (weights were not finite, nothing saved)", r)
-		}
+	if firstNonFinite(t.model.Params.W) >= 0 {
+		return fmt.Errorf("internal error: %v (weights were not finite, nothing saved)", r)
 	}
 	if err := t.SaveTo(path); err != nil {
 		return fmt.Errorf("internal error: %v (saving the state failed too: %v)", r, err)
