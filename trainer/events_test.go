@@ -61,16 +61,6 @@ func TestEventsReachLateAndEagerSubscribers(t *testing.T) {
 	}
 }
 
-func TestPendingEventsAreBounded(t *testing.T) {
-	var list []Event
-	for i := 0; i < 3*maxPendingEvents; i++ {
-		list = appendEvents(list, Event{Step: int64(i)})
-	}
-	if len(list) != maxPendingEvents || list[0].Step != 2*maxPendingEvents || list[len(list)-1].Step != 3*maxPendingEvents-1 {
-		t.Fatalf("kept %d events, %d..%d", len(list), list[0].Step, list[len(list)-1].Step)
-	}
-}
-
 // The checkpoint's directory disappears during epoch 2: its save fails,
 // viewers hear of it before the next step, and training goes on.
 func TestEpochSaveFailureIsToldAtOnce(t *testing.T) {

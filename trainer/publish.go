@@ -35,7 +35,8 @@ func (t *Trainer) publish() {
 		ImagesPerSec: t.rate.perSec, Elapsed: t.elapsed,
 		EpochHistory: append([]EpochMetric(nil), t.history...),
 		Recon:        t.recon, Samples: t.samples,
-		Model: t.opts.Model, DataSource: t.opts.DataSource, TrainSize: t.trainSize(),
+		ModelLabel: t.opts.Model.String(), RecName: recName(t.opts.Model.Loss), Conditional: t.opts.Model.Conditional,
+		DataSource: t.opts.DataSource, TrainSize: t.trainSize(),
 		Checkpoint: t.opts.Checkpoint,
 	}
 	if t.state == Finished || t.state == Stopped && t.epoch >= t.opts.Epochs {
@@ -56,7 +57,7 @@ func (t *Trainer) publish() {
 	t.pending = t.pending[:0]
 	events := t.events
 	t.events = nil
-	t.hub.publish(snap, steps, events)
+	t.hub.Publish(snap, steps, events)
 	t.lastPublish = snap.Time
 }
 
@@ -70,4 +71,12 @@ func (t *Trainer) eta() time.Duration {
 		left = 0
 	}
 	return time.Duration(float64(left) / t.rate.perSec * float64(time.Second))
+}
+
+// recName names the reconstruction loss for people: "BCE" or "MSE".
+func recName(loss string) string {
+	if loss == "mse" {
+		return "MSE"
+	}
+	return "BCE"
 }

@@ -30,7 +30,7 @@ func (t *Trainer) do(ctx context.Context, fn func(m *nn.VAE, rng *nn.RNG)) error
 	case t.queries <- q:
 	case <-ctx.Done():
 		return ctx.Err()
-	case <-t.hub.stopped():
+	case <-t.hub.Stopped():
 		return ErrStopped
 	}
 	<-q.done

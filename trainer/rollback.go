@@ -2,6 +2,7 @@ package trainer
 
 import (
 	"fmt"
+	"github.com/vaetop/vaetop/live"
 	"time"
 )
 
@@ -24,24 +25,6 @@ type keptState struct {
 	// epoch permutations. The visual and query streams only choose what
 	// viewers see, so they go on rather than repeat the same pictures.
 	noise, shuffle []byte
-}
-
-// RollbackPoint says where Rollback would take the run.
-type RollbackPoint struct {
-	Epoch    int   // epochs completed there
-	Step     int64 // steps done there
-	MidEpoch bool  // the run was resumed from a mid-epoch checkpoint and no epoch has ended since
-}
-
-// String describes the point for people: "the end of epoch 3".
-func (p RollbackPoint) String() string {
-	switch {
-	case p.MidEpoch:
-		return fmt.Sprintf("step %d, where this run was resumed", p.Step)
-	case p.Epoch == 0:
-		return "the start of the run"
-	}
-	return fmt.Sprintf("the end of epoch %d", p.Epoch)
 }
 
 func (t *Trainer) rollbackPoint() RollbackPoint {
@@ -105,8 +88,8 @@ func (t *Trainer) rollBack() {
 	if err := t.shuffle.UnmarshalBinary(k.shuffle); err != nil {
 		panic(err)
 	}
-	t.pending = t.pending[:len(stepsUpTo(t.pending, k.step))]
-	t.hub.rollBack(k.step)
+	t.pending = t.pending[:len(live.StepsUpTo(t.pending, k.step))]
+	t.hub.RollBack(k.step)
 	then := "paused"
 	t.state = Paused
 	if t.epoch >= t.opts.Epochs { // back to the end of the last epoch: done again

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/vaetop/vaetop/live"
 	"github.com/vaetop/vaetop/mnist"
 	"github.com/vaetop/vaetop/nn"
 )
@@ -32,7 +33,7 @@ type Trainer struct {
 	data  Data
 	model *nn.VAE
 	adam  *nn.Adam
-	hub   *hub
+	hub   *live.Hub
 
 	cmds    chan Command
 	queries chan query
@@ -110,7 +111,7 @@ func New(opts Options, data Data) (*Trainer, error) {
 	t := &Trainer{
 		opts: opts, data: data, model: model,
 		adam:    nn.NewAdam(len(model.Params.W), opts.LR),
-		hub:     newHub(),
+		hub:     live.NewHub(),
 		cmds:    make(chan Command, 64),
 		queries: make(chan query),
 		shuffle: nn.NewRNG(opts.Seed, streamShuffle),
@@ -147,7 +148,7 @@ func (t *Trainer) stepsPerEpoch() int { return (t.trainSize() + t.opts.Batch - 1
 
 // Subscribe returns a new viewer subscription. Its first snapshot carries
 // the whole step history so far.
-func (t *Trainer) Subscribe() *Subscription { return t.hub.subscribe() }
+func (t *Trainer) Subscribe() *Subscription { return t.hub.Subscribe() }
 
 // Send queues a command without blocking; it reports false if the queue is
 // full (the trainer is far behind) or Run has returned. (The queue is never
@@ -155,7 +156,7 @@ func (t *Trainer) Subscribe() *Subscription { return t.hub.subscribe() }
 // and never handled.)
 func (t *Trainer) Send(c Command) bool {
 	select {
-	case <-t.hub.stopped():
+	case <-t.hub.Stopped():
 		return false
 	default:
 	}
@@ -180,7 +181,7 @@ func (t *Trainer) Run(ctx context.Context) (err error) {
 		}
 		t.state = Stopped
 		t.publish()
-		t.hub.close()
+		t.hub.Close()
 	}()
 	t.lastPublish = time.Now()
 	t.keep() // before an epoch ends, Rollback returns to where the run started

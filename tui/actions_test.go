@@ -63,7 +63,7 @@ func TestDigitKeysOnlyForConditional(t *testing.T) {
 		t.Fatal("digit key acted on an unconditional model")
 	}
 	s := fakeSnapshot(41, 41)
-	s.Model.Conditional = true
+	s.Conditional = true
 	m.Update(snapshotMsg{snap: s, ok: true})
 	press(m, "3")
 	if got := f.commands(); len(got) != 1 || got[0] != (trainer.NewSamples{Label: 3}) {

@@ -83,7 +83,7 @@ func fakeSnapshot(first, last int) trainer.Snapshot {
 		Time: time.Unix(1700000000, 0), State: trainer.Running,
 		Epoch: 3, Epochs: 20, Step: int64(last), StepInEpoch: 7, StepsPerEpoch: 16,
 		Beta: 1, LR: 1e-3, ImagesPerSec: 5120, Elapsed: 62 * time.Second, ETA: 225 * time.Second,
-		Model: nn.DefaultConfig(), DataSource: "synthetic", TrainSize: 2000,
+		ModelLabel: nn.DefaultConfig().String(), RecName: "BCE", DataSource: "synthetic", TrainSize: 2000,
 	}
 	s.Steps = fakeSteps(first, last)
 	for e := 1; e <= 2; e++ {

@@ -147,7 +147,7 @@ func (m *Model) syncKeys() {
 	} else {
 		m.keys.save.SetHelp("c", "save checkpoint")
 	}
-	m.keys.digit.SetEnabled(m.snap.Model.Conditional)
+	m.keys.digit.SetEnabled(m.snap.Conditional)
 	m.keys.ascii.SetEnabled(m.theme.Colour() && !m.opts.ASCII)
 }
 

@@ -68,7 +68,7 @@ func (m *Model) statusRows(msg string) []string {
 			" " + th.Label.Render("epoch ") + m.epochBar.ViewAs(epochFrac) +
 				th.Dim.Render(fmt.Sprintf(" %d/%d steps", stepsDone, s.StepsPerEpoch)) +
 				"   " + th.Label.Render("run ") + m.runBar.ViewAs(runFrac) + msg,
-			" " + last + activeDims(th, s.KLPerDim) + sep + th.Dim.Render(s.Model.String()+clipLabel(s.Clip)) +
+			" " + last + activeDims(th, s.KLPerDim) + sep + th.Dim.Render(s.ModelLabel+clipLabel(s.Clip)) +
 				sep + th.Label.Render("data ") + fmt.Sprintf("%s, %d images", s.DataSource, s.TrainSize),
 		}
 	} else {

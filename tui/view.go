@@ -115,10 +115,10 @@ func (m *Model) smoothTag() string {
 
 // reconName is the reconstruction loss's name: BCE (the tutorial's) or MSE.
 func (m *Model) reconName() string {
-	if m.snap.Model.Loss == "mse" {
-		return "MSE"
+	if m.snap.RecName == "" {
+		return "BCE"
 	}
-	return "BCE"
+	return m.snap.RecName
 }
 
 func (m *Model) lossTitle(c *chart, name string, st lipgloss.Style, marks bool) [2]string {
@@ -194,7 +194,7 @@ func (m *Model) digitsBox(w, h int) []string {
 	out := []string{m.title(digitsPane, "test │ reconstruction", m.theme.Dim.Render("refreshed as it trains"), w)}
 	out = append(out, d.pairLines...)
 	what := "samples from the prior"
-	if m.snap.Model.Conditional {
+	if m.snap.Conditional {
 		if m.sampleLabel >= 0 {
 			what = fmt.Sprintf("samples of digit %d", m.sampleLabel)
 		} else {

@@ -1,10 +1,6 @@
-package trainer
+package live
 
-import (
-	"time"
-
-	"github.com/vaetop/vaetop/nn"
-)
+import "time"
 
 // State is what the trainer is doing.
 type State int
@@ -110,8 +106,12 @@ type Snapshot struct {
 	Recon   *Images
 	Samples *Images
 
-	Model      nn.Config
-	DataSource string
-	TrainSize  int
-	Checkpoint string
+	// ModelLabel describes the model, e.g. "784-512-256-z32 relu bce";
+	// RecName names its reconstruction loss ("BCE" or "MSE").
+	ModelLabel  string
+	RecName     string
+	Conditional bool // labels join x and z: samples can be asked for a digit
+	DataSource  string
+	TrainSize   int
+	Checkpoint  string
 }

@@ -1,4 +1,4 @@
-package trainer
+package live
 
 // Command is a request to the training goroutine. Commands take effect
 // between steps, in the order sent.

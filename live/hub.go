@@ -1,4 +1,4 @@
-package trainer
+package live
 
 import "sync"
 
@@ -9,7 +9,7 @@ const maxPendingSteps = 1 << 16
 // replaces the subscriber's latest snapshot and appends the new step
 // metrics and events to its pending lists, then signals C without waiting.
 type Subscription struct {
-	hub     *hub
+	hub     *Hub
 	notify  chan struct{}
 	mu      sync.Mutex
 	latest  *Snapshot
@@ -41,10 +41,11 @@ func (s *Subscription) Next() (snap Snapshot, ok bool) {
 // Close unsubscribes; the trainer stops publishing to s.
 func (s *Subscription) Close() { s.hub.remove(s) }
 
-// hub fans snapshots out to subscribers and keeps the step history (and
+// Hub fans snapshots out to subscribers and keeps the step history (and
 // the recent events), so a viewer that joins late (an SSH session, say)
-// starts with the whole run.
-type hub struct {
+// starts with the whole run. Whatever produces a run publishes to one: the
+// trainer, a metrics-file tailer, a test.
+type Hub struct {
 	mu      sync.Mutex
 	subs    map[*Subscription]struct{}
 	history []StepMetric
@@ -54,12 +55,15 @@ type hub struct {
 	end     chan struct{} // closed by close
 }
 
-func newHub() *hub { return &hub{subs: map[*Subscription]struct{}{}, end: make(chan struct{})} }
+// NewHub returns a hub with no subscribers.
+func NewHub() *Hub { return &Hub{subs: map[*Subscription]struct{}{}, end: make(chan struct{})} }
 
-// stopped is closed once the trainer has stopped.
-func (h *hub) stopped() <-chan struct{} { return h.end }
+// Stopped is closed once the producer has stopped (Close).
+func (h *Hub) Stopped() <-chan struct{} { return h.end }
 
-func (h *hub) subscribe() *Subscription {
+// Subscribe returns a new subscription; its first snapshot carries the
+// whole step history so far.
+func (h *Hub) Subscribe() *Subscription {
 	s := &Subscription{hub: h, notify: make(chan struct{}, 1)}
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -81,7 +85,7 @@ func (h *hub) subscribe() *Subscription {
 	return s
 }
 
-func (h *hub) remove(s *Subscription) {
+func (h *Hub) remove(s *Subscription) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if _, ok := h.subs[s]; ok {
@@ -97,7 +101,7 @@ func (h *hub) remove(s *Subscription) {
 
 // publish hands snap and the steps and events since the last publish to
 // everyone. snap must not be modified afterwards.
-func (h *hub) publish(snap *Snapshot, steps []StepMetric, events []Event) {
+func (h *Hub) Publish(snap *Snapshot, steps []StepMetric, events []Event) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.history = append(h.history, steps...)
@@ -127,19 +131,20 @@ func (h *hub) publish(snap *Snapshot, steps []StepMetric, events []Event) {
 // subscriber has not read yet: they were undone, and the steps that replace
 // them reuse their numbers. A viewer that already drew them learns of it
 // from the EventRolledBack that follows.
-func (h *hub) rollBack(step int64) {
+func (h *Hub) RollBack(step int64) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.history = stepsUpTo(h.history, step)
+	h.history = StepsUpTo(h.history, step)
 	for s := range h.subs {
 		s.mu.Lock()
-		s.steps = stepsUpTo(s.steps, step)
+		s.steps = StepsUpTo(s.steps, step)
 		s.mu.Unlock()
 	}
 }
 
 // stepsUpTo cuts ms (oldest first) after step.
-func stepsUpTo(ms []StepMetric, step int64) []StepMetric {
+// StepsUpTo is the prefix of ms (in step order) up to and including step.
+func StepsUpTo(ms []StepMetric, step int64) []StepMetric {
 	i := len(ms)
 	for i > 0 && ms[i-1].Step > step {
 		i--
@@ -148,7 +153,7 @@ func stepsUpTo(ms []StepMetric, step int64) []StepMetric {
 }
 
 // close ends every subscription after the final publish.
-func (h *hub) close() {
+func (h *Hub) Close() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.done = true
