@@ -5,14 +5,14 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/vaetop/vaetop/trainer"
+	"github.com/vaetop/vaetop/live"
 )
 
 // The handlers of the key table (keys.go). They run in Update, so they
 // never block: commands go to the trainer with its non-blocking Send.
 
 // send forwards a command; a full queue is reported rather than waited on.
-func (m *Model) send(c trainer.Command) bool {
+func (m *Model) send(c live.Command) bool {
 	if m.closed {
 		m.setNote("training has stopped")
 		return false
@@ -25,12 +25,12 @@ func (m *Model) send(c trainer.Command) bool {
 }
 
 func (m *Model) togglePause(string) tea.Cmd {
-	m.send(trainer.TogglePause{})
+	m.send(live.TogglePause{})
 	return nil
 }
 
 func (m *Model) setBeta(v float64) {
-	if m.send(trainer.SetBeta{Beta: v}) {
+	if m.send(live.SetBeta{Beta: v}) {
 		m.beta = pending{v: v, at: m.opts.Now(), live: true}
 		m.setNote("β → " + fmtParam(v) + " from the next step")
 	}
@@ -47,7 +47,7 @@ func (m *Model) betaDown(string) tea.Cmd {
 }
 
 func (m *Model) setLR(v float64) {
-	if m.send(trainer.SetLR{LR: v}) {
+	if m.send(live.SetLR{LR: v}) {
 		m.lr = pending{v: v, at: m.opts.Now(), live: true}
 		m.setNote("learning rate → " + fmtParam(v))
 	}
@@ -68,7 +68,7 @@ func (m *Model) saveCheckpoint(string) tea.Cmd {
 		m.setNote("no --checkpoint FILE given: nothing to save to")
 		return nil
 	}
-	if m.send(trainer.SaveCheckpoint{}) {
+	if m.send(live.SaveCheckpoint{}) {
 		m.setNote("saving checkpoint…")
 	}
 	return nil
@@ -77,7 +77,7 @@ func (m *Model) saveCheckpoint(string) tea.Cmd {
 // rollback asks the trainer to return to the end of the last finished
 // epoch; it pauses there, and the event it sends back says so.
 func (m *Model) rollback(string) tea.Cmd {
-	if m.send(trainer.Rollback{}) {
+	if m.send(live.Rollback{}) {
 		m.setNote("rolling back to " + m.snap.RollbackPoint.String() + "…")
 	}
 	return nil
@@ -85,7 +85,7 @@ func (m *Model) rollback(string) tea.Cmd {
 
 func (m *Model) newSamples(string) tea.Cmd {
 	m.sampleLabel = -1
-	if m.send(trainer.NewSamples{Label: -1}) {
+	if m.send(live.NewSamples{Label: -1}) {
 		m.setNote("new samples from the prior")
 	}
 	return nil
@@ -93,7 +93,7 @@ func (m *Model) newSamples(string) tea.Cmd {
 
 func (m *Model) sampleDigit(k string) tea.Cmd {
 	d := int(k[0] - '0')
-	if m.send(trainer.NewSamples{Label: d}) {
+	if m.send(live.NewSamples{Label: d}) {
 		m.sampleLabel = d
 		m.setNote(fmt.Sprintf("new samples of digit %d", d))
 	}
@@ -101,7 +101,7 @@ func (m *Model) sampleDigit(k string) tea.Cmd {
 }
 
 func (m *Model) newRecon(string) tea.Cmd {
-	if m.send(trainer.NewReconstructions{}) {
+	if m.send(live.NewReconstructions{}) {
 		m.setNote("new test images")
 	}
 	return nil
@@ -229,7 +229,7 @@ func (m *Model) interrupt(string) tea.Cmd {
 func (m *Model) stop() {
 	m.quitting = true
 	if !m.closed {
-		m.ctl.Send(trainer.Stop{})
+		m.ctl.Send(live.Stop{})
 	}
 }
 

@@ -6,14 +6,14 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/vaetop/vaetop/trainer"
+	"github.com/vaetop/vaetop/live"
 )
 
 func TestKeysSendCommands(t *testing.T) {
 	m, f := newTestModel(t, 120, 40)
 	press(m, " ", "B", "s", "r", ">")
-	want := []trainer.Command{trainer.TogglePause{}, trainer.SetBeta{Beta: 1.5},
-		trainer.NewSamples{Label: -1}, trainer.NewReconstructions{}, trainer.SetLR{LR: 2e-3}}
+	want := []live.Command{live.TogglePause{}, live.SetBeta{Beta: 1.5},
+		live.NewSamples{Label: -1}, live.NewReconstructions{}, live.SetLR{LR: 2e-3}}
 	got := f.commands()
 	if len(got) != len(want) {
 		t.Fatalf("sent %#v", got)
@@ -34,7 +34,7 @@ func TestCoalescedRunesAndPendingBeta(t *testing.T) {
 	// the second steps from the first's value, not the stale snapshot's.
 	press(m, "bb")
 	got := f.commands()
-	if len(got) != 2 || got[0] != (trainer.SetBeta{Beta: 0.75}) || got[1] != (trainer.SetBeta{Beta: 0.5}) {
+	if len(got) != 2 || got[0] != (live.SetBeta{Beta: 0.75}) || got[1] != (live.SetBeta{Beta: 0.5}) {
 		t.Fatalf("sent %#v", got)
 	}
 	s := fakeSnapshot(41, 45)
@@ -66,7 +66,7 @@ func TestDigitKeysOnlyForConditional(t *testing.T) {
 	s.Conditional = true
 	m.Update(snapshotMsg{snap: s, ok: true})
 	press(m, "3")
-	if got := f.commands(); len(got) != 1 || got[0] != (trainer.NewSamples{Label: 3}) {
+	if got := f.commands(); len(got) != 1 || got[0] != (live.NewSamples{Label: 3}) {
 		t.Fatalf("sent %#v", got)
 	}
 	if !strings.Contains(screen(m), "samples of digit 3") {
@@ -137,7 +137,7 @@ func TestQuitAndCtrlCStopTheTrainer(t *testing.T) {
 	}{{"q", quits}, {"ctrl+c", interrupts}} {
 		m, f := newTestModel(t, 120, 40)
 		_, cmd := m.Update(keyMsg(c.key))
-		if got := f.commands(); len(got) != 1 || got[0] != (trainer.Stop{}) {
+		if got := f.commands(); len(got) != 1 || got[0] != (live.Stop{}) {
 			t.Fatalf("%s sent %#v", c.key, got)
 		}
 		if !c.ends(cmd) {

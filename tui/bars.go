@@ -4,7 +4,7 @@ import (
 	"math"
 	"strings"
 
-	"github.com/vaetop/vaetop/trainer"
+	"github.com/vaetop/vaetop/live"
 )
 
 // eighths are the partial blocks that give bars 1/8-cell resolution.
@@ -13,7 +13,7 @@ var eighths = []string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"}
 // renderBars draws one horizontal bar per layer's gradient norm, scaled to
 // the largest (or on a log scale), with the clipping threshold marked "│"
 // when clipping is on. Returns exactly h lines of exactly w cells.
-func renderBars(th *theme, norms []trainer.LayerNorm, clip float64, logScale bool, w, h int) []string {
+func renderBars(th *theme, norms []live.LayerNorm, clip float64, logScale bool, w, h int) []string {
 	if len(norms) == 0 || h <= 0 {
 		return fitLines([]string{th.Dim.Render("  waiting for the first step…")}, w, h)
 	}

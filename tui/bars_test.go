@@ -6,12 +6,12 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/vaetop/vaetop/trainer"
+	"github.com/vaetop/vaetop/live"
 )
 
 func TestBarsScaleAndClipMark(t *testing.T) {
 	th := asciiTheme()
-	norms := []trainer.LayerNorm{{Name: "enc1", Norm: 4}, {Name: "mu|logvar", Norm: 2}, {Name: "out", Norm: 0.5}}
+	norms := []live.LayerNorm{{Name: "enc1", Norm: 4}, {Name: "mu|logvar", Norm: 2}, {Name: "out", Norm: 0.5}}
 	lines := renderBars(th, norms, 1, false, 50, 4)
 	if len(lines) != 4 {
 		t.Fatalf("%d lines", len(lines))
@@ -40,9 +40,9 @@ func TestBarsScaleAndClipMark(t *testing.T) {
 
 func TestBarsOverflow(t *testing.T) {
 	th := asciiTheme()
-	var norms []trainer.LayerNorm
+	var norms []live.LayerNorm
 	for i := 0; i < 10; i++ {
-		norms = append(norms, trainer.LayerNorm{Name: "layer", Norm: float64(i + 1)})
+		norms = append(norms, live.LayerNorm{Name: "layer", Norm: float64(i + 1)})
 	}
 	lines := renderBars(th, norms, 0, false, 40, 4)
 	if len(lines) != 4 || !strings.Contains(lines[3], "more layers") {

@@ -5,7 +5,7 @@ import (
 
 	"github.com/muesli/termenv"
 
-	"github.com/vaetop/vaetop/trainer"
+	"github.com/vaetop/vaetop/live"
 )
 
 // digitSizes are the pixel sizes a digit may be drawn at, largest first.
@@ -75,7 +75,7 @@ type digitPane struct {
 }
 
 // update redraws what changed and reports whether anything did.
-func (d *digitPane) update(w, h int, style digitStyle, profile termenv.Profile, recon, samples *trainer.Images) bool {
+func (d *digitPane) update(w, h int, style digitStyle, profile termenv.Profile, recon, samples *live.Images) bool {
 	rv, sv, np, ns := 0, 0, 0, 0
 	if recon != nil {
 		rv, np = recon.Version, recon.N
@@ -104,7 +104,7 @@ func (d *digitPane) update(w, h int, style digitStyle, profile termenv.Profile, 
 	return true
 }
 
-func (d *digitPane) draw(im *trainer.Images, i int, original bool) []string {
+func (d *digitPane) draw(im *live.Images, i int, original bool) []string {
 	px := im.Image(i)
 	if original {
 		px = im.Original(i)
@@ -114,7 +114,7 @@ func (d *digitPane) draw(im *trainer.Images, i int, original bool) []string {
 
 // drawPairs lays out test images with their reconstructions right beside
 // them, pairs separated by one blank column.
-func (d *digitPane) drawPairs(im *trainer.Images) []string {
+func (d *digitPane) drawPairs(im *live.Images) []string {
 	p := d.plan
 	if !d.ok || im == nil || p.pairRows == 0 {
 		return nil
@@ -135,7 +135,7 @@ func (d *digitPane) drawPairs(im *trainer.Images) []string {
 	return out
 }
 
-func (d *digitPane) drawSamples(im *trainer.Images) []string {
+func (d *digitPane) drawSamples(im *live.Images) []string {
 	p := d.plan
 	if !d.ok || im == nil || p.sampleRows == 0 {
 		return nil

@@ -7,7 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
-	"github.com/vaetop/vaetop/trainer"
+	"github.com/vaetop/vaetop/live"
 )
 
 func TestPlanDigits(t *testing.T) {
@@ -39,8 +39,8 @@ func TestPlanDigits(t *testing.T) {
 	}
 }
 
-func testImages(n, version int, withOriginals bool) *trainer.Images {
-	im := &trainer.Images{Version: version, N: n, W: 28, H: 28, Pixels: make([]float32, n*784)}
+func testImages(n, version int, withOriginals bool) *live.Images {
+	im := &live.Images{Version: version, N: n, W: 28, H: 28, Pixels: make([]float32, n*784)}
 	for i := 0; i < n; i++ {
 		copy(im.Pixels[i*784:], bar7())
 	}

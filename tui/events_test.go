@@ -4,16 +4,16 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vaetop/vaetop/trainer"
+	"github.com/vaetop/vaetop/live"
 )
 
 // nanSnapshot is a run paused by a NaN at step 42, kept state at the end
 // of epoch 2.
-func nanSnapshot() trainer.Snapshot {
+func nanSnapshot() live.Snapshot {
 	s := fakeSnapshot(41, 41)
-	s.State = trainer.Paused
-	s.RollbackPoint = trainer.RollbackPoint{Epoch: 2, Step: 32}
-	s.Events = []trainer.Event{{Kind: trainer.EventNaNPause, Step: 42, Epoch: 2,
+	s.State = live.Paused
+	s.RollbackPoint = live.RollbackPoint{Epoch: 2, Step: 32}
+	s.Events = []live.Event{{Kind: live.EventNaNPause, Step: 42, Epoch: 2,
 		Text: "non-finite loss at step 42 (loss NaN, grad norm +Inf): paused before the update."}}
 	return s
 }
@@ -48,7 +48,7 @@ func TestRollbackKey(t *testing.T) {
 	m, f := newTestModel(t, 120, 40)
 	m.Update(snapshotMsg{snap: nanSnapshot(), ok: true})
 	press(m, "R")
-	if got := f.commands(); len(got) != 1 || got[0] != (trainer.Rollback{}) {
+	if got := f.commands(); len(got) != 1 || got[0] != (live.Rollback{}) {
 		t.Fatalf("R sent %#v", got)
 	}
 	if !strings.Contains(screen(m), "rolling back to the end of epoch 2") {
@@ -57,8 +57,8 @@ func TestRollbackKey(t *testing.T) {
 	// The trainer rolls back to step 32 and trains steps 33.. again: the
 	// charts drop the undone steps 33..41 rather than skip the new ones.
 	s := fakeSnapshot(33, 36)
-	s.State = trainer.Paused
-	s.Events = []trainer.Event{{Kind: trainer.EventRolledBack, Step: 32, Epoch: 2,
+	s.State = live.Paused
+	s.Events = []live.Event{{Kind: live.EventRolledBack, Step: 32, Epoch: 2,
 		Text: "rolled back to the end of epoch 2 (step 32), keeping β 1 and learning rate 0.001; paused"}}
 	m.Update(snapshotMsg{snap: s, ok: true})
 	if n := len(m.hist.steps); n != 36 || m.hist.steps[n-1] != 36 || len(m.hist.loss.raw) != 36 {
@@ -84,7 +84,7 @@ func TestSaveKeyWithoutCheckpointSaysSo(t *testing.T) {
 	s.Checkpoint = "run.ckpt"
 	m.Update(snapshotMsg{snap: s, ok: true})
 	press(m, "c")
-	if got := f.commands(); len(got) != 1 || got[0] != (trainer.SaveCheckpoint{}) {
+	if got := f.commands(); len(got) != 1 || got[0] != (live.SaveCheckpoint{}) {
 		t.Fatalf("c sent %#v", got)
 	}
 }
@@ -93,7 +93,7 @@ func TestSaveEventsShown(t *testing.T) {
 	m, _ := newTestModel(t, 120, 40)
 	s := fakeSnapshot(41, 48)
 	fail := "epoch 3 not saved: checkpoint /gone/run.ckpt: open /gone/.run.ckpt.tmp1: no such file or directory; training continues"
-	s.Events = []trainer.Event{{Kind: trainer.EventSaveFailed, Step: 48, Epoch: 3, Text: fail}}
+	s.Events = []live.Event{{Kind: live.EventSaveFailed, Step: 48, Epoch: 3, Text: fail}}
 	m.Update(snapshotMsg{snap: s, ok: true})
 	checkFrame(t, m, 120, 40)
 	if !strings.Contains(words(screen(m)), fail) {
@@ -105,7 +105,7 @@ func TestSaveEventsShown(t *testing.T) {
 		t.Fatal("save failure gone before a save worked")
 	}
 	s = fakeSnapshot(61, 64)
-	s.Events = []trainer.Event{{Kind: trainer.EventCheckpointSaved, Step: 64, Epoch: 4, Text: "saved epoch 4 to run.ckpt"}}
+	s.Events = []live.Event{{Kind: live.EventCheckpointSaved, Step: 64, Epoch: 4, Text: "saved epoch 4 to run.ckpt"}}
 	m.Update(snapshotMsg{snap: s, ok: true})
 	v := screen(m)
 	if strings.Contains(words(v), "not saved") || !strings.Contains(v, "saved epoch 4 to run.ckpt") {

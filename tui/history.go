@@ -3,7 +3,7 @@ package tui
 import (
 	"math"
 
-	"github.com/vaetop/vaetop/trainer"
+	"github.com/vaetop/vaetop/live"
 )
 
 // series is one per-step metric and its exponential moving average.
@@ -59,12 +59,12 @@ type history struct {
 	betaMarks            []mark
 	firstBeta, lastBeta  float64
 	clipped              int // steps whose norm exceeded the clip threshold
-	epochs               []trainer.EpochMetric
+	epochs               []live.EpochMetric
 }
 
 // add appends step metrics (oldest first); clip is the clipping threshold
 // (0 = off).
-func (h *history) add(ms []trainer.StepMetric, alpha, clip float64) {
+func (h *history) add(ms []live.StepMetric, alpha, clip float64) {
 	for _, s := range ms {
 		if len(h.steps) > 0 && float64(s.Step) <= h.steps[len(h.steps)-1] {
 			continue // already seen (e.g. a replayed history)

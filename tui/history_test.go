@@ -4,7 +4,7 @@ import (
 	"math"
 	"testing"
 
-	"github.com/vaetop/vaetop/trainer"
+	"github.com/vaetop/vaetop/live"
 )
 
 func TestSeriesEMASkipsNaN(t *testing.T) {
@@ -26,7 +26,7 @@ func TestSeriesEMASkipsNaN(t *testing.T) {
 
 func TestHistoryMarksBetaChangesAndSkipsRepeats(t *testing.T) {
 	var h history
-	ms := []trainer.StepMetric{
+	ms := []live.StepMetric{
 		{Step: 1, Beta: 1, Loss: 3, GradNorm: 5}, {Step: 2, Beta: 1, Loss: 2, GradNorm: 0.5},
 		{Step: 3, Beta: 0.5, Loss: 1, GradNorm: 2},
 	}

@@ -3,14 +3,14 @@ package tui
 import (
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/vaetop/vaetop/trainer"
+	"github.com/vaetop/vaetop/live"
 )
 
 // snapshotMsg carries what the feed had when it was signalled. closed is
 // set once the feed's channel is closed (the run has stopped): then snap is
 // the final snapshot, if one was still pending, and nobody re-arms the read.
 type snapshotMsg struct {
-	snap   trainer.Snapshot
+	snap   live.Snapshot
 	ok     bool
 	closed bool
 }
@@ -24,7 +24,7 @@ type redrawMsg struct{}
 // waitSnapshot reads the feed once. Update re-arms it after each message,
 // so exactly one read is outstanding and the UI goroutine never blocks on
 // the trainer; a burst of publishes is coalesced by the feed into one Next.
-func waitSnapshot(f Feed) tea.Cmd {
+func waitSnapshot(f live.Feed) tea.Cmd {
 	return func() tea.Msg {
 		_, open := <-f.C()
 		snap, ok := f.Next()

@@ -13,7 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
-	"github.com/vaetop/vaetop/trainer"
+	"github.com/vaetop/vaetop/live"
 )
 
 // Options configure a Model.
@@ -58,15 +58,15 @@ type pending struct {
 
 // Model is the dashboard's root bubbletea model.
 type Model struct {
-	ctl   Controller
-	feed  Feed
+	ctl   live.Controller
+	feed  live.Feed
 	opts  Options
 	theme *theme
 	keys  *keyMap
 	help  help.Model
 
 	lay      layout
-	snap     trainer.Snapshot
+	snap     live.Snapshot
 	haveSnap bool
 	closed   bool // the feed closed: the run has stopped
 	runDone  bool
@@ -98,7 +98,7 @@ type Model struct {
 }
 
 // New builds the dashboard over a run.
-func New(ctl Controller, feed Feed, opts Options) *Model {
+func New(ctl live.Controller, feed live.Feed, opts Options) *Model {
 	if opts.Renderer == nil {
 		opts.Renderer = lipgloss.NewRenderer(io.Discard)
 	}
@@ -135,7 +135,7 @@ func New(ctl Controller, feed Feed, opts Options) *Model {
 func (m *Model) Init() tea.Cmd { return waitSnapshot(m.feed) }
 
 // Snapshot returns the latest snapshot (for tests and for saving samples).
-func (m *Model) Snapshot() (trainer.Snapshot, bool) { return m.snap, m.haveSnap }
+func (m *Model) Snapshot() (live.Snapshot, bool) { return m.snap, m.haveSnap }
 
 // syncKeys enables the keys that make sense for this run, which also
 // hides the others from the help.

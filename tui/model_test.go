@@ -9,7 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
-	"github.com/vaetop/vaetop/trainer"
+	"github.com/vaetop/vaetop/live"
 )
 
 // testClock is a settable clock.
@@ -76,8 +76,8 @@ func press(m *Model, keys ...string) {
 func TestFinishedStaysAndKeepsSampling(t *testing.T) {
 	m, f := newTestModel(t, 120, 40)
 	s := fakeSnapshot(41, 41)
-	s.State, s.Message, s.ETA = trainer.Finished, "finished 20 epochs", 0
-	s.EpochHistory = append(s.EpochHistory, trainer.EpochMetric{Epoch: 3, TrainLoss: 50, TestLoss: 55})
+	s.State, s.Message, s.ETA = live.Finished, "finished 20 epochs", 0
+	s.EpochHistory = append(s.EpochHistory, live.EpochMetric{Epoch: 3, TrainLoss: 50, TestLoss: 55})
 	s.Epochs = 3
 	m.Update(snapshotMsg{snap: s, ok: true})
 	v := screen(m)
@@ -87,7 +87,7 @@ func TestFinishedStaysAndKeepsSampling(t *testing.T) {
 		}
 	}
 	press(m, "s")
-	if got := f.commands(); len(got) != 1 || got[0] != (trainer.NewSamples{Label: -1}) {
+	if got := f.commands(); len(got) != 1 || got[0] != (live.NewSamples{Label: -1}) {
 		t.Fatalf("sent %#v", got)
 	}
 }
@@ -95,7 +95,7 @@ func TestFinishedStaysAndKeepsSampling(t *testing.T) {
 func TestFeedClosedStopsReading(t *testing.T) {
 	m, f := newTestModel(t, 120, 40)
 	last := fakeSnapshot(41, 41)
-	last.State = trainer.Stopped
+	last.State = live.Stopped
 	_, cmd := m.Update(snapshotMsg{snap: last, ok: true, closed: true})
 	if cmd != nil {
 		if _, rearmed := cmd().(snapshotMsg); rearmed {

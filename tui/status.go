@@ -7,7 +7,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/vaetop/vaetop/trainer"
+	"github.com/vaetop/vaetop/live"
 )
 
 // statusView is the header: run state and figures, progress, last epoch,
@@ -43,7 +43,7 @@ func (m *Model) statusRows(msg string) []string {
 		lr += " → " + fmtParam(m.lr.v)
 	}
 	eta := fmtDuration(s.ETA)
-	if s.State == trainer.Finished || s.State == trainer.Stopped {
+	if s.State == live.Finished || s.State == live.Stopped {
 		eta = "done"
 	}
 	rate := fmt.Sprintf("%.0f", s.ImagesPerSec)
@@ -107,7 +107,7 @@ func clipLabel(c float64) string {
 // progress is the fraction of the epoch and of the run done.
 func (m *Model) progress() (epoch, run float64) {
 	s := m.snap
-	if s.State == trainer.Finished || s.Epochs > 0 && len(s.EpochHistory) >= s.Epochs {
+	if s.State == live.Finished || s.Epochs > 0 && len(s.EpochHistory) >= s.Epochs {
 		return 1, 1
 	}
 	if s.StepsPerEpoch > 0 {
@@ -125,11 +125,11 @@ func (m *Model) stateLabel() string {
 	switch {
 	case m.runDone && m.runErr != nil:
 		return th.Stopped.Render("■ stopped: " + m.runErr.Error())
-	case m.closed || m.snap.State == trainer.Stopped:
+	case m.closed || m.snap.State == live.Stopped:
 		return th.Stopped.Render("■ stopped")
-	case m.snap.State == trainer.Paused:
+	case m.snap.State == live.Paused:
 		return th.Paused.Render("|| paused")
-	case m.snap.State == trainer.Finished:
+	case m.snap.State == live.Finished:
 		return th.Finished.Render("✓ finished")
 	}
 	return th.Running.Render("▶ running")

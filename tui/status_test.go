@@ -7,7 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/vaetop/vaetop/trainer"
+	"github.com/vaetop/vaetop/live"
 )
 
 func TestProgress(t *testing.T) {
@@ -16,7 +16,7 @@ func TestProgress(t *testing.T) {
 	if e != 7.0/16 || r != (2+7.0/16)/20 {
 		t.Fatalf("progress %v %v", e, r)
 	}
-	m.snap.State = trainer.Finished
+	m.snap.State = live.Finished
 	if e, r := m.progress(); e != 1 || r != 1 {
 		t.Fatalf("finished progress %v %v", e, r)
 	}
@@ -24,16 +24,16 @@ func TestProgress(t *testing.T) {
 
 func TestStateLabels(t *testing.T) {
 	m, _ := newTestModel(t, 120, 40)
-	for state, want := range map[trainer.State]string{
-		trainer.Running: "▶ running", trainer.Paused: "|| paused",
-		trainer.Finished: "✓ finished", trainer.Stopped: "■ stopped",
+	for state, want := range map[live.State]string{
+		live.Running: "▶ running", live.Paused: "|| paused",
+		live.Finished: "✓ finished", live.Stopped: "■ stopped",
 	} {
 		m.snap.State = state
 		if got := ansi.Strip(m.stateLabel()); got != want {
 			t.Errorf("%v: %q", state, got)
 		}
 	}
-	m.snap.State = trainer.Running
+	m.snap.State = live.Running
 	m.Update(runDoneMsg{err: errTest("disk full")})
 	if got := ansi.Strip(m.stateLabel()); got != "■ stopped: disk full" {
 		t.Errorf("run error: %q", got)

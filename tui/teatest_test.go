@@ -11,7 +11,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
 
-	"github.com/vaetop/vaetop/trainer"
+	"github.com/vaetop/vaetop/live"
 )
 
 func asciiRenderer() *lipgloss.Renderer { return fixedRenderer(termenv.Ascii) }
@@ -60,11 +60,11 @@ func TestProgramEndToEnd(t *testing.T) {
 	tm.Send(tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}})
 	tm.Type("B")
 	eventually(t, "two commands", func() bool { return len(f.commands()) >= 2 })
-	if got := f.commands(); got[0] != (trainer.TogglePause{}) || got[1] != (trainer.SetBeta{Beta: 1.5}) {
+	if got := f.commands(); got[0] != (live.TogglePause{}) || got[1] != (live.SetBeta{Beta: 1.5}) {
 		t.Fatalf("sent %#v", got)
 	}
 	s := fakeSnapshot(41, 44)
-	s.State, s.Beta = trainer.Paused, 1.5
+	s.State, s.Beta = live.Paused, 1.5
 	f.publish(s)
 	teatest.WaitFor(t, tm.Output(), outputHas("|| paused", "β 1.5"), teatest.WithDuration(5*time.Second))
 
@@ -73,7 +73,7 @@ func TestProgramEndToEnd(t *testing.T) {
 	if snap, _ := fm.Snapshot(); snap.Step != 44 || fm.hist.steps[len(fm.hist.steps)-1] != 44 {
 		t.Errorf("final model at step %d", snap.Step)
 	}
-	if got := f.commands(); got[len(got)-1] != (trainer.Stop{}) {
+	if got := f.commands(); got[len(got)-1] != (live.Stop{}) {
 		t.Errorf("quit did not stop the trainer: %#v", got)
 	}
 }

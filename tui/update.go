@@ -5,7 +5,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/vaetop/vaetop/trainer"
+	"github.com/vaetop/vaetop/live"
 )
 
 // Update routes a message, then refreshes whatever cached blocks it made
@@ -57,7 +57,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 }
 
 // apply takes in a snapshot.
-func (m *Model) apply(s trainer.Snapshot) {
+func (m *Model) apply(s live.Snapshot) {
 	m.snap, m.haveSnap = s, true           // the events' wording reads the new snapshot
 	m.snap.Steps, m.snap.Events = nil, nil // taken in below; do not keep the batches alive
 	m.applyEvents(s.Events, s.Clip)

@@ -1,0 +1,66 @@
+package live
+
+import "context"
+
+// RunInfo is what a run is, published once, before its first snapshot.
+type RunInfo struct {
+	// ID names the run across processes: a resumed run keeps its ID (the
+	// checkpoint holds it), so viewers can tell it is the same run.
+	ID    string
+	Label string // for people: the checkpoint's name, or "run 1"
+	// ModelLabel describes the model ("784-512-256-z32 relu bce"); RecName
+	// names its reconstruction loss ("BCE" or "MSE").
+	ModelLabel  string
+	RecName     string
+	Conditional bool
+	Latent      int
+	DataSource  string
+	Epochs      int
+	Caps        Capabilities
+}
+
+// Capabilities say what a viewer may do with a run beyond watching it.
+type Capabilities struct {
+	Save  bool // it has a checkpoint path: SaveCheckpoint works
+	Steer bool // it takes commands (Run.Ctl is not nil)
+	Query bool // it has a model to ask (Run.Q is not nil)
+}
+
+// Feed delivers a run's snapshots: C is signalled when one is ready and
+// closed when the run has stopped; Next returns the latest with every step
+// metric and event since the previous call. Close detaches the viewer; the
+// run goes on.
+type Feed interface {
+	C() <-chan struct{}
+	Next() (Snapshot, bool)
+	Close()
+}
+
+// Controller takes a viewer's commands without blocking; Send reports
+// false when the command was not queued (the run is far behind, or has
+// stopped).
+type Controller interface {
+	Send(Command) bool
+}
+
+// Querier asks the run's current weights questions. Each call blocks until
+// the producer answers between steps, so viewers call it from a tea.Cmd or
+// another goroutine, never while drawing.
+type Querier interface {
+	// Encode returns mu and logvar (n×Latent each) of n images x (n×784).
+	Encode(ctx context.Context, x []float32, labels []uint8) (mu, logvar []float32, err error)
+	// Decode returns the images (n×784) decoded from z (n×Latent).
+	Decode(ctx context.Context, z []float32, labels []uint8) ([]float32, error)
+	// Sample decodes n draws from the prior.
+	Sample(ctx context.Context, n int, labels []uint8) ([]float32, error)
+}
+
+// Run is what a viewer is handed: the run's description, its own feed of
+// snapshots, and, when the viewer may use them, a controller (nil: watch
+// only) and a querier (nil: no model, as for a metrics file).
+type Run struct {
+	Info RunInfo
+	Feed Feed
+	Ctl  Controller
+	Q    Querier
+}
