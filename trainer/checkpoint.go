@@ -30,6 +30,7 @@ const (
 // Checkpoint is a saved run: everything needed to continue it exactly.
 type Checkpoint struct {
 	Version   int           `json:"version"`
+	RunID     string        `json:"run_id,omitempty"` // absent in files from before it; a resume then gets a new one
 	Options   Options       `json:"options"`
 	Beta      float64       `json:"beta_now"` // live values, which commands may have changed
 	LR        float64       `json:"lr_now"`
@@ -74,7 +75,7 @@ func (t *Trainer) SaveTo(path string) error {
 // checkpoint captures the trainer's state; its arrays alias the trainer's.
 func (t *Trainer) checkpoint() (*Checkpoint, error) {
 	ck := &Checkpoint{
-		Version: ckptVersion, Options: t.opts, Beta: t.beta, LR: t.lr,
+		Version: ckptVersion, RunID: t.runID, Options: t.opts, Beta: t.beta, LR: t.lr,
 		Epoch: t.epoch, Pos: t.pos, Step: t.step, AdamStep: t.adam.Step, Sums: t.sums,
 		History: t.history, TrainTime: t.trainTime, Elapsed: t.elapsed,
 		NW: len(t.model.Params.W), NState: len(t.model.Params.State), NPerm: len(t.perm),
@@ -313,6 +314,9 @@ func FromCheckpoint(ck *Checkpoint, opts Options, data Data) (*Trainer, error) {
 	copy(t.adam.V, ck.v)
 	copy(t.model.Params.State, ck.state)
 	t.adam.Step = ck.AdamStep
+	if ck.RunID != "" {
+		t.runID = ck.RunID // the same run, resumed
+	}
 	t.epoch, t.pos, t.step, t.sums = ck.Epoch, ck.Pos, ck.Step, ck.Sums
 	t.history = append([]EpochMetric(nil), ck.History...)
 	t.trainTime, t.elapsed = ck.TrainTime, ck.Elapsed

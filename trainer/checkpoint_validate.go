@@ -22,6 +22,9 @@ func (ck *Checkpoint) validateHeader() error {
 	if err := ck.Options.Validate(); err != nil {
 		return fmt.Errorf("options: %v", err)
 	}
+	if !validRunID(ck.RunID) {
+		return fmt.Errorf("run_id %q must be at most 64 letters, digits, '-' or '_'", ck.RunID)
+	}
 	if err := ck.validatePosition(); err != nil {
 		return err
 	}
@@ -204,4 +207,18 @@ func (ck *Checkpoint) validateSteps() error {
 		}
 	}
 	return nil
+}
+
+// validRunID accepts the IDs newRunID makes and any a tool might write, but
+// nothing that could carry control characters into a viewer's screen.
+func validRunID(id string) bool {
+	if len(id) > 64 {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
 }

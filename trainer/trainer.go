@@ -34,6 +34,7 @@ type Trainer struct {
 	model *nn.VAE
 	adam  *nn.Adam
 	hub   *live.Hub
+	runID string // live.RunInfo.ID, kept in checkpoints
 
 	cmds    chan Command
 	queries chan query
@@ -110,8 +111,8 @@ func New(opts Options, data Data) (*Trainer, error) {
 	}
 	t := &Trainer{
 		opts: opts, data: data, model: model,
-		adam:    nn.NewAdam(len(model.Params.W), opts.LR),
-		hub:     live.NewHub(),
+		adam: nn.NewAdam(len(model.Params.W), opts.LR),
+		hub:  live.NewHub(), runID: newRunID(),
 		cmds:    make(chan Command, 64),
 		queries: make(chan query),
 		shuffle: nn.NewRNG(opts.Seed, streamShuffle),
@@ -180,6 +181,9 @@ func (t *Trainer) Run(ctx context.Context) (err error) {
 			err = serr
 		}
 		t.state = Stopped
+		if err != nil && !errors.Is(err, context.Canceled) {
+			t.message = "stopped: " + err.Error() // viewers see why, not just that
+		}
 		t.publish()
 		t.hub.Close()
 	}()
