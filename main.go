@@ -3,13 +3,19 @@
 package main
 
 import (
+	"context"
 	"os"
 
 	"github.com/vaetop/vaetop/app"
+	"github.com/vaetop/vaetop/live"
 	"github.com/vaetop/vaetop/tui"
 )
 
 func main() {
-	app.Dashboard = tui.Run
-	os.Exit(app.Main(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(app.Main(os.Args[1:], os.Stdout, os.Stderr, dashboard))
+}
+
+// dashboard is the terminal viewer the app shows runs in.
+func dashboard(ctx context.Context, runs []live.Run, o app.ViewOptions) error {
+	return tui.Run(ctx, runs, tui.Options{ASCII: o.ASCII})
 }

@@ -17,7 +17,7 @@ import (
 func runMain(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code = Main(args, &out, &errb)
+	code = Main(args, &out, &errb, nil)
 	return code, out.String(), errb.String()
 }
 

@@ -39,6 +39,7 @@ type config struct {
 	hidden      string
 	seed        int64
 	force       bool
+	dashboard   bool // the run is shown on the dashboard (set by run)
 	showVersion bool
 }
 

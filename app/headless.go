@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"math"
@@ -9,79 +8,69 @@ import (
 	"path/filepath"
 
 	"github.com/vaetop/vaetop/blasimpl"
-	"github.com/vaetop/vaetop/grid"
+	"github.com/vaetop/vaetop/live"
 	"github.com/vaetop/vaetop/trainer"
 )
 
-// runHeadless trains with plain output: one tutorial-style line per epoch.
-// A headless run has no keys, so a non-finite loss ends it: the diverged
-// weights are rolled back to the last finished epoch, that state is saved,
-// and the error says how to continue.
-func runHeadless(ctx context.Context, t *trainer.Trainer, c *config, stdout, stderr io.Writer) error {
-	printed := t.EpochsDone() // a resumed run printed those already
-	sub := t.Subscribe()
-	defer sub.Close()
-	runErr := make(chan error, 1)
-	go func() { runErr <- t.Run(ctx) }()
-
-	fmt.Fprintf(stderr, "vaetop: model %s, data %s, %s\n", t.Model(), c.dataSource(t), threadCount(blasimpl.Threads()))
-	var failure error
-	var nan *trainer.Event
-	saveTo := t.CheckpointPath()
-	for range sub.C() {
-		snap, ok := sub.Next()
-		if !ok {
-			continue
-		}
-		for ; printed < len(snap.EpochHistory); printed++ {
-			m := snap.EpochHistory[printed]
-			if tl := m.TestLoss; math.IsNaN(tl) || math.IsInf(tl, 0) {
-				fmt.Fprintf(stderr, "vaetop: warning: epoch %d's test loss is %g: the model diverges on the test set (try a lower --lr)\n", m.Epoch, tl)
+// headlessView prints a run as plain lines: one tutorial-style line per
+// epoch on stdout, warnings on stderr. It returns when the run has
+// finished, has stopped, or has to stop. A headless run has no keys, so a
+// non-finite loss ends it: the diverged weights are rolled back to the
+// last finished epoch, that state is kept, and the error says how to
+// continue.
+func headlessView(t *trainer.Trainer, c *config, stdout, stderr io.Writer) func(live.Run) error {
+	return func(run live.Run) error {
+		printed := t.EpochsDone() // a resumed run printed those already
+		feed, ctl := run.Feed, run.Ctl
+		defer feed.Close()
+		fmt.Fprintf(stderr, "vaetop: model %s, data %s, %s\n", run.Info.ModelLabel, c.dataSource(t), threadCount(blasimpl.Threads()))
+		var nan *trainer.Event
+		saveTo := t.CheckpointPath()
+		for range feed.C() {
+			snap, ok := feed.Next()
+			if !ok {
+				continue
 			}
-			if err := printEpoch(stdout, m, snap.Epochs); err != nil && failure == nil {
-				// The reader went away (| head -1): stop, saving the run.
-				failure = fmt.Errorf("stdout was closed (%v); training stopped", unwrapPathError(err))
-				if saveTo != "" {
-					failure = fmt.Errorf("%v, the checkpoint saved to %q", failure, saveTo)
+			for ; printed < len(snap.EpochHistory); printed++ {
+				m := snap.EpochHistory[printed]
+				if tl := m.TestLoss; math.IsNaN(tl) || math.IsInf(tl, 0) {
+					fmt.Fprintf(stderr, "vaetop: warning: epoch %d's test loss is %g: the model diverges on the test set (try a lower --lr)\n", m.Epoch, tl)
 				}
-				t.Send(trainer.Stop{})
-			}
-		}
-		for _, e := range snap.Events {
-			switch e.Kind {
-			case trainer.EventSaveFailed:
-				fmt.Fprintln(stderr, "vaetop: warning: "+e.Text)
-			case trainer.EventNaNPause:
-				if nan == nil {
-					nan = &e
-					t.Send(trainer.Rollback{})
-				}
-			case trainer.EventRolledBack:
-				if nan == nil {
-					break
-				}
-				if saveTo == "" { // keep the rolled-back state all the same
-					saveTo = nanCheckpointPath()
-					t.Send(trainer.SaveCheckpoint{Path: saveTo})
-				}
-				failure = nanAdvice(nan, e, saveTo, snap.LR)
-				t.Send(trainer.Stop{})
-			}
-		}
-		if snap.State == trainer.Finished {
-			if c.samples != "" && snap.Samples != nil {
-				s := snap.Samples
-				if err := grid.WritePNG(c.samples, s.Pixels, s.N, s.W, s.H, 8); err != nil {
-					failure = fmt.Errorf("--samples: %v", err)
+				if err := printEpoch(stdout, m, snap.Epochs); err != nil {
+					// The reader went away (| head -1): stop, saving the run.
+					err = fmt.Errorf("stdout was closed (%v); training stopped", unwrapPathError(err))
+					if saveTo != "" {
+						err = fmt.Errorf("%v, the checkpoint saved to %q", err, saveTo)
+					}
+					return err
 				}
 			}
-			t.Send(trainer.Stop{})
+			for _, e := range snap.Events {
+				switch e.Kind {
+				case trainer.EventSaveFailed:
+					fmt.Fprintln(stderr, "vaetop: warning: "+e.Text)
+				case trainer.EventNaNPause:
+					if nan == nil {
+						nan = &e
+						ctl.Send(trainer.Rollback{})
+					}
+				case trainer.EventRolledBack:
+					if nan == nil {
+						break
+					}
+					if saveTo == "" { // keep the rolled-back state all the same
+						saveTo = nanCheckpointPath()
+						ctl.Send(trainer.SaveCheckpoint{Path: saveTo})
+					}
+					return nanAdvice(nan, e, saveTo, snap.LR)
+				}
+			}
+			if snap.State == trainer.Finished {
+				return nil
+			}
 		}
+		return nil // the run stopped (a signal, an error): liveRun reports it
 	}
-	if err := <-runErr; err != nil {
-		return err
-	}
-	return failure
 }
 
 // nanAdvice is the one line that ends a run stopped by a non-finite loss.

@@ -133,7 +133,7 @@ func (c *config) checkOutputs(checkpoint string) error {
 		if err := checkMetricsPath(c.metrics); err != nil {
 			return outputError("--metrics", err)
 		}
-		if fd, ok := isMetricsDescriptor(c.metrics); ok && (fd == 1 || fd == 2) && Dashboard != nil && c.useDashboard() {
+		if fd, ok := isMetricsDescriptor(c.metrics); ok && (fd == 1 || fd == 2) && c.dashboard {
 			return usageError{fmt.Sprintf("--metrics %q: the dashboard draws on this terminal; add --headless, or give a file", c.metrics)}
 		}
 	}

@@ -14,23 +14,15 @@ import (
 
 	"github.com/vaetop/vaetop/atomicfile"
 	"github.com/vaetop/vaetop/blasimpl"
+	"github.com/vaetop/vaetop/live"
 	"github.com/vaetop/vaetop/mnist"
 	"github.com/vaetop/vaetop/trainer"
 )
 
-// Dashboard runs the live UI over t until the user quits; nil until a UI
-// package registers one, in which case terminals get headless output too.
-var Dashboard func(ctx context.Context, t *trainer.Trainer, opts DashboardOptions) error
-
-// DashboardOptions are the command line's settings for the UI.
-type DashboardOptions struct {
-	ASCII   bool
-	Samples string // PNG written on quit when set
-}
-
 // Main runs vaetop with args (without the program name) and returns the
-// exit code. Errors are printed to stderr as one line.
-func Main(args []string, stdout, stderr io.Writer) int {
+// exit code. Errors are printed to stderr as one line. dashboard shows runs
+// in a terminal; nil means plain lines always.
+func Main(args []string, stdout, stderr io.Writer, dashboard Dashboard) int {
 	if len(args) > 0 {
 		switch args[0] {
 		case "bench":
@@ -62,7 +54,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signalContext(context.Background())
 	defer stop()
-	code, err := run(ctx, c, stdout, stderr)
+	code, err := run(ctx, c, dashboard, stdout, stderr)
 	if err != nil {
 		var ue usageError
 		if errors.As(err, &ue) {
@@ -74,7 +66,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	return code
 }
 
-func run(ctx context.Context, c *config, stdout, stderr io.Writer) (int, error) {
+func run(ctx context.Context, c *config, dashboard Dashboard, stdout, stderr io.Writer) (int, error) {
+	c.dashboard = dashboard != nil && c.useDashboard()
 	logf := func(s string) { fmt.Fprintln(stderr, "vaetop: "+s) }
 	var ck *trainer.Checkpoint
 	if c.resume != "" { // read it first: a bad checkpoint should not wait for data
@@ -125,7 +118,7 @@ func run(ctx context.Context, c *config, stdout, stderr io.Writer) (int, error) 
 	var sink *metricsSink
 	if c.metrics != "" {
 		sink = newMetricsSink()
-		if !(Dashboard != nil && c.useDashboard()) { // the dashboard owns the terminal
+		if !c.dashboard { // the dashboard owns the terminal
 			sink.onError = func(err error) {
 				logf(fmt.Sprintf("warning: --metrics: %v; training goes on", err))
 			}
@@ -185,11 +178,11 @@ func run(ctx context.Context, c *config, stdout, stderr io.Writer) (int, error) 
 		sink.start(f)
 	}
 
-	if Dashboard != nil && c.useDashboard() {
-		err = Dashboard(ctx, t, DashboardOptions{ASCII: c.ascii, Samples: c.samples})
-	} else {
-		err = runHeadless(ctx, t, c, stdout, stderr)
+	view := headlessView(t, c, stdout, stderr)
+	if c.dashboard {
+		view = func(r live.Run) error { return dashboard(ctx, []live.Run{r}, ViewOptions{ASCII: c.ascii}) }
 	}
+	err = liveRun(ctx, t, c.samples, view)
 	if sink != nil {
 		if serr := sink.Close(2 * time.Second); serr != nil && err == nil {
 			err = fmt.Errorf("--metrics: %v", serr)

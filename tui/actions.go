@@ -211,26 +211,20 @@ func (m *Model) toggleHelp(string) tea.Cmd {
 	return nil
 }
 
-// quit stops the trainer (which saves the checkpoint when one is set) and
-// ends the program; Run waits for the trainer to finish saving.
+// quit leaves the dashboard. It sends the run nothing: leaving a viewer
+// detaches it, and the program that started the run stops it (saving the
+// checkpoint) once the dashboard has returned.
 func (m *Model) quit(string) tea.Cmd {
-	m.stop()
+	m.quitting = true
 	return tea.Quit
 }
 
-// interrupt is Ctrl-C: the same stop, but the program ends with
+// interrupt is Ctrl-C: the same, but the program ends with
 // tea.ErrInterrupted, which Run reports as context.Canceled, so the app
 // exits as interrupted (130) rather than done (0).
 func (m *Model) interrupt(string) tea.Cmd {
-	m.stop()
-	return tea.Interrupt
-}
-
-func (m *Model) stop() {
 	m.quitting = true
-	if !m.closed {
-		m.ctl.Send(live.Stop{})
-	}
+	return tea.Interrupt
 }
 
 var paneNames = [numPanes]string{"loss", "gradients", "digits"}

@@ -15,9 +15,6 @@ type snapshotMsg struct {
 	closed bool
 }
 
-// runDoneMsg reports that the training goroutine returned.
-type runDoneMsg struct{ err error }
-
 // redrawMsg asks for the charts held back by the redraw rate limit.
 type redrawMsg struct{}
 

@@ -69,8 +69,6 @@ type Model struct {
 	snap     live.Snapshot
 	haveSnap bool
 	closed   bool // the feed closed: the run has stopped
-	runDone  bool
-	runErr   error
 	quitting bool
 
 	hist        history

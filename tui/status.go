@@ -123,8 +123,6 @@ func (m *Model) progress() (epoch, run float64) {
 func (m *Model) stateLabel() string {
 	th := m.theme
 	switch {
-	case m.runDone && m.runErr != nil:
-		return th.Stopped.Render("■ stopped: " + m.runErr.Error())
 	case m.closed || m.snap.State == live.Stopped:
 		return th.Stopped.Render("■ stopped")
 	case m.snap.State == live.Paused:
@@ -153,6 +151,9 @@ func (m *Model) messageParts() []messagePart {
 	}
 	if a := m.nanAdvice(); a != "" {
 		parts = append(parts, messagePart{a, th.Warn})
+	}
+	if m.snap.State == live.Stopped && m.snap.Message != "" { // why the run ended
+		parts = append(parts, messagePart{m.snap.Message, th.Warn})
 	}
 	return parts
 }

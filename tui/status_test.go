@@ -33,16 +33,14 @@ func TestStateLabels(t *testing.T) {
 			t.Errorf("%v: %q", state, got)
 		}
 	}
-	m.snap.State = live.Running
-	m.Update(runDoneMsg{err: errTest("disk full")})
-	if got := ansi.Strip(m.stateLabel()); got != "■ stopped: disk full" {
-		t.Errorf("run error: %q", got)
+	// Why a run stopped comes in its last snapshot.
+	s := fakeSnapshot(41, 41)
+	s.State, s.Message = live.Stopped, "stopped: writing metrics: disk full"
+	m.Update(snapshotMsg{snap: s, ok: true, closed: true})
+	if got := ansi.Strip(m.stateLabel()); got != "■ stopped" || !strings.Contains(screen(m), "stopped: writing metrics: disk full") {
+		t.Errorf("run error: %q\n%s", got, screen(m))
 	}
 }
-
-type errTest string
-
-func (e errTest) Error() string { return string(e) }
 
 func TestStatusWaitsForFirstSnapshot(t *testing.T) {
 	f := newFakeRun()

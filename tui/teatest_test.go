@@ -73,7 +73,7 @@ func TestProgramEndToEnd(t *testing.T) {
 	if snap, _ := fm.Snapshot(); snap.Step != 44 || fm.hist.steps[len(fm.hist.steps)-1] != 44 {
 		t.Errorf("final model at step %d", snap.Step)
 	}
-	if got := f.commands(); got[len(got)-1] != (live.Stop{}) {
-		t.Errorf("quit did not stop the trainer: %#v", got)
+	if got := f.commands(); got[len(got)-1] == (live.Stop{}) {
+		t.Errorf("leaving the dashboard stopped the run: %#v", got)
 	}
 }

@@ -34,8 +34,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		} else {
 			cmds = append(cmds, waitSnapshot(m.feed))
 		}
-	case runDoneMsg:
-		m.runDone, m.runErr, m.closed = true, msg.err, true
 	case redrawMsg:
 		m.redrawPending = false
 	}

@@ -1,0 +1,73 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/vaetop/vaetop/grid"
+	"github.com/vaetop/vaetop/live"
+	"github.com/vaetop/vaetop/trainer"
+)
+
+// Dashboard shows runs until the user leaves it (nil after q,
+// context.Canceled after Ctrl-C). main passes the tui's; without one,
+// terminals get headless output too.
+type Dashboard func(ctx context.Context, runs []live.Run, opts ViewOptions) error
+
+// ViewOptions are the command line's settings for a viewer.
+type ViewOptions struct {
+	ASCII bool
+}
+
+// liveRun is the life of one training run in this process, the same for
+// the dashboard and headless output: start the training goroutine, let
+// view watch the run until the viewer is done, stop the trainer (it saves
+// its final checkpoint) and write the --samples PNG from its last snapshot.
+// The run's own error comes first, then the viewer's, then the samples'.
+func liveRun(ctx context.Context, t *trainer.Trainer, samples string, view func(live.Run) error) error {
+	done := make(chan error, 1)
+	go func() { done <- t.Run(ctx) }()
+	viewErr := view(t.Viewer())
+	runErr := stopAndWait(t, done)
+	var samplesErr error
+	if samples != "" {
+		samplesErr = writeFinalSamples(t, samples)
+	}
+	for _, err := range []error{runErr, viewErr, samplesErr} {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// stopAndWait sends Stop until the trainer takes it, then waits for Run to
+// return (it saves the checkpoint first) and returns Run's error.
+func stopAndWait(t *trainer.Trainer, done <-chan error) error {
+	for !t.Send(live.Stop{}) {
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	return <-done
+}
+
+// writeFinalSamples writes the sample grid of the stopped trainer's last
+// snapshot (a subscription to a stopped run yields it at once) as an
+// 8-column PNG.
+func writeFinalSamples(t *trainer.Trainer, path string) error {
+	sub := t.Subscribe()
+	defer sub.Close()
+	s, ok := sub.Next()
+	if !ok || s.Samples == nil {
+		return nil
+	}
+	im := s.Samples
+	if err := grid.WritePNG(path, im.Pixels, im.N, im.W, im.H, 8); err != nil {
+		return fmt.Errorf("--samples: %v", err)
+	}
+	return nil
+}
