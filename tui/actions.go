@@ -13,11 +13,15 @@ import (
 
 // send forwards a command; a full queue is reported rather than waited on.
 func (m *Model) send(c live.Command) bool {
-	if m.closed {
+	if m.cur.closed {
 		m.setNote("training has stopped")
 		return false
 	}
-	if !m.ctl.Send(c) {
+	if m.cur.run.Ctl == nil {
+		m.setNote("this run is watch-only")
+		return false
+	}
+	if !m.cur.run.Ctl.Send(c) {
 		m.setNote("trainer busy, try again")
 		return false
 	}
@@ -31,7 +35,7 @@ func (m *Model) togglePause(string) tea.Cmd {
 
 func (m *Model) setBeta(v float64) {
 	if m.send(live.SetBeta{Beta: v}) {
-		m.beta = pending{v: v, at: m.opts.Now(), live: true}
+		m.cur.beta = pending{v: v, at: m.opts.Now(), live: true}
 		m.setNote("β → " + fmtParam(v) + " from the next step")
 	}
 }
@@ -48,7 +52,7 @@ func (m *Model) betaDown(string) tea.Cmd {
 
 func (m *Model) setLR(v float64) {
 	if m.send(live.SetLR{LR: v}) {
-		m.lr = pending{v: v, at: m.opts.Now(), live: true}
+		m.cur.lr = pending{v: v, at: m.opts.Now(), live: true}
 		m.setNote("learning rate → " + fmtParam(v))
 	}
 }
@@ -64,7 +68,7 @@ func (m *Model) lrDown(string) tea.Cmd {
 }
 
 func (m *Model) saveCheckpoint(string) tea.Cmd {
-	if m.haveSnap && m.snap.Checkpoint == "" {
+	if m.cur.haveSnap && m.cur.snap.Checkpoint == "" {
 		m.setNote("no --checkpoint FILE given: nothing to save to")
 		return nil
 	}
@@ -78,7 +82,7 @@ func (m *Model) saveCheckpoint(string) tea.Cmd {
 // epoch; it pauses there, and the event it sends back says so.
 func (m *Model) rollback(string) tea.Cmd {
 	if m.send(live.Rollback{}) {
-		m.setNote("rolling back to " + m.snap.RollbackPoint.String() + "…")
+		m.setNote("rolling back to " + m.cur.snap.RollbackPoint.String() + "…")
 	}
 	return nil
 }
@@ -141,7 +145,7 @@ func (m *Model) toggleLog(string) tea.Cmd {
 func (m *Model) setSmoothing(v float64) {
 	if v != m.smoothing {
 		m.smoothing = v
-		m.hist.resmooth(v)
+		m.cur.hist.resmooth(v)
 	}
 	m.setNote("smoothing " + fixedDecimals(v, 3))
 	m.invalidate()
@@ -159,11 +163,11 @@ func (m *Model) smoothLess(string) tea.Cmd {
 
 // stepSpan is the step range of the history.
 func (m *Model) stepSpan() (float64, float64, bool) {
-	n := len(m.hist.steps)
+	n := len(m.cur.hist.steps)
 	if n == 0 {
 		return 0, 0, false
 	}
-	return m.hist.steps[0], m.hist.steps[n-1], true
+	return m.cur.hist.steps[0], m.cur.hist.steps[n-1], true
 }
 
 func (m *Model) zoom(in bool) {

@@ -40,7 +40,7 @@ func TestCoalescedRunesAndPendingBeta(t *testing.T) {
 	s := fakeSnapshot(41, 45)
 	s.Beta = 0.5
 	m.Update(snapshotMsg{snap: s, ok: true})
-	if m.beta.live {
+	if m.cur.beta.live {
 		t.Error("pending β not cleared by the snapshot that shows it")
 	}
 	if !strings.Contains(screen(m), "β 0.5") {
@@ -194,7 +194,7 @@ func TestRefusedCommandIsReported(t *testing.T) {
 	m, f := newTestModel(t, 120, 40)
 	f.refuse = true
 	press(m, "B")
-	if m.beta.live || !strings.Contains(screen(m), "trainer busy") {
+	if m.cur.beta.live || !strings.Contains(screen(m), "trainer busy") {
 		t.Fatal("a refused command should leave β alone and say so")
 	}
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"github.com/vaetop/vaetop/live"
 	"io"
 	"testing"
 	"time"
@@ -18,7 +19,7 @@ func populated(b *testing.B, w, h int) *Model {
 	b.Helper()
 	f := newFakeRun()
 	r := fixedRenderer(termenv.TrueColor)
-	m := New(f, f, Options{Renderer: r, ChartInterval: -1})
+	m := New([]live.Run{{Ctl: f, Feed: f}}, Options{Renderer: r, ChartInterval: -1})
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	m.Update(snapshotMsg{snap: fakeSnapshot(1, 2000), ok: true})
 	return m
@@ -39,7 +40,7 @@ func BenchmarkView(b *testing.B) {
 // the charts at 20 snapshots/s.
 func BenchmarkSnapshotFrame(b *testing.B) {
 	m := populated(b, 200, 60)
-	next := snapshotStream(m.snap)
+	next := snapshotStream(m.cur.snap)
 	b.ReportAllocs()
 	for b.Loop() {
 		m.Update(snapshotMsg{snap: next(), ok: true})
@@ -66,7 +67,7 @@ func BenchmarkStatusFrame(b *testing.B) {
 	m := populated(b, 200, 60)
 	m.opts.ChartInterval = time.Hour
 	m.redrawPending = true
-	next := snapshotStream(m.snap)
+	next := snapshotStream(m.cur.snap)
 	b.ReportAllocs()
 	for b.Loop() {
 		m.Update(snapshotMsg{snap: next(), ok: true})
@@ -77,7 +78,7 @@ func BenchmarkStatusFrame(b *testing.B) {
 // BenchmarkDigits redraws the digit pane (new images) at 200x60.
 func BenchmarkDigits(b *testing.B) {
 	m := populated(b, 200, 60)
-	s := m.snap
+	s := m.cur.snap
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		recon, samples := *s.Recon, *s.Samples
@@ -106,7 +107,7 @@ func throughputRun(b *testing.B, steps int, ui bool) float64 {
 		sub := tr.Subscribe()
 		defer sub.Close()
 		r := fixedRenderer(termenv.TrueColor)
-		m = New(tr, sub, Options{Renderer: r})
+		m = New([]live.Run{{Ctl: tr, Feed: sub}}, Options{Renderer: r})
 		p = tea.NewProgram(m, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutSignalHandler())
 		go func() {
 			defer close(progDone)
@@ -124,7 +125,7 @@ func throughputRun(b *testing.B, steps int, ui bool) float64 {
 	if ui {
 		p.Quit()
 		<-progDone
-		if len(m.hist.steps) == 0 || m.body == "" {
+		if len(m.cur.hist.steps) == 0 || m.body == "" {
 			b.Fatal("the dashboard did not draw the run")
 		}
 	}

@@ -14,22 +14,27 @@ type alerts struct {
 // applyEvents takes in the trainer's events, oldest first. It runs before
 // the snapshot's steps are added, so that the steps a rollback undid are
 // gone before the ones that replace them arrive.
-func (m *Model) applyEvents(es []live.Event, clip float64) {
+func (m *Model) applyEvents(rs *runState, es []live.Event, clip float64) {
+	note := func(text string) {
+		if rs == m.cur { // the note line speaks of the run on screen
+			m.setNote(text)
+		}
+	}
 	for _, e := range es {
 		switch e.Kind {
 		case live.EventNaNPause:
-			m.alerts.nan = e
+			rs.alerts.nan = e
 		case live.EventRolledBack:
-			m.hist.truncate(e.Step, clip)
-			m.alerts.nan = live.Event{}
-			m.setNote(e.Text)
+			rs.hist.truncate(e.Step, clip)
+			rs.alerts.nan = live.Event{}
+			note(e.Text)
 		case live.EventCheckpointSaved:
-			m.alerts.saveErr = ""
-			m.setNote(e.Text)
+			rs.alerts.saveErr = ""
+			note(e.Text)
 		case live.EventSaveFailed:
-			m.alerts.saveErr = e.Text
+			rs.alerts.saveErr = e.Text
 		case live.EventFinished:
-			m.setNote(e.Text)
+			note(e.Text)
 		}
 	}
 }
@@ -37,7 +42,7 @@ func (m *Model) applyEvents(es []live.Event, clip float64) {
 // nanAdvice is the NaN pause's sentence with what to do about it in this
 // dashboard's keys, while the run is still paused at that step.
 func (m *Model) nanAdvice() string {
-	e, s := m.alerts.nan, m.snap
+	e, s := m.cur.alerts.nan, m.cur.snap
 	if e.Kind != live.EventNaNPause || s.State != live.Paused || e.Step != s.Step+1 {
 		return ""
 	}

@@ -61,8 +61,8 @@ func TestRollbackKey(t *testing.T) {
 	s.Events = []live.Event{{Kind: live.EventRolledBack, Step: 32, Epoch: 2,
 		Text: "rolled back to the end of epoch 2 (step 32), keeping β 1 and learning rate 0.001; paused"}}
 	m.Update(snapshotMsg{snap: s, ok: true})
-	if n := len(m.hist.steps); n != 36 || m.hist.steps[n-1] != 36 || len(m.hist.loss.raw) != 36 {
-		t.Fatalf("history has %d steps ending at %v", n, m.hist.steps[n-1])
+	if n := len(m.cur.hist.steps); n != 36 || m.cur.hist.steps[n-1] != 36 || len(m.cur.hist.loss.raw) != 36 {
+		t.Fatalf("history has %d steps ending at %v", n, m.cur.hist.steps[n-1])
 	}
 	v := words(screen(m))
 	if !strings.Contains(v, "rolled back to the end of epoch 2 (step 32)") || strings.Contains(v, "Press R") {

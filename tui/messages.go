@@ -10,6 +10,7 @@ import (
 // set once the feed's channel is closed (the run has stopped): then snap is
 // the final snapshot, if one was still pending, and nobody re-arms the read.
 type snapshotMsg struct {
+	run    int // which of the dashboard's runs it is for
 	snap   live.Snapshot
 	ok     bool
 	closed bool
@@ -21,10 +22,10 @@ type redrawMsg struct{}
 // waitSnapshot reads the feed once. Update re-arms it after each message,
 // so exactly one read is outstanding and the UI goroutine never blocks on
 // the trainer; a burst of publishes is coalesced by the feed into one Next.
-func waitSnapshot(f live.Feed) tea.Cmd {
+func waitSnapshot(run int, f live.Feed) tea.Cmd {
 	return func() tea.Msg {
 		_, open := <-f.C()
 		snap, ok := f.Next()
-		return snapshotMsg{snap: snap, ok: ok, closed: !open}
+		return snapshotMsg{run: run, snap: snap, ok: ok, closed: !open}
 	}
 }

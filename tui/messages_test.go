@@ -8,7 +8,7 @@ func TestWaitSnapshot(t *testing.T) {
 	f := newFakeRun()
 	f.publish(fakeSnapshot(1, 3))
 	f.publish(fakeSnapshot(4, 5))
-	msg := waitSnapshot(f)().(snapshotMsg)
+	msg := waitSnapshot(0, f)().(snapshotMsg)
 	if !msg.ok || msg.closed || len(msg.snap.Steps) != 5 {
 		t.Fatalf("coalesced read: ok %v closed %v %d steps", msg.ok, msg.closed, len(msg.snap.Steps))
 	}
@@ -16,12 +16,12 @@ func TestWaitSnapshot(t *testing.T) {
 	// reports the close.
 	f.publish(fakeSnapshot(6, 6))
 	f.Close()
-	msg = waitSnapshot(f)().(snapshotMsg)
+	msg = waitSnapshot(0, f)().(snapshotMsg)
 	if !msg.ok || len(msg.snap.Steps) != 1 {
 		t.Fatalf("final read: ok %v", msg.ok)
 	}
 	if !msg.closed {
-		msg = waitSnapshot(f)().(snapshotMsg)
+		msg = waitSnapshot(0, f)().(snapshotMsg)
 	}
 	if msg.ok || !msg.closed {
 		t.Fatalf("read after close: ok %v closed %v", msg.ok, msg.closed)

@@ -56,31 +56,38 @@ type pending struct {
 	live bool
 }
 
+// runState is what the dashboard keeps for each run it is handed: the
+// latest snapshot and the history drawn from it, and the β or learning
+// rate it has asked for before the run confirms them.
+type runState struct {
+	run      live.Run
+	snap     live.Snapshot
+	haveSnap bool
+	closed   bool // the feed closed: the run has stopped
+	hist     history
+	beta, lr pending
+	alerts   alerts
+}
+
 // Model is the dashboard's root bubbletea model.
 type Model struct {
-	ctl   live.Controller
-	feed  live.Feed
+	runs  []*runState
+	cur   *runState // the run on screen (runs[0]; compare mode shows more)
 	opts  Options
 	theme *theme
 	keys  *keyMap
 	help  help.Model
 
 	lay      layout
-	snap     live.Snapshot
-	haveSnap bool
-	closed   bool // the feed closed: the run has stopped
 	quitting bool
 
-	hist        history
 	smoothing   float64
 	focus       pane
 	showHelp    bool
 	digitStyle  digitStyle
 	sampleLabel int // -1: every digit
-	beta, lr    pending
 	note        string
 	noteUntil   time.Time
-	alerts      alerts
 
 	modes                              [numPanes]chartMode
 	total, bce, kl, epoch, grad, lower *chart
@@ -95,8 +102,12 @@ type Model struct {
 	header, body, helpLine string
 }
 
-// New builds the dashboard over a run.
-func New(ctl live.Controller, feed live.Feed, opts Options) *Model {
+// New builds the dashboard over runs; it shows the first. It panics if
+// runs is empty.
+func New(runs []live.Run, opts Options) *Model {
+	if len(runs) == 0 {
+		panic("tui: New needs at least one run")
+	}
 	if opts.Renderer == nil {
 		opts.Renderer = lipgloss.NewRenderer(io.Discard)
 	}
@@ -108,9 +119,13 @@ func New(ctl live.Controller, feed live.Feed, opts Options) *Model {
 	}
 	th := newTheme(opts.Renderer)
 	m := &Model{
-		ctl: ctl, feed: feed, opts: opts, theme: th, keys: newKeyMap(),
+		opts: opts, theme: th, keys: newKeyMap(),
 		help: help.New(), smoothing: 0.9, sampleLabel: -1, dataDirty: true,
 	}
+	for _, r := range runs {
+		m.runs = append(m.runs, &runState{run: r})
+	}
+	m.cur = m.runs[0]
 	m.help.Styles = th.Help
 	if opts.ASCII || !th.Colour() {
 		m.digitStyle = asciiRamp
@@ -130,38 +145,44 @@ func New(ctl live.Controller, feed live.Feed, opts Options) *Model {
 }
 
 // Init starts reading snapshots.
-func (m *Model) Init() tea.Cmd { return waitSnapshot(m.feed) }
+func (m *Model) Init() tea.Cmd {
+	cmds := make([]tea.Cmd, len(m.runs))
+	for i, rs := range m.runs {
+		cmds[i] = waitSnapshot(i, rs.run.Feed)
+	}
+	return tea.Batch(cmds...)
+}
 
 // Snapshot returns the latest snapshot (for tests and for saving samples).
-func (m *Model) Snapshot() (live.Snapshot, bool) { return m.snap, m.haveSnap }
+func (m *Model) Snapshot() (live.Snapshot, bool) { return m.cur.snap, m.cur.haveSnap }
 
 // syncKeys enables the keys that make sense for this run, which also
 // hides the others from the help.
 func (m *Model) syncKeys() {
 	// Saving stays bound without a checkpoint path, so that c can say why
 	// it does nothing.
-	if m.snap.Checkpoint == "" {
+	if m.cur.snap.Checkpoint == "" {
 		m.keys.save.SetHelp("c", "save checkpoint (needs --checkpoint)")
 	} else {
 		m.keys.save.SetHelp("c", "save checkpoint")
 	}
-	m.keys.digit.SetEnabled(m.snap.Conditional)
+	m.keys.digit.SetEnabled(m.cur.snap.Conditional)
 	m.keys.ascii.SetEnabled(m.theme.Colour() && !m.opts.ASCII)
 }
 
 // currentBeta is β as last asked for, or as the trainer reports it.
 func (m *Model) currentBeta() float64 {
-	if m.beta.live {
-		return m.beta.v
+	if m.cur.beta.live {
+		return m.cur.beta.v
 	}
-	return m.snap.Beta
+	return m.cur.snap.Beta
 }
 
 func (m *Model) currentLR() float64 {
-	if m.lr.live {
-		return m.lr.v
+	if m.cur.lr.live {
+		return m.cur.lr.v
 	}
-	return m.snap.LR
+	return m.cur.snap.LR
 }
 
 // setNote shows a short message in the status for a few seconds.

@@ -26,7 +26,7 @@ func newTestModel(t *testing.T, w, h int) (*Model, *fakeRun) {
 	f := newFakeRun()
 	clk := &testClock{t: time.Unix(1700000000, 0)}
 	r := fixedRenderer(termenv.Ascii)
-	m := New(f, f, Options{Renderer: r, ChartInterval: -1, Now: clk.now})
+	m := New([]live.Run{{Ctl: f, Feed: f}}, Options{Renderer: r, ChartInterval: -1, Now: clk.now})
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	m.Update(snapshotMsg{snap: fakeSnapshot(1, 40), ok: true})
 	return m, f

@@ -72,7 +72,7 @@ func TestRealTrainer(t *testing.T) {
 	runErr := make(chan error, 1)
 	go func() { runErr <- tr.Run(context.Background()) }()
 
-	m := New(tr, sub, Options{Renderer: asciiRenderer()})
+	m := New([]live.Run{{Ctl: tr, Feed: sub}}, Options{Renderer: asciiRenderer()})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40))
 	long := teatest.WithDuration(10 * time.Second)
 	teatest.WaitFor(t, tm.Output(), outputHas("▶ running", "loss / step", "test │ reconstruction", "data synthetic"), long)
@@ -105,8 +105,8 @@ func TestRealTrainer(t *testing.T) {
 		t.Errorf("no checkpoint after Stop: %v", err)
 	}
 	snap, _ := fm.Snapshot()
-	if snap.Beta != 2 || len(fm.hist.steps) == 0 || snap.Recon == nil || snap.Samples == nil {
-		t.Errorf("final snapshot: β %v, %d steps, recon %v", snap.Beta, len(fm.hist.steps), snap.Recon != nil)
+	if snap.Beta != 2 || len(fm.cur.hist.steps) == 0 || snap.Recon == nil || snap.Samples == nil {
+		t.Errorf("final snapshot: β %v, %d steps, recon %v", snap.Beta, len(fm.cur.hist.steps), snap.Recon != nil)
 	}
 	if !strings.Contains(fm.header, "β") {
 		t.Error("no status")

@@ -39,7 +39,7 @@ func (m *Model) refresh() tea.Cmd {
 				cmd = tea.Tick(wait, func(time.Time) tea.Msg { return redrawMsg{} })
 			}
 		}
-		if m.digits.update(m.lay.rightW, m.lay.body, m.digitStyle, m.theme.profile, m.snap.Recon, m.snap.Samples) {
+		if m.digits.update(m.lay.rightW, m.lay.body, m.digitStyle, m.theme.profile, m.cur.snap.Recon, m.cur.snap.Samples) {
 			bodyDirty = true
 		}
 	}
@@ -57,7 +57,7 @@ func (m *Model) refresh() tea.Cmd {
 // feedCharts hands the history to the charts of the current layout, with
 // each pane's log and zoom settings.
 func (m *Model) feedCharts() {
-	h, th := &m.hist, m.theme
+	h, th := &m.cur.hist, m.theme
 	perStep := func(s *series, st lipgloss.Style) []line {
 		if m.smoothing == 0 {
 			return []line{{x: h.steps, y: s.raw, style: st}}
@@ -76,11 +76,11 @@ func (m *Model) feedCharts() {
 		set(m.bce, m.lay.bce, loss, perStep(&h.bce, th.BCE), nil, 0)
 		set(m.kl, m.lay.kl, loss, perStep(&h.kl, th.KL), h.betaMarks, 0)
 		set(m.epoch, m.lay.epoch, chartMode{logY: loss.logY}, m.epochLines(), nil, 0)
-		set(m.grad, m.lay.grad, grad, perStep(&h.gnorm, th.Grad), nil, m.snap.Clip)
+		set(m.grad, m.lay.grad, grad, perStep(&h.gnorm, th.Grad), nil, m.cur.snap.Clip)
 	case compact:
 		set(m.total, m.lay.top, loss, perStep(&h.loss, th.Loss), h.betaMarks, 0)
 		if m.focus == gradPane {
-			set(m.lower, m.lay.lower, grad, perStep(&h.gnorm, th.Grad), nil, m.snap.Clip)
+			set(m.lower, m.lay.lower, grad, perStep(&h.gnorm, th.Grad), nil, m.cur.snap.Clip)
 		} else {
 			set(m.lower, m.lay.lower, loss, perStep(&h.kl, th.KL), h.betaMarks, 0)
 		}
@@ -89,9 +89,9 @@ func (m *Model) feedCharts() {
 
 // epochLines are train and test loss per finished epoch.
 func (m *Model) epochLines() []line {
-	n := len(m.hist.epochs)
+	n := len(m.cur.hist.epochs)
 	x, train, test := make([]float64, n), make([]float64, n), make([]float64, n)
-	for i, e := range m.hist.epochs {
+	for i, e := range m.cur.hist.epochs {
 		x[i], train[i], test[i] = float64(e.Epoch), e.TrainLoss, e.TestLoss
 	}
 	return []line{{x: x, y: train, style: m.theme.Train}, {x: x, y: test, style: m.theme.Test}}

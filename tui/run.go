@@ -37,8 +37,7 @@ func run(ctx context.Context, runs []live.Run, opts Options, extra ...tea.Progra
 			opts.Renderer.SetColorProfile(termenv.Ascii)
 		}
 	}
-	r := runs[0]
-	m := New(r.Ctl, r.Feed, opts)
+	m := New(runs, opts)
 	// 20 frames a second is what the trainer publishes; the default 60 only
 	// adds wake-ups that take a core from training.
 	p := tea.NewProgram(m, append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithFPS(20)}, extra...)...)

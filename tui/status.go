@@ -16,7 +16,7 @@ import (
 // and the terminal only repaints those rows for it.
 func (m *Model) statusView() string {
 	w, th := m.lay.w, m.theme
-	if !m.haveSnap {
+	if !m.cur.haveSnap {
 		return strings.Join(fitLines([]string{th.Title.Render(" vaetop") + th.Dim.Render(" │ ") + th.Dim.Render("waiting for the trainer…")}, w, m.lay.header), "\n")
 	}
 	parts := m.messageParts()
@@ -31,16 +31,16 @@ func (m *Model) statusView() string {
 func (m *Model) statusRows(msg string) []string {
 	w, th := m.lay.w, m.theme
 	sep := th.Dim.Render(" │ ")
-	s := m.snap
+	s := m.cur.snap
 	kv := func(k, v string) string { return th.Label.Render(k+" ") + th.Value.Render(v) }
 	epoch := fmt.Sprintf("%d/%d", s.Epoch, s.Epochs)
 	beta := fmtParam(s.Beta)
-	if m.beta.live && m.beta.v != s.Beta {
-		beta += " → " + fmtParam(m.beta.v)
+	if m.cur.beta.live && m.cur.beta.v != s.Beta {
+		beta += " → " + fmtParam(m.cur.beta.v)
 	}
 	lr := fmtParam(s.LR)
-	if m.lr.live && m.lr.v != s.LR {
-		lr += " → " + fmtParam(m.lr.v)
+	if m.cur.lr.live && m.cur.lr.v != s.LR {
+		lr += " → " + fmtParam(m.cur.lr.v)
 	}
 	eta := fmtDuration(s.ETA)
 	if s.State == live.Finished || s.State == live.Stopped {
@@ -106,7 +106,7 @@ func clipLabel(c float64) string {
 
 // progress is the fraction of the epoch and of the run done.
 func (m *Model) progress() (epoch, run float64) {
-	s := m.snap
+	s := m.cur.snap
 	if s.State == live.Finished || s.Epochs > 0 && len(s.EpochHistory) >= s.Epochs {
 		return 1, 1
 	}
@@ -123,11 +123,11 @@ func (m *Model) progress() (epoch, run float64) {
 func (m *Model) stateLabel() string {
 	th := m.theme
 	switch {
-	case m.closed || m.snap.State == live.Stopped:
+	case m.cur.closed || m.cur.snap.State == live.Stopped:
 		return th.Stopped.Render("■ stopped")
-	case m.snap.State == live.Paused:
+	case m.cur.snap.State == live.Paused:
 		return th.Paused.Render("|| paused")
-	case m.snap.State == live.Finished:
+	case m.cur.snap.State == live.Finished:
 		return th.Finished.Render("✓ finished")
 	}
 	return th.Running.Render("▶ running")
@@ -146,14 +146,14 @@ func (m *Model) messageParts() []messagePart {
 	if m.note != "" {
 		parts = append(parts, messagePart{m.note, th.Note})
 	}
-	if m.alerts.saveErr != "" {
-		parts = append(parts, messagePart{m.alerts.saveErr, th.Warn})
+	if m.cur.alerts.saveErr != "" {
+		parts = append(parts, messagePart{m.cur.alerts.saveErr, th.Warn})
 	}
 	if a := m.nanAdvice(); a != "" {
 		parts = append(parts, messagePart{a, th.Warn})
 	}
-	if m.snap.State == live.Stopped && m.snap.Message != "" { // why the run ended
-		parts = append(parts, messagePart{m.snap.Message, th.Warn})
+	if m.cur.snap.State == live.Stopped && m.cur.snap.Message != "" { // why the run ended
+		parts = append(parts, messagePart{m.cur.snap.Message, th.Warn})
 	}
 	return parts
 }
@@ -186,7 +186,7 @@ func (m *Model) messageLines(parts []messagePart, w int) []string {
 // current width: none when it fits on the progress row.
 func (m *Model) messageRows() int {
 	parts := m.messageParts()
-	if len(parts) == 0 || !m.haveSnap {
+	if len(parts) == 0 || !m.cur.haveSnap {
 		return 0
 	}
 	w := m.lay.w

@@ -16,7 +16,7 @@ func TestProgress(t *testing.T) {
 	if e != 7.0/16 || r != (2+7.0/16)/20 {
 		t.Fatalf("progress %v %v", e, r)
 	}
-	m.snap.State = live.Finished
+	m.cur.snap.State = live.Finished
 	if e, r := m.progress(); e != 1 || r != 1 {
 		t.Fatalf("finished progress %v %v", e, r)
 	}
@@ -28,7 +28,7 @@ func TestStateLabels(t *testing.T) {
 		live.Running: "▶ running", live.Paused: "|| paused",
 		live.Finished: "✓ finished", live.Stopped: "■ stopped",
 	} {
-		m.snap.State = state
+		m.cur.snap.State = state
 		if got := ansi.Strip(m.stateLabel()); got != want {
 			t.Errorf("%v: %q", state, got)
 		}
@@ -44,7 +44,7 @@ func TestStateLabels(t *testing.T) {
 
 func TestStatusWaitsForFirstSnapshot(t *testing.T) {
 	f := newFakeRun()
-	m := New(f, f, Options{Renderer: asciiRenderer()})
+	m := New([]live.Run{{Ctl: f, Feed: f}}, Options{Renderer: asciiRenderer()})
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	if s := screen(m); !strings.Contains(s, "waiting for the trainer") || !strings.Contains(s, "waiting for data") {
 		t.Fatalf("empty dashboard:\n%s", s)

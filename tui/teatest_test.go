@@ -51,7 +51,7 @@ func eventually(t *testing.T, what string, cond func() bool) {
 func TestProgramEndToEnd(t *testing.T) {
 	f := newFakeRun()
 	t.Cleanup(f.Close) // unblocks the snapshot read after quit
-	m := New(f, f, Options{Renderer: asciiRenderer()})
+	m := New([]live.Run{{Ctl: f, Feed: f}}, Options{Renderer: asciiRenderer()})
 	f.publish(fakeSnapshot(1, 40))
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40))
 	teatest.WaitFor(t, tm.Output(), outputHas("loss / step", "samples from the prior", "▶ running"),
@@ -70,7 +70,7 @@ func TestProgramEndToEnd(t *testing.T) {
 
 	tm.Type("q")
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(2*time.Second)).(*Model)
-	if snap, _ := fm.Snapshot(); snap.Step != 44 || fm.hist.steps[len(fm.hist.steps)-1] != 44 {
+	if snap, _ := fm.Snapshot(); snap.Step != 44 || fm.cur.hist.steps[len(fm.cur.hist.steps)-1] != 44 {
 		t.Errorf("final model at step %d", snap.Step)
 	}
 	if got := f.commands(); got[len(got)-1] == (live.Stop{}) {

@@ -26,13 +26,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.invalidate() // keys change titles, modes and notes: redraw now
 	case snapshotMsg:
+		if msg.run < 0 || msg.run >= len(m.runs) {
+			break
+		}
+		rs := m.runs[msg.run]
 		if msg.ok {
-			m.apply(msg.snap)
+			m.apply(rs, msg.snap)
 		}
 		if msg.closed {
-			m.closed = true
+			rs.closed = true
 		} else {
-			cmds = append(cmds, waitSnapshot(m.feed))
+			cmds = append(cmds, waitSnapshot(msg.run, rs.run.Feed))
 		}
 	case redrawMsg:
 		m.redrawPending = false
@@ -54,26 +58,28 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	return b.do(m, k.String())
 }
 
-// apply takes in a snapshot.
-func (m *Model) apply(s live.Snapshot) {
-	m.snap, m.haveSnap = s, true           // the events' wording reads the new snapshot
-	m.snap.Steps, m.snap.Events = nil, nil // taken in below; do not keep the batches alive
-	m.applyEvents(s.Events, s.Clip)
-	m.hist.add(s.Steps, m.smoothing, s.Clip)
-	m.hist.epochs = s.EpochHistory
+// apply takes in a snapshot of run rs.
+func (m *Model) apply(rs *runState, s live.Snapshot) {
+	rs.snap, rs.haveSnap = s, true           // the events' wording reads the new snapshot
+	rs.snap.Steps, rs.snap.Events = nil, nil // taken in below; do not keep the batches alive
+	m.applyEvents(rs, s.Events, s.Clip)
+	rs.hist.add(s.Steps, m.smoothing, s.Clip)
+	rs.hist.epochs = s.EpochHistory
 	now := m.opts.Now()
 	// A value the trainer now reports, or one it never took within a
 	// second (queue full), stops overriding the snapshot.
 	for _, p := range []struct {
 		p   *pending
 		got float64
-	}{{&m.beta, s.Beta}, {&m.lr, s.LR}} {
+	}{{&rs.beta, s.Beta}, {&rs.lr, s.LR}} {
 		if p.p.live && (p.got == p.p.v || now.Sub(p.p.at) > time.Second) {
 			p.p.live = false
 		}
 	}
-	m.syncKeys()
-	m.dataDirty = true
+	if rs == m.cur {
+		m.syncKeys()
+		m.dataDirty = true
+	}
 }
 
 // invalidate asks for an immediate redraw of everything.

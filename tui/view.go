@@ -115,10 +115,10 @@ func (m *Model) smoothTag() string {
 
 // reconName is the reconstruction loss's name: BCE (the tutorial's) or MSE.
 func (m *Model) reconName() string {
-	if m.snap.RecName == "" {
+	if m.cur.snap.RecName == "" {
 		return "BCE"
 	}
-	return m.snap.RecName
+	return m.cur.snap.RecName
 }
 
 func (m *Model) lossTitle(c *chart, name string, st lipgloss.Style, marks bool) [2]string {
@@ -132,7 +132,7 @@ func (m *Model) lossTitle(c *chart, name string, st lipgloss.Style, marks bool) 
 	} else {
 		parts = append(parts, legend(st, "━", "raw"))
 	}
-	if marks && len(m.hist.betaMarks) > 0 {
+	if marks && len(m.cur.hist.betaMarks) > 0 {
 		parts = append(parts, legend(th.Marker, "┊", "β change"))
 	}
 	return [2]string{name, strings.Join(parts, "  ")}
@@ -158,10 +158,10 @@ func (m *Model) gradTitle() [2]string {
 	if t := m.modeTags(c, true); t != "" {
 		parts = append(parts, t)
 	}
-	if clip := m.snap.Clip; clip > 0 {
+	if clip := m.cur.snap.Clip; clip > 0 {
 		s := legend(th.Clip, "╌", "clip "+fmtParam(clip))
-		if n := len(m.hist.steps); n > 0 {
-			s += fmt.Sprintf(" (%d%%)", m.hist.clipped*100/n)
+		if n := len(m.cur.hist.steps); n > 0 {
+			s += fmt.Sprintf(" (%d%%)", m.cur.hist.clipped*100/n)
 		}
 		parts = append(parts, s)
 	}
@@ -173,15 +173,15 @@ func (m *Model) gradTitle() [2]string {
 
 // barsBox shows the last step's gradient norm of each layer.
 func (m *Model) barsBox(b box) []string {
-	extra := m.theme.Dim.Render(fmt.Sprintf("at step %d", m.snap.Step))
-	if m.snap.Clip > 0 {
+	extra := m.theme.Dim.Render(fmt.Sprintf("at step %d", m.cur.snap.Step))
+	if m.cur.snap.Clip > 0 {
 		extra += "  " + legend(m.theme.Clip, "│", "clip threshold")
 	}
 	if m.modes[gradPane].logY {
 		extra += "  " + m.theme.Note.Render("[log]")
 	}
 	out := []string{m.title(gradPane, "grad norm per layer", extra, b.w)}
-	return append(out, renderBars(m.theme, m.snap.LayerNorms, m.snap.Clip, m.modes[gradPane].logY, b.w, b.h-1)...)
+	return append(out, renderBars(m.theme, m.cur.snap.LayerNorms, m.cur.snap.Clip, m.modes[gradPane].logY, b.w, b.h-1)...)
 }
 
 // digitsBox is the digits pane: test images beside their reconstructions,
@@ -194,7 +194,7 @@ func (m *Model) digitsBox(w, h int) []string {
 	out := []string{m.title(digitsPane, "test │ reconstruction", m.theme.Dim.Render("refreshed as it trains"), w)}
 	out = append(out, d.pairLines...)
 	what := "samples from the prior"
-	if m.snap.Conditional {
+	if m.cur.snap.Conditional {
 		if m.sampleLabel >= 0 {
 			what = fmt.Sprintf("samples of digit %d", m.sampleLabel)
 		} else {
