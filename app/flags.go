@@ -51,6 +51,17 @@ func (e usageError) Error() string { return e.msg }
 // parseFlags reads args into a config; its errors are one line.
 func parseFlags(args []string, out io.Writer) (*config, error) {
 	c := &config{opts: trainer.Defaults(), explicit: map[string]bool{}}
+	help := false
+	fs := c.flagSet(&help)
+	if err := fs.Parse(args); err != nil {
+		return nil, usageError{oneLine(err)}
+	}
+	return c.finish(fs, help, out)
+}
+
+// flagSet defines every flag into c. Each one also has a row in
+// resumeTable (resume.go), which a test holds to this list.
+func (c *config) flagSet(help *bool) *flag.FlagSet {
 	o := &c.opts
 	fs := flag.NewFlagSet("vaetop", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -83,12 +94,14 @@ func parseFlags(args []string, out io.Writer) (*config, error) {
 	fs.BoolVar(&c.force, "force", false, "overwrite an existing --checkpoint this run did not resume from, and start an existing --metrics file anew")
 	fs.BoolVar(&c.showVersion, "version", false, "print the version and exit")
 	fs.Usage = func() {}
-	help := false
-	fs.BoolVar(&help, "help", false, "show this help")
-	fs.BoolVar(&help, "h", false, "show this help")
-	if err := fs.Parse(args); err != nil {
-		return nil, usageError{oneLine(err)}
-	}
+	fs.BoolVar(help, "help", false, "show this help")
+	fs.BoolVar(help, "h", false, "show this help")
+	return fs
+}
+
+// finish checks and completes what fs parsed into c.
+func (c *config) finish(fs *flag.FlagSet, help bool, out io.Writer) (*config, error) {
+	o := &c.opts
 	if help {
 		printUsage(fs, out)
 		return nil, flag.ErrHelp

@@ -2,33 +2,73 @@ package app
 
 import "github.com/vaetop/vaetop/trainer"
 
+// What --resume does with each flag, in one table that flag parsing shares
+// (a test checks every flag has a row), so a flag added later can never be
+// silently ignored on --resume:
+//   - fixed: the checkpoint's value holds; a different one given here is
+//     a usage error (trainer.FromCheckpoint compares them);
+//   - changes: given here, it replaces the checkpoint's;
+//   - process: it is about this process (paths, display, threads), not
+//     the run, and is never saved.
+type resumeRole int
+
+const (
+	fixedByCheckpoint resumeRole = iota
+	changesOnResume
+	thisProcessOnly
+)
+
+type resumeRule struct {
+	role  resumeRole
+	apply func(dst *trainer.Options, flags trainer.Options) // run flags: copy the flag's value
+}
+
+var resumeTable = map[string]resumeRule{
+	"epochs":         {changesOnResume, func(o *trainer.Options, f trainer.Options) { o.Epochs = f.Epochs }},
+	"lr":             {changesOnResume, func(o *trainer.Options, f trainer.Options) { o.LR = f.LR }},
+	"beta":           {changesOnResume, func(o *trainer.Options, f trainer.Options) { o.Beta = f.Beta }},
+	"weight-decay":   {changesOnResume, func(o *trainer.Options, f trainer.Options) { o.WeightDecay = f.WeightDecay }},
+	"clip":           {changesOnResume, func(o *trainer.Options, f trainer.Options) { o.Clip = f.Clip }},
+	"batch":          {fixedByCheckpoint, func(o *trainer.Options, f trainer.Options) { o.Batch = f.Batch }},
+	"seed":           {fixedByCheckpoint, func(o *trainer.Options, f trainer.Options) { o.Seed = f.Seed }},
+	"train-limit":    {fixedByCheckpoint, func(o *trainer.Options, f trainer.Options) { o.TrainLimit = f.TrainLimit }},
+	"latent":         {fixedByCheckpoint, func(o *trainer.Options, f trainer.Options) { o.Model.Latent = f.Model.Latent }},
+	"hidden":         {fixedByCheckpoint, func(o *trainer.Options, f trainer.Options) { o.Model.Hidden = f.Model.Hidden }},
+	"activation":     {fixedByCheckpoint, func(o *trainer.Options, f trainer.Options) { o.Model.Activation = f.Model.Activation }},
+	"loss":           {fixedByCheckpoint, func(o *trainer.Options, f trainer.Options) { o.Model.Loss = f.Model.Loss }},
+	"dropout":        {fixedByCheckpoint, func(o *trainer.Options, f trainer.Options) { o.Model.Dropout = f.Model.Dropout }},
+	"latent-dropout": {fixedByCheckpoint, func(o *trainer.Options, f trainer.Options) { o.Model.LatentDropout = f.Model.LatentDropout }},
+	"batchnorm":      {fixedByCheckpoint, func(o *trainer.Options, f trainer.Options) { o.Model.BatchNorm = f.Model.BatchNorm }},
+	"conditional":    {fixedByCheckpoint, func(o *trainer.Options, f trainer.Options) { o.Model.Conditional = f.Model.Conditional }},
+	"checkpoint":     {thisProcessOnly, func(o *trainer.Options, f trainer.Options) { o.Checkpoint = f.Checkpoint }},
+	"headless":       {thisProcessOnly, nil},
+	"tui":            {thisProcessOnly, nil},
+	"data":           {thisProcessOnly, nil},
+	"metrics":        {thisProcessOnly, nil},
+	"resume":         {thisProcessOnly, nil},
+	"samples":        {thisProcessOnly, nil},
+	"threads":        {thisProcessOnly, nil},
+	"ascii":          {thisProcessOnly, nil},
+	"no-download":    {thisProcessOnly, nil},
+	"force":          {thisProcessOnly, nil},
+	"version":        {thisProcessOnly, nil},
+	"help":           {thisProcessOnly, nil},
+	"h":              {thisProcessOnly, nil},
+}
+
 // resumeOptions starts from the checkpoint's options and applies the flags
-// given on this command line; model flags that differ are caught later.
+// given on this command line by resumeTable; a fixed one that differs is
+// caught by trainer.FromCheckpoint.
 func resumeOptions(saved trainer.Options, c *config) trainer.Options {
 	o := saved
 	o.Model.Hidden = append([]int(nil), saved.Model.Hidden...)
-	set := func(name string, apply func()) {
-		if c.explicit[name] {
-			apply()
+	for name := range c.explicit {
+		if r := resumeTable[name]; r.apply != nil {
+			r.apply(&o, c.opts)
 		}
 	}
+	// This process's settings, never saved, whatever the command line says.
 	f := c.opts
-	set("epochs", func() { o.Epochs = f.Epochs })
-	set("lr", func() { o.LR = f.LR })
-	set("beta", func() { o.Beta = f.Beta })
-	set("weight-decay", func() { o.WeightDecay = f.WeightDecay })
-	set("clip", func() { o.Clip = f.Clip })
-	set("batch", func() { o.Batch = f.Batch })
-	set("seed", func() { o.Seed = f.Seed })
-	set("train-limit", func() { o.TrainLimit = f.TrainLimit })
-	set("latent", func() { o.Model.Latent = f.Model.Latent })
-	set("hidden", func() { o.Model.Hidden = f.Model.Hidden })
-	set("activation", func() { o.Model.Activation = f.Model.Activation })
-	set("loss", func() { o.Model.Loss = f.Model.Loss })
-	set("dropout", func() { o.Model.Dropout = f.Model.Dropout })
-	set("latent-dropout", func() { o.Model.LatentDropout = f.Model.LatentDropout })
-	set("batchnorm", func() { o.Model.BatchNorm = f.Model.BatchNorm })
-	set("conditional", func() { o.Model.Conditional = f.Model.Conditional })
 	o.Checkpoint = f.Checkpoint
 	o.PublishInterval, o.ReconCount, o.SampleCount, o.VisualInterval = f.PublishInterval, f.ReconCount, f.SampleCount, f.VisualInterval
 	return o
