@@ -36,7 +36,7 @@ func headlessView(t *trainer.Trainer, c *config, stdout, stderr io.Writer) func(
 				if tl := m.TestLoss; math.IsNaN(tl) || math.IsInf(tl, 0) {
 					fmt.Fprintf(stderr, "vaetop: warning: epoch %d's test loss is %g: the model diverges on the test set (try a lower --lr)\n", m.Epoch, tl)
 				}
-				if err := printEpoch(stdout, m, snap.Epochs); err != nil {
+				if err := printEpoch(stdout, m, snap.Epochs, run.Info.RecName); err != nil {
 					// The reader went away (| head -1): stop, saving the run.
 					err = fmt.Errorf("stdout was closed (%v); training stopped", unwrapPathError(err))
 					if saveTo != "" {
@@ -103,9 +103,10 @@ func (c *config) dataSource(t *trainer.Trainer) string {
 }
 
 // printEpoch prints the tutorial's line followed by the other figures.
-func printEpoch(w io.Writer, m trainer.EpochMetric, epochs int) error {
-	_, err := fmt.Fprintf(w, "Epoch [%d/%d], Loss: %.4f  BCE: %.4f  KL: %.4f  Test: %.4f  Time: %.2fs  Images/s: %.0f\n",
-		m.Epoch, epochs, m.TrainLoss, m.TrainBCE, m.TrainKL, m.TestLoss, m.Seconds, m.SamplesPerSec)
+// rec names the reconstruction loss: "BCE", as the tutorial prints, or "MSE".
+func printEpoch(w io.Writer, m trainer.EpochMetric, epochs int, rec string) error {
+	_, err := fmt.Fprintf(w, "Epoch [%d/%d], Loss: %.4f  %s: %.4f  KL: %.4f  Test: %.4f  Time: %.2fs  Images/s: %.0f\n",
+		m.Epoch, epochs, m.TrainLoss, rec, m.TrainRec, m.TrainKL, m.TestLoss, m.Seconds, m.SamplesPerSec)
 	return err
 }
 

@@ -21,9 +21,9 @@ func (s State) String() string {
 type StepMetric struct {
 	Step     int64   `json:"step"` // global, from 1
 	Epoch    int     `json:"epoch"`
-	BCE      float64 `json:"bce"` // reconstruction loss (BCE or MSE)
+	Rec      float64 `json:"rec"` // reconstruction loss (BCE or MSE, Snapshot.RecName)
 	KL       float64 `json:"kl"`
-	Loss     float64 `json:"loss"` // BCE + β·KL
+	Loss     float64 `json:"loss"` // Rec + β·KL
 	GradNorm float64 `json:"grad_norm"`
 	Beta     float64 `json:"beta"`
 	LR       float64 `json:"lr"`
@@ -34,10 +34,10 @@ type EpochMetric struct {
 	Kind          string  `json:"kind"` // "epoch"
 	Epoch         int     `json:"epoch"`
 	TrainLoss     float64 `json:"train_loss"`
-	TrainBCE      float64 `json:"train_bce"`
+	TrainRec      float64 `json:"train_bce"` // reconstruction loss, BCE or MSE; the metrics file also writes it as train_rec
 	TrainKL       float64 `json:"train_kl"`
 	TestLoss      float64 `json:"test_loss"`
-	TestBCE       float64 `json:"test_bce"`
+	TestRec       float64 `json:"test_bce"` // likewise test_rec
 	TestKL        float64 `json:"test_kl"`
 	Seconds       float64 `json:"seconds"`
 	SamplesPerSec float64 `json:"samples_per_sec"`

@@ -10,14 +10,14 @@ import (
 )
 
 func sampleMetric() EpochMetric {
-	return EpochMetric{Kind: "epoch", Epoch: 3, TrainLoss: 101.25, TrainBCE: 99.5, TrainKL: 1.75, TestLoss: 1e-7,
-		TestBCE: 3, TestKL: 0.1, Seconds: 2.5, SamplesPerSec: 24000, Beta: 1, LR: 1e-3, Steps: 1407}
+	return EpochMetric{Kind: "epoch", Epoch: 3, TrainLoss: 101.25, TrainRec: 99.5, TrainKL: 1.75, TestLoss: 1e-7,
+		TestRec: 3, TestKL: 0.1, Seconds: 2.5, SamplesPerSec: 24000, Beta: 1, LR: 1e-3, Steps: 1407}
 }
 
 // For finite values the flat encoding is byte for byte encoding/json's, so
 // the metrics file and old checkpoints keep their keys and number format.
 func TestMarshalFlatMatchesEncodingJSON(t *testing.T) {
-	for _, v := range []any{sampleMetric(), epochSums{Loss: 1.5, BCE: 1, KL: 0.5, Images: 7, Seconds: 0.25}} {
+	for _, v := range []any{sampleMetric(), epochSums{Loss: 1.5, Rec: 1, KL: 0.5, Images: 7}} {
 		want, _ := json.Marshal(v)
 		for _, style := range []nonFiniteStyle{nonFiniteAsText, nonFiniteAsNull} {
 			got, err := marshalFlat(v, style)
@@ -30,7 +30,7 @@ func TestMarshalFlatMatchesEncodingJSON(t *testing.T) {
 
 func TestWriteMetricWritesNonFiniteAsNull(t *testing.T) {
 	m := sampleMetric()
-	m.TestLoss, m.TestBCE, m.TrainKL = math.NaN(), math.Inf(1), math.Inf(-1)
+	m.TestLoss, m.TestRec, m.TrainKL = math.NaN(), math.Inf(1), math.Inf(-1)
 	var buf bytes.Buffer
 	if err := writeMetric(&buf, m); err != nil {
 		t.Fatal(err)
@@ -61,7 +61,7 @@ func TestWriteMetricWritesNonFiniteAsNull(t *testing.T) {
 func TestCheckpointKeepsNonFiniteHistory(t *testing.T) {
 	tr, data := tinyTrainer(t)
 	h := &tr.history[0]
-	h.TestLoss, h.TestBCE, h.TrainKL = math.NaN(), math.Inf(1), math.Inf(-1)
+	h.TestLoss, h.TestRec, h.TrainKL = math.NaN(), math.Inf(1), math.Inf(-1)
 	path := filepath.Join(t.TempDir(), "ck")
 	if err := tr.SaveTo(path); err != nil {
 		t.Fatalf("saving a history with NaN and Inf: %v", err)
@@ -71,7 +71,7 @@ func TestCheckpointKeepsNonFiniteHistory(t *testing.T) {
 		t.Fatal(err)
 	}
 	g := ck.History[0]
-	if !math.IsNaN(g.TestLoss) || !math.IsInf(g.TestBCE, 1) || !math.IsInf(g.TrainKL, -1) || g.TrainLoss != h.TrainLoss || g.Steps != h.Steps {
+	if !math.IsNaN(g.TestLoss) || !math.IsInf(g.TestRec, 1) || !math.IsInf(g.TrainKL, -1) || g.TrainLoss != h.TrainLoss || g.Steps != h.Steps {
 		t.Fatalf("history read back as %+v, saved %+v", g, *h)
 	}
 	o := ck.Options

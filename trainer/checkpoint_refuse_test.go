@@ -59,7 +59,6 @@ var craftCases = []struct {
 	{"lr_now high", func(c *craftedCheckpoint) { c.header["lr_now"] = 11 }, "lr_now 11 must be in (0, 10]"},
 	{"sums NaN", func(c *craftedCheckpoint) { c.obj("sums")["Loss"] = "NaN" }, "sums.Loss NaN must be finite"},
 	{"sums Inf", func(c *craftedCheckpoint) { c.obj("sums")["KL"] = "-Inf" }, "sums.KL -Inf must be finite"},
-	{"sums seconds", func(c *craftedCheckpoint) { c.obj("sums")["Seconds"] = -1 }, "sums.Seconds -1 must be >= 0"},
 	{"sums images beyond pos", func(c *craftedCheckpoint) { c.obj("sums")["Images"] = 5 }, "sums.Images 5 must be in 0..4 (pos)"},
 	{"sums images negative", func(c *craftedCheckpoint) { c.obj("sums")["Images"] = -1 }, "sums.Images -1 must be in 0..4 (pos)"},
 	{"train_time", func(c *craftedCheckpoint) { c.header["train_time"] = -1 }, "train_time -1ns must be >= 0"},

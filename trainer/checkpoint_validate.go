@@ -103,14 +103,12 @@ func (ck *Checkpoint) validateSums() error {
 	for _, f := range []struct {
 		name string
 		v    float64
-	}{{"Loss", s.Loss}, {"BCE", s.BCE}, {"KL", s.KL}, {"Seconds", s.Seconds}} {
+	}{{"Loss", s.Loss}, {"BCE", s.Rec}, {"KL", s.KL}} {
 		if !finite(f.v) {
 			return fmt.Errorf("sums.%s %g must be finite", f.name, f.v)
 		}
 	}
 	switch {
-	case s.Seconds < 0:
-		return fmt.Errorf("sums.Seconds %g must be >= 0", s.Seconds)
 	case s.Images < 0 || s.Images > ck.Pos:
 		return fmt.Errorf("sums.Images %d must be in 0..%d (pos)", s.Images, ck.Pos)
 	}

@@ -7,11 +7,27 @@ import (
 // writeMetric writes m as one JSON line. A non-finite figure (a test loss
 // can overflow) is written as null: encoding/json would refuse it, losing
 // the line, and null is what JSON readers take for a missing number.
+//
+// train_bce and test_bce hold the reconstruction loss whichever it is (MSE
+// under --loss mse): files that users already parse keep working. The
+// same figures follow as train_rec and test_rec, named for what they hold.
 func writeMetric(w io.Writer, m EpochMetric) error {
 	b, err := marshalFlat(m, nonFiniteAsNull)
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(append(b, '\n'))
+	rec, err := marshalFlat(recPair{m.TrainRec, m.TestRec}, nonFiniteAsNull)
+	if err != nil {
+		return err
+	}
+	line := append(b[:len(b)-1], ',') // b and rec are JSON objects: join them
+	line = append(append(line, rec[1:]...), '\n')
+	_, err = w.Write(line)
 	return err
+}
+
+// recPair is the metrics line's train_rec and test_rec.
+type recPair struct {
+	TrainRec float64 `json:"train_rec"`
+	TestRec  float64 `json:"test_rec"`
 }

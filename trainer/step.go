@@ -60,12 +60,12 @@ func (t *Trainer) trainStep() {
 	t.step++
 	t.pos += n
 	t.sums.Loss += total
-	t.sums.BCE += loss.Rec
+	t.sums.Rec += loss.Rec
 	t.sums.KL += loss.KL
 	t.sums.Images += n
 	fn := float64(n)
 	t.pending = append(t.pending, StepMetric{
-		Step: t.step, Epoch: t.epoch + 1, BCE: loss.Rec / fn, KL: loss.KL / fn, Loss: total / fn,
+		Step: t.step, Epoch: t.epoch + 1, Rec: loss.Rec / fn, KL: loss.KL / fn, Loss: total / fn,
 		GradNorm: norm, Beta: t.beta, LR: t.lr,
 	})
 	d := time.Since(start)
@@ -150,8 +150,8 @@ func (t *Trainer) evaluate() EpochMetric {
 	nt := float64(test.Len())
 	m := EpochMetric{
 		Kind: "epoch", Epoch: t.epoch,
-		TrainLoss: t.sums.Loss / n, TrainBCE: t.sums.BCE / n, TrainKL: t.sums.KL / n,
-		TestLoss: (rec + t.beta*kl) / nt, TestBCE: rec / nt, TestKL: kl / nt,
+		TrainLoss: t.sums.Loss / n, TrainRec: t.sums.Rec / n, TrainKL: t.sums.KL / n,
+		TestLoss: (rec + t.beta*kl) / nt, TestRec: rec / nt, TestKL: kl / nt,
 		Seconds: secs, Beta: t.beta, LR: t.lr, Steps: t.step,
 	}
 	if secs > 0 {

@@ -85,10 +85,13 @@ type Trainer struct {
 	lastVisual   time.Time
 }
 
+// epochSums are the epoch's figures so far. Rec keeps the key "BCE" in
+// checkpoints, which older files use.
 type epochSums struct {
-	Loss, BCE, KL float64
-	Images        int
-	Seconds       float64
+	Loss   float64
+	Rec    float64 `json:"BCE"`
+	KL     float64
+	Images int
 }
 
 // New builds a trainer for a fresh run.

@@ -88,7 +88,7 @@ func fakeSnapshot(first, last int) live.Snapshot {
 	s.Steps = fakeSteps(first, last)
 	for e := 1; e <= 2; e++ {
 		s.EpochHistory = append(s.EpochHistory, live.EpochMetric{Kind: "epoch", Epoch: e,
-			TrainLoss: 200 / float64(e), TestLoss: 190 / float64(e), TrainBCE: 180 / float64(e), TrainKL: 20})
+			TrainLoss: 200 / float64(e), TestLoss: 190 / float64(e), TrainRec: 180 / float64(e), TrainKL: 20})
 	}
 	for _, n := range []string{"enc1", "enc2", "mu|logvar", "dec1", "dec2", "out"} {
 		s.LayerNorms = append(s.LayerNorms, live.LayerNorm{Name: n, Norm: float64(len(n))})
@@ -105,7 +105,7 @@ func fakeSteps(first, last int) []live.StepMetric {
 		x := float64(i)
 		bce := 100 + 400*math.Exp(-x/60) + 3*math.Sin(x)
 		kl := 25 - 20*math.Exp(-x/40)
-		out = append(out, live.StepMetric{Step: int64(i), Epoch: 1 + i/16, BCE: bce, KL: kl,
+		out = append(out, live.StepMetric{Step: int64(i), Epoch: 1 + i/16, Rec: bce, KL: kl,
 			Loss: bce + kl, GradNorm: 40 * math.Exp(-x/80), Beta: 1, LR: 1e-3})
 	}
 	return out

@@ -55,7 +55,7 @@ type mark struct {
 // history is everything the step charts draw, accumulated from snapshots.
 type history struct {
 	steps                []float64 // x axis: global step
-	loss, bce, kl, gnorm series
+	loss, rec, kl, gnorm series
 	betaMarks            []mark
 	firstBeta, lastBeta  float64
 	clipped              int // steps whose norm exceeded the clip threshold
@@ -77,7 +77,7 @@ func (h *history) add(ms []live.StepMetric, alpha, clip float64) {
 		}
 		h.steps = append(h.steps, float64(s.Step))
 		h.loss.push(s.Loss, alpha)
-		h.bce.push(s.BCE, alpha)
+		h.rec.push(s.Rec, alpha)
 		h.kl.push(s.KL, alpha)
 		h.gnorm.push(s.GradNorm, alpha)
 		if clip > 0 && s.GradNorm > clip {
@@ -97,7 +97,7 @@ func (h *history) truncate(step int64, clip float64) {
 		return
 	}
 	h.steps = h.steps[:n]
-	for _, s := range []*series{&h.loss, &h.bce, &h.kl, &h.gnorm} {
+	for _, s := range []*series{&h.loss, &h.rec, &h.kl, &h.gnorm} {
 		s.raw, s.ema = s.raw[:n], s.ema[:n]
 	}
 	k := len(h.betaMarks)
@@ -118,7 +118,7 @@ func (h *history) truncate(step int64, clip float64) {
 }
 
 func (h *history) resmooth(alpha float64) {
-	for _, s := range []*series{&h.loss, &h.bce, &h.kl, &h.gnorm} {
+	for _, s := range []*series{&h.loss, &h.rec, &h.kl, &h.gnorm} {
 		s.resmooth(alpha)
 	}
 }

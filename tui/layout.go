@@ -34,7 +34,7 @@ type layout struct {
 
 	// full: the left column, top to bottom
 	loss        box // total loss per step, full width
-	bce, kl     box // side by side
+	rec, kl     box // side by side
 	epoch, grad box // side by side
 	bars        box // per-layer gradient norms, full width
 	top, lower  box // compact: total loss above KL or grad norm
@@ -75,7 +75,7 @@ func newLayoutWithMessage(w, h, msgRows int) layout {
 	lossH := l.body * 3 / 10
 	midH := l.body / 4
 	l.loss = box{l.leftW, lossH}
-	l.bce, l.kl = box{half, midH}, box{other, midH}
+	l.rec, l.kl = box{half, midH}, box{other, midH}
 	l.epoch, l.grad = box{half, midH}, box{other, midH}
 	l.bars = box{l.leftW, l.body - lossH - 2*midH}
 	return l

@@ -27,10 +27,10 @@ func TestLayoutAddsUp(t *testing.T) {
 			t.Errorf("%v: cols %d+1+%d != %d", s, l.leftW, l.rightW, l.w)
 		}
 		if l.mode == full {
-			if l.loss.h+l.bce.h+l.epoch.h+l.bars.h != l.body {
+			if l.loss.h+l.rec.h+l.epoch.h+l.bars.h != l.body {
 				t.Errorf("%v: left column rows do not add up", s)
 			}
-			if l.bce.w+1+l.kl.w != l.leftW || l.epoch.w+1+l.grad.w != l.leftW {
+			if l.rec.w+1+l.kl.w != l.leftW || l.epoch.w+1+l.grad.w != l.leftW {
 				t.Errorf("%v: halves do not add up", s)
 			}
 			if l.bars.h < 4 {

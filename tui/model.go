@@ -90,7 +90,7 @@ type Model struct {
 	noteUntil   time.Time
 
 	modes                              [numPanes]chartMode
-	total, bce, kl, epoch, grad, lower *chart
+	total, rec, kl, epoch, grad, lower *chart
 	digits                             digitPane
 	epochBar, runBar                   progress.Model
 
@@ -135,7 +135,7 @@ func New(runs []live.Run, opts Options) *Model {
 			progress.WithFillCharacters('█', '░'))
 	}
 	m.epochBar, m.runBar = bar(), bar()
-	m.total, m.bce, m.kl = newChart(th, false), newChart(th, false), newChart(th, false)
+	m.total, m.rec, m.kl = newChart(th, false), newChart(th, false), newChart(th, false)
 	m.epoch, m.grad, m.lower = newChart(th, true), newChart(th, false), newChart(th, false)
 	// Gradient norms span orders of magnitude (huge in the first steps),
 	// so their charts start on a log scale.

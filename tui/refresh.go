@@ -73,7 +73,7 @@ func (m *Model) feedCharts() {
 	switch m.lay.mode {
 	case full:
 		set(m.total, m.lay.loss, loss, perStep(&h.loss, th.Loss), h.betaMarks, 0)
-		set(m.bce, m.lay.bce, loss, perStep(&h.bce, th.BCE), nil, 0)
+		set(m.rec, m.lay.rec, loss, perStep(&h.rec, th.Rec), nil, 0)
 		set(m.kl, m.lay.kl, loss, perStep(&h.kl, th.KL), h.betaMarks, 0)
 		set(m.epoch, m.lay.epoch, chartMode{logY: loss.logY}, m.epochLines(), nil, 0)
 		set(m.grad, m.lay.grad, grad, perStep(&h.gnorm, th.Grad), nil, m.cur.snap.Clip)

@@ -25,7 +25,7 @@ type theme struct {
 
 	Axis, AxisLabel lipgloss.Style
 	Raw             lipgloss.Style // unsmoothed per-step values
-	Loss, BCE, KL   lipgloss.Style // EMA lines
+	Loss, Rec, KL   lipgloss.Style // EMA lines
 	Grad            lipgloss.Style
 	Train, Test     lipgloss.Style
 	Marker, Clip    lipgloss.Style
@@ -67,7 +67,7 @@ func newTheme(r *lipgloss.Renderer) *theme {
 		AxisLabel:    fg(colGray),
 		Raw:          fg(colSlate),
 		Loss:         fg(colAccent),
-		BCE:          fg(colOrange),
+		Rec:          fg(colOrange),
 		KL:           fg(colGreen),
 		Grad:         fg(colPurple),
 		Train:        fg(colAccent),

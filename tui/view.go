@@ -36,7 +36,7 @@ func (m *Model) bodyView() string {
 	if l.mode == full {
 		left = append(left, m.chartBox(lossPane, m.lossTitle(m.total, "loss / step", m.theme.Loss, true), l.loss, m.total)...)
 		left = append(left, hjoin(
-			m.chartBox(lossPane, m.lossTitle(m.bce, m.reconName()+" / step", m.theme.BCE, false), l.bce, m.bce),
+			m.chartBox(lossPane, m.lossTitle(m.rec, m.reconName()+" / step", m.theme.Rec, false), l.rec, m.rec),
 			m.chartBox(lossPane, m.lossTitle(m.kl, "KL / step", m.theme.KL, true), l.kl, m.kl))...)
 		left = append(left, hjoin(
 			m.chartBox(lossPane, m.epochTitle(), l.epoch, m.epoch),
