@@ -76,7 +76,7 @@ type Snapshot struct {
 	Time          time.Time
 	State         State
 	Message       string // e.g. why training paused
-	Epoch         int    // epoch in progress (or last, when finished), from 1
+	CurrentEpoch  int    // the epoch in progress (the last, when finished), from 1; a checkpoint's Epoch counts those completed
 	Epochs        int
 	Step          int64 // global steps done
 	StepInEpoch   int

@@ -29,7 +29,7 @@ func (r *rateMeter) add(images int, d time.Duration) {
 func (t *Trainer) publish() {
 	snap := &Snapshot{
 		Time: time.Now(), State: t.state, Message: t.message,
-		Epoch: min(t.epoch+1, t.opts.Epochs), Epochs: t.opts.Epochs,
+		CurrentEpoch: min(t.epoch+1, t.opts.Epochs), Epochs: t.opts.Epochs,
 		Step: t.step, StepInEpoch: (t.pos + t.opts.Batch - 1) / t.opts.Batch, StepsPerEpoch: t.stepsPerEpoch(),
 		Beta: t.beta, LR: t.lr, Clip: t.opts.Clip,
 		ImagesPerSec: t.rate.perSec, Elapsed: t.elapsed,
@@ -40,7 +40,7 @@ func (t *Trainer) publish() {
 		Checkpoint: t.opts.Checkpoint,
 	}
 	if t.state == Finished || t.state == Stopped && t.epoch >= t.opts.Epochs {
-		snap.Epoch = t.opts.Epochs
+		snap.CurrentEpoch = t.opts.Epochs
 	}
 	snap.ETA = t.eta()
 	snap.RollbackPoint = t.rollbackPoint()

@@ -81,7 +81,7 @@ func (f *fakeRun) publish(s live.Snapshot) {
 func fakeSnapshot(first, last int) live.Snapshot {
 	s := live.Snapshot{
 		Time: time.Unix(1700000000, 0), State: live.Running,
-		Epoch: 3, Epochs: 20, Step: int64(last), StepInEpoch: 7, StepsPerEpoch: 16,
+		CurrentEpoch: 3, Epochs: 20, Step: int64(last), StepInEpoch: 7, StepsPerEpoch: 16,
 		Beta: 1, LR: 1e-3, ImagesPerSec: 5120, Elapsed: 62 * time.Second, ETA: 225 * time.Second,
 		ModelLabel: nn.DefaultConfig().String(), RecName: "BCE", DataSource: "synthetic", TrainSize: 2000,
 	}

@@ -33,7 +33,7 @@ func (m *Model) statusRows(msg string) []string {
 	sep := th.Dim.Render(" │ ")
 	s := m.cur.snap
 	kv := func(k, v string) string { return th.Label.Render(k+" ") + th.Value.Render(v) }
-	epoch := fmt.Sprintf("%d/%d", s.Epoch, s.Epochs)
+	epoch := fmt.Sprintf("%d/%d", s.CurrentEpoch, s.Epochs)
 	beta := fmtParam(s.Beta)
 	if m.cur.beta.live && m.cur.beta.v != s.Beta {
 		beta += " → " + fmtParam(m.cur.beta.v)
