@@ -125,7 +125,7 @@ func run(ctx context.Context, c *config, dashboard Dashboard, stdout, stderr io.
 		}
 		opts.Metrics = sink
 	}
-	data := trainer.Data{Train: set.Train, Test: set.Test, Source: set.Source}
+	data := trainer.Data{Train: set.Train, Test: set.Test}
 	var t *trainer.Trainer
 	if ck != nil {
 		t, err = trainer.FromCheckpoint(ck, opts, data)

@@ -27,10 +27,9 @@ type NewSamples struct{ Label int }
 type NewReconstructions struct{}
 
 // SaveCheckpoint writes a checkpoint to Path (the --checkpoint path when
-// empty). Done, if not nil, receives the result.
+// empty); an event says how it went.
 type SaveCheckpoint struct {
 	Path string
-	Done chan<- error
 }
 
 // Rollback returns the run to the state kept at the end of the last

@@ -52,19 +52,19 @@ func Sigmoid(x float32) float32 {
 	return float32(e / (1 + e))
 }
 
-// SigmoidLayer applies Sigmoid element-wise into its own buffer.
-type SigmoidLayer struct {
+// sigmoidLayer applies Sigmoid element-wise into its own buffer.
+type sigmoidLayer struct {
 	out []float32
 	y   Mat
 }
 
-// NewSigmoidLayer allocates for up to maxBatch rows of width cols.
-func NewSigmoidLayer(maxBatch, cols int) *SigmoidLayer {
-	return &SigmoidLayer{out: make([]float32, maxBatch*cols)}
+// newSigmoidLayer allocates for up to maxBatch rows of width cols.
+func newSigmoidLayer(maxBatch, cols int) *sigmoidLayer {
+	return &sigmoidLayer{out: make([]float32, maxBatch*cols)}
 }
 
 // Forward returns sigmoid(x).
-func (s *SigmoidLayer) Forward(x Mat, _ bool) Mat {
+func (s *sigmoidLayer) Forward(x Mat, _ bool) Mat {
 	y := view(s.out, x.Rows, x.Cols)
 	for i, v := range x.Data {
 		y.Data[i] = Sigmoid(v)
@@ -74,7 +74,7 @@ func (s *SigmoidLayer) Forward(x Mat, _ bool) Mat {
 }
 
 // Backward returns dy·y·(1-y), written into dy.
-func (s *SigmoidLayer) Backward(dy Mat) Mat {
+func (s *sigmoidLayer) Backward(dy Mat) Mat {
 	for i, y := range s.y.Data[:len(dy.Data)] {
 		dy.Data[i] *= y * (1 - y)
 	}

@@ -52,7 +52,7 @@ func TestSigmoid(t *testing.T) {
 
 func TestSigmoidLayerGradient(t *testing.T) {
 	rng := NewRNG(6, 1)
-	s := NewSigmoidLayer(3, 5)
+	s := newSigmoidLayer(3, 5)
 	x := randMat(rng, 3, 5, 2)
 	wts := randMat(rng, 3, 5, 1).Data
 	f := func() float64 { return weighted(s.Forward(x, true), wts) }

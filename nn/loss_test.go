@@ -67,5 +67,5 @@ func TestKLHandComputed(t *testing.T) {
 	KLPerDim(head, per)
 	near(t, "KL dim 0", per[0], (0.5+4.5)/2, 1e-9)
 	near(t, "KL dim 1", per[1], 0, 1e-9)
-	near(t, "KLSum2", KLSum2(head), 5, 1e-9)
+	near(t, "klSum2", klSum2(head), 5, 1e-9)
 }

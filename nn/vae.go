@@ -115,9 +115,6 @@ func New(cfg Config, maxBatch int, seed uint64) (*VAE, error) {
 const (
 	streamInit uint64 = iota + 1
 	streamNoise
-	streamShuffle
-	streamEval
-	streamQuery
 )
 
 func (b *block) init(rng *RNG) {
@@ -208,8 +205,8 @@ func (v *VAE) reparameterise(head Mat, rng *RNG) Mat {
 	return z
 }
 
-// klSum is KLSum2 of the last reparameterised head: the rows' KL added in
-// row order, exactly as KLSum2 adds them.
+// klSum is klSum2 of the last reparameterised head: the rows' KL added in
+// row order, exactly as klSum2 adds them.
 func (v *VAE) klSum(n int) float64 {
 	var s float64
 	for _, k := range v.klRow[:n] {
@@ -219,7 +216,7 @@ func (v *VAE) klSum(n int) float64 {
 }
 
 // latentTask computes, per chunk of rows, std = exp(logvar/2), z and the
-// row's KL (KLSum of the row, as KLSum2 computes it).
+// row's KL (KLSum of the row, as klSum2 computes it).
 type latentTask struct {
 	head        Mat
 	z, eps, std []float32
@@ -304,8 +301,8 @@ func (v *VAE) Step(x Mat, labels []uint8, beta float32) Loss {
 	return loss
 }
 
-// KLSum2 is KLSum over a head matrix whose columns are [mu | logvar].
-func KLSum2(head Mat) float64 {
+// klSum2 is KLSum over a head matrix whose columns are [mu | logvar].
+func klSum2(head Mat) float64 {
 	L := head.Cols / 2
 	var s float64
 	for r := 0; r < head.Rows; r++ {

@@ -58,10 +58,10 @@ type rngStates struct {
 	Noise, Shuffle, Visual, Query []byte
 }
 
-// SaveTo writes a checkpoint atomically: to a temporary file in the same
+// saveTo writes a checkpoint atomically: to a temporary file in the same
 // directory, synced, then renamed over path. Call only from the training
 // goroutine (Run does; viewers send SaveCheckpoint).
-func (t *Trainer) SaveTo(path string) error {
+func (t *Trainer) saveTo(path string) error {
 	ck, err := t.checkpoint()
 	if err != nil {
 		return err

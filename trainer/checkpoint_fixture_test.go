@@ -17,7 +17,7 @@ func TestWriteFixture(t *testing.T) {
 		t.Skip("set VAETOP_WRITE_FIXTURE=1 to rewrite " + fixtureV1)
 	}
 	tr, _ := tinyTrainer(t)
-	if err := tr.SaveTo(fixtureV1); err != nil {
+	if err := tr.saveTo(fixtureV1); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -63,7 +63,7 @@ func TestCheckpointKeepsNonFiniteHistory(t *testing.T) {
 	h := &tr.history[0]
 	h.TestLoss, h.TestRec, h.TrainKL = math.NaN(), math.Inf(1), math.Inf(-1)
 	path := filepath.Join(t.TempDir(), "ck")
-	if err := tr.SaveTo(path); err != nil {
+	if err := tr.saveTo(path); err != nil {
 		t.Fatalf("saving a history with NaN and Inf: %v", err)
 	}
 	ck, err := ReadCheckpoint(path)
@@ -99,7 +99,7 @@ func TestCheckpointWithNonFiniteSumsIsWrittenAndRefused(t *testing.T) {
 	tr, _ := tinyTrainer(t)
 	tr.sums.Loss = math.Inf(1)
 	path := filepath.Join(t.TempDir(), "ck")
-	if err := tr.SaveTo(path); err != nil {
+	if err := tr.saveTo(path); err != nil {
 		t.Fatalf("saving sums with Inf: %v", err)
 	}
 	_, err := ReadCheckpoint(path)

@@ -33,7 +33,7 @@ func squareData(t testing.TB, side, nTrain, nTest int) Data {
 		}
 		return d
 	}
-	return Data{Train: mk(nTrain, 1), Test: mk(nTest, 2), Source: "tiny"}
+	return Data{Train: mk(nTrain, 1), Test: mk(nTest, 2)}
 }
 
 // tinyOptions is a 16-8-z2 model with BatchNorm, so the checkpoint holds

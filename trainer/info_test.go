@@ -14,7 +14,7 @@ func TestRunIDSurvivesTheCheckpoint(t *testing.T) {
 		t.Fatalf("run ID %q", id)
 	}
 	p := filepath.Join(t.TempDir(), "run.ckpt")
-	if err := tr.SaveTo(p); err != nil {
+	if err := tr.saveTo(p); err != nil {
 		t.Fatal(err)
 	}
 	ck, err := ReadCheckpoint(p)

@@ -18,7 +18,7 @@ func (t *Trainer) rescue(r any) error {
 	if firstNonFinite(t.model.Params.W) >= 0 {
 		return fmt.Errorf("internal error: %v (weights were not finite, nothing saved)", r)
 	}
-	if err := t.SaveTo(path); err != nil {
+	if err := t.saveTo(path); err != nil {
 		return fmt.Errorf("internal error: %v (saving the state failed too: %v)", r, err)
 	}
 	t.message = fmt.Sprintf("internal error; state saved to %q", path)
@@ -34,7 +34,7 @@ func (t *Trainer) saveFinal() error {
 		return nil
 	}
 	alt := tempCheckpointPath("unsaved")
-	if aerr := t.SaveTo(alt); aerr != nil {
+	if aerr := t.saveTo(alt); aerr != nil {
 		return fmt.Errorf("%v (saving to %q failed too: %v)", err, alt, aerr)
 	}
 	t.message = fmt.Sprintf("checkpoint failed; state saved to %q", alt)

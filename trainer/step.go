@@ -121,7 +121,7 @@ func (t *Trainer) saveEpochCheckpoint() {
 	if path == "" {
 		return
 	}
-	if err := t.SaveTo(path); err != nil {
+	if err := t.saveTo(path); err != nil {
 		t.emit(Event{Kind: EventSaveFailed, Step: t.step, Epoch: t.epoch,
 			Text: fmt.Sprintf("epoch %d not saved: %v; training continues", t.epoch, err)})
 		return

@@ -11,10 +11,10 @@ import (
 	"github.com/vaetop/vaetop/nn"
 )
 
-// Data is what the trainer learns from and shows.
+// Data is what the trainer learns from and shows (Options.DataSource says
+// where it came from).
 type Data struct {
 	Train, Test *mnist.Dataset
-	Source      string
 }
 
 // Independent random streams of one seed (nn uses 1 and 2 for
@@ -306,10 +306,7 @@ func (t *Trainer) handle(c Command) (stop bool) {
 		t.pickReconstructions()
 		t.refreshRecon()
 	case SaveCheckpoint:
-		err := t.saveRequested(c.Path)
-		if c.Done != nil {
-			c.Done <- err
-		}
+		t.saveRequested(c.Path)
 	case Rollback:
 		t.rollBack()
 	case Stop:
@@ -330,27 +327,26 @@ func (t *Trainer) setPaused(p bool) {
 
 // saveRequested writes the checkpoint a viewer asked for (to the --checkpoint
 // path when path is empty) and tells every viewer how it went.
-func (t *Trainer) saveRequested(path string) error {
+func (t *Trainer) saveRequested(path string) {
 	if path == "" {
 		path = t.opts.Checkpoint
 	}
 	if path == "" {
-		err := errors.New("no checkpoint path set (use --checkpoint FILE)")
-		t.emit(Event{Kind: EventSaveFailed, Step: t.step, Epoch: t.epoch, Text: "checkpoint not saved: " + err.Error()})
-		return err
+		t.emit(Event{Kind: EventSaveFailed, Step: t.step, Epoch: t.epoch,
+			Text: "checkpoint not saved: no checkpoint path set (use --checkpoint FILE)"})
+		return
 	}
-	if err := t.SaveTo(path); err != nil {
+	if err := t.saveTo(path); err != nil {
 		t.emit(Event{Kind: EventSaveFailed, Step: t.step, Epoch: t.epoch, Text: "checkpoint failed: " + err.Error()})
-		return err
+		return
 	}
 	t.emit(Event{Kind: EventCheckpointSaved, Step: t.step, Epoch: t.epoch,
 		Text: fmt.Sprintf("checkpoint saved to %q at step %d", path, t.step)})
-	return nil
 }
 
 func (t *Trainer) saveIfConfigured() error {
 	if t.opts.Checkpoint == "" {
 		return nil
 	}
-	return t.SaveTo(t.opts.Checkpoint)
+	return t.saveTo(t.opts.Checkpoint)
 }

@@ -35,7 +35,7 @@ func synthData(t testing.TB, nTrain, nTest int) Data {
 		}
 		return d
 	}
-	return Data{Train: mk(nTrain, 1), Test: mk(nTest, 2), Source: "synthetic"}
+	return Data{Train: mk(nTrain, 1), Test: mk(nTest, 2)}
 }
 
 func smallOptions() Options {
@@ -131,7 +131,7 @@ func TestResumeMidEpoch(t *testing.T) {
 	for i := 0; i < 3; i++ {
 		a.trainStep()
 	}
-	if err := a.SaveTo(path); err != nil {
+	if err := a.saveTo(path); err != nil {
 		t.Fatal(err)
 	}
 	ck, err := ReadCheckpoint(path)
@@ -165,7 +165,7 @@ func TestCheckpointRejectsDamage(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "ck.vae")
 	tr := mustNew(t, smallOptions(), data)
-	if err := tr.SaveTo(path); err != nil {
+	if err := tr.saveTo(path); err != nil {
 		t.Fatal(err)
 	}
 	raw, _ := os.ReadFile(path)

@@ -95,7 +95,7 @@ func throughputRun(b *testing.B, steps int, ui bool) float64 {
 	b.Helper()
 	o := trainer.Defaults()
 	o.Epochs, o.ExitWhenDone, o.TrainLimit = 1, true, steps*o.Batch
-	data := trainer.Data{Train: synthDigits(b, steps*o.Batch, 1), Test: synthDigits(b, 256, 2), Source: "synthetic"}
+	data := trainer.Data{Train: synthDigits(b, steps*o.Batch, 1), Test: synthDigits(b, 256, 2)}
 	tr, err := trainer.New(o, data)
 	if err != nil {
 		b.Fatal(err)

@@ -42,8 +42,8 @@ func synthDigits(t testing.TB, n int, seed uint64) *mnist.Dataset {
 // smallTrainer is a real trainer on synthetic data, fast enough for tests.
 func smallTrainer(t testing.TB, o trainer.Options) *trainer.Trainer {
 	t.Helper()
-	data := trainer.Data{Train: synthDigits(t, 512, 1), Test: synthDigits(t, 64, 2), Source: "synthetic"}
-	o.DataSource = data.Source
+	data := trainer.Data{Train: synthDigits(t, 512, 1), Test: synthDigits(t, 64, 2)}
+	o.DataSource = "synthetic"
 	tr, err := trainer.New(o, data)
 	if err != nil {
 		t.Fatal(err)
