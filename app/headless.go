@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 
@@ -33,7 +32,7 @@ func headlessView(t *trainer.Trainer, c *config, stdout, stderr io.Writer) func(
 			}
 			for ; printed < len(snap.EpochHistory); printed++ {
 				m := snap.EpochHistory[printed]
-				if tl := m.TestLoss; math.IsNaN(tl) || math.IsInf(tl, 0) {
+				if tl := m.TestLoss; !live.Finite(tl) {
 					fmt.Fprintf(stderr, "vaetop: warning: epoch %d's test loss is %g: the model diverges on the test set (try a lower --lr)\n", m.Epoch, tl)
 				}
 				if err := printEpoch(stdout, m, snap.Epochs, run.Info.RecName); err != nil {

@@ -3,6 +3,8 @@ package trainer
 import (
 	"os"
 	"testing"
+
+	"github.com/vaetop/vaetop/live"
 )
 
 // fixtureV1 was written by vaetop at commit 4fcaa2d (checkpoint version 1)
@@ -39,7 +41,7 @@ func TestReadsVersion1Fixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := runToEnd(t, tr)
-	if len(got) != 2 || got[1].Epoch != 2 || !finite(got[1].TrainLoss) || !finite(got[1].TestLoss) {
+	if len(got) != 2 || got[1].Epoch != 2 || !live.Finite(got[1].TrainLoss) || !live.Finite(got[1].TestLoss) {
 		t.Fatalf("resumed fixture ended with history %+v", got)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"math"
 	"reflect"
 	"strings"
+
+	"github.com/vaetop/vaetop/live"
 )
 
 // encoding/json refuses NaN and ±Inf, yet a run can hold them in its figures
@@ -41,7 +43,7 @@ func marshalFlat(v any, style nonFiniteStyle) ([]byte, error) {
 		b.Write(key)
 		b.WriteByte(':')
 		fv := rv.Field(f.index)
-		if isFloat(fv) && !finite(fv.Float()) {
+		if isFloat(fv) && !live.Finite(fv.Float()) {
 			b.WriteString(nonFiniteJSON(fv.Float(), style))
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/vaetop/vaetop/live"
 	"github.com/vaetop/vaetop/nn"
 )
 
@@ -104,7 +105,7 @@ func (ck *Checkpoint) validateSums() error {
 		name string
 		v    float64
 	}{{"Loss", s.Loss}, {"BCE", s.Rec}, {"KL", s.KL}} {
-		if !finite(f.v) {
+		if !live.Finite(f.v) {
 			return fmt.Errorf("sums.%s %g must be finite", f.name, f.v)
 		}
 	}

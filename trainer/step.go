@@ -5,6 +5,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/vaetop/vaetop/live"
 	"github.com/vaetop/vaetop/nn"
 )
 
@@ -46,7 +47,7 @@ func (t *Trainer) trainStep() {
 	}
 	norm := math.Sqrt(sq)
 	total := loss.Rec + t.beta*loss.KL
-	if !finite(total) || !finite(norm) {
+	if !live.Finite(total) || !live.Finite(norm) {
 		t.restoreState(saved)
 		t.pauseOnNaN(total, norm)
 		return
@@ -73,8 +74,6 @@ func (t *Trainer) trainStep() {
 	t.elapsed += d
 	t.rate.add(n, d)
 }
-
-func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 // saveState keeps BatchNorm running statistics, which a forward pass
 // updates before the loss is known, so a NaN step can be undone.

@@ -34,7 +34,7 @@ func renderBars(th *theme, norms []live.LayerNorm, clip float64, logScale bool, 
 	}
 	hi, lo := 0.0, math.Inf(1)
 	for _, n := range norms {
-		if finite(n.Norm) {
+		if live.Finite(n.Norm) {
 			hi = math.Max(hi, n.Norm)
 			if n.Norm > 0 {
 				lo = math.Min(lo, n.Norm)
@@ -45,7 +45,7 @@ func renderBars(th *theme, norms []live.LayerNorm, clip float64, logScale bool, 
 		hi = math.Max(hi, clip)
 	}
 	frac := func(v float64) float64 {
-		if !finite(v) || v <= 0 || hi <= 0 {
+		if !live.Finite(v) || v <= 0 || hi <= 0 {
 			return 0
 		}
 		if !logScale {

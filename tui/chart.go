@@ -7,6 +7,8 @@ import (
 	"github.com/NimbleMarkets/ntcharts/canvas"
 	"github.com/NimbleMarkets/ntcharts/linechart"
 	"github.com/charmbracelet/lipgloss"
+
+	"github.com/vaetop/vaetop/live"
 )
 
 // line is one curve of a chart; x is shared with the chart's other lines
@@ -71,7 +73,7 @@ func (c *chart) xRange() (float64, float64, bool) {
 // ty maps a value to the plotted scale; ok is false for points that cannot
 // be drawn (NaN, or ≤ 0 on a log scale).
 func (c *chart) ty(v float64) (float64, bool) {
-	if !finite(v) {
+	if !live.Finite(v) {
 		return 0, false
 	}
 	if c.logY {

@@ -8,13 +8,15 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/vaetop/vaetop/live"
 )
 
 // fmtNum prints a loss-like figure in at most about 7 characters.
 func fmtNum(v float64) string {
 	a := math.Abs(v)
 	switch {
-	case math.IsNaN(v) || math.IsInf(v, 0):
+	case !live.Finite(v):
 		return fmt.Sprint(v)
 	case a == 0:
 		return "0"

@@ -1,10 +1,6 @@
 package tui
 
-import (
-	"math"
-
-	"github.com/vaetop/vaetop/live"
-)
+import "github.com/vaetop/vaetop/live"
 
 // series is one per-step metric and its exponential moving average.
 type series struct {
@@ -27,9 +23,9 @@ func nextEMA(ema []float64, v, alpha float64) float64 {
 	}
 	prev := ema[n-1]
 	switch {
-	case !finite(v):
+	case !live.Finite(v):
 		return prev
-	case !finite(prev):
+	case !live.Finite(prev):
 		return v
 	}
 	return alpha*prev + (1-alpha)*v
@@ -42,8 +38,6 @@ func (s *series) resmooth(alpha float64) {
 		s.ema = append(s.ema, nextEMA(s.ema, v, alpha))
 	}
 }
-
-func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 // mark is a vertical marker on a step chart, e.g. where β changed.
 type mark struct {
