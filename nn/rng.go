@@ -1,8 +1,6 @@
 package nn
 
-import (
-	"math/rand/v2"
-)
+import "math/rand/v2"
 
 // RNG is a seeded, serialisable random source (PCG) for initialisation,
 // reparameterisation noise, dropout masks and shuffling. Its state goes into

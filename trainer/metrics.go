@@ -1,8 +1,6 @@
 package trainer
 
-import (
-	"io"
-)
+import "io"
 
 // writeMetric writes m as one JSON line. A non-finite figure (a test loss
 // can overflow) is written as null: encoding/json would refuse it, losing

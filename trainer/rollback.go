@@ -2,8 +2,9 @@ package trainer
 
 import (
 	"fmt"
-	"github.com/vaetop/vaetop/live"
 	"time"
+
+	"github.com/vaetop/vaetop/live"
 )
 
 // keptState is the run as it stood at the end of the last finished epoch

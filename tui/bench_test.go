@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"github.com/vaetop/vaetop/live"
 	"io"
 	"testing"
 	"time"
@@ -10,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/muesli/termenv"
 
+	"github.com/vaetop/vaetop/live"
 	"github.com/vaetop/vaetop/trainer"
 )
 

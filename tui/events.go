@@ -1,8 +1,6 @@
 package tui
 
-import (
-	"github.com/vaetop/vaetop/live"
-)
+import "github.com/vaetop/vaetop/live"
 
 // alerts are the trainer's events that stay on screen while they hold,
 // unlike notes, which fade after a few seconds.

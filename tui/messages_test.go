@@ -1,8 +1,6 @@
 package tui
 
-import (
-	"testing"
-)
+import "testing"
 
 func TestWaitSnapshot(t *testing.T) {
 	f := newFakeRun()

@@ -1,12 +1,13 @@
 package tui
 
 import (
-	"github.com/vaetop/vaetop/live"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/muesli/termenv"
+
+	"github.com/vaetop/vaetop/live"
 )
 
 func TestChartRedrawRateLimit(t *testing.T) {
