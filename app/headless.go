@@ -18,8 +18,8 @@ import (
 // last finished epoch, that state is kept, and the error says how to
 // continue.
 func headlessView(t *trainer.Trainer, c *config, stdout, stderr io.Writer) func(live.Run) error {
+	printed := t.EpochsDone() // a resumed run printed those already; read before Run starts
 	return func(run live.Run) error {
-		printed := t.EpochsDone() // a resumed run printed those already
 		feed, ctl := run.Feed, run.Ctl
 		defer feed.Close()
 		fmt.Fprintf(stderr, "vaetop: model %s, data %s, %s\n", run.Info.ModelLabel, c.dataSource(t), threadCount(blasimpl.Threads()))
