@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/x/term"
@@ -98,7 +99,7 @@ func run(ctx context.Context, c *config, dashboard Dashboard, stdout, stderr io.
 	set, err := mnist.OpenContext(ctx, mnist.Options{Dir: c.data, NoDownload: c.noDownload, Log: logf})
 	if err != nil {
 		if cause := context.Cause(ctx); ctx.Err() != nil {
-			return interrupted(cause, stderr, ""), nil
+			return interrupted(cause, stderr, "", nil), nil
 		}
 		return ExitFailure, err
 	}
@@ -171,7 +172,7 @@ func run(ctx context.Context, c *config, dashboard Dashboard, stdout, stderr io.
 		f, err := openMetrics(ctx, c.metrics, ck != nil, logf)
 		if err != nil {
 			if cause := context.Cause(ctx); ctx.Err() != nil {
-				return interrupted(cause, stderr, ""), nil
+				return interrupted(cause, stderr, "", nil), nil
 			}
 			return ExitFailure, err
 		}
@@ -190,7 +191,7 @@ func run(ctx context.Context, c *config, dashboard Dashboard, stdout, stderr io.
 	}
 	switch {
 	case errors.Is(err, context.Canceled):
-		return interrupted(context.Cause(ctx), stderr, opts.Checkpoint), nil
+		return interrupted(context.Cause(ctx), stderr, opts.Checkpoint, err), nil
 	case err != nil:
 		return ExitFailure, err
 	}
@@ -198,8 +199,10 @@ func run(ctx context.Context, c *config, dashboard Dashboard, stdout, stderr io.
 }
 
 // interrupted reports a run ended by a signal or by Ctrl-C in the
-// dashboard, and returns the exit code for it.
-func interrupted(cause error, stderr io.Writer, checkpoint string) int {
+// dashboard, and returns the exit code for it. err is what the run
+// returned: beyond context.Canceled it says how saving went wrong, and
+// then no save is claimed.
+func interrupted(cause error, stderr io.Writer, checkpoint string, err error) int {
 	msg := "interrupted"
 	var se signalError
 	code := ExitInterrupt
@@ -207,7 +210,15 @@ func interrupted(cause error, stderr io.Writer, checkpoint string) int {
 		msg = se.Error()
 		code = se.exitCode()
 	}
-	if checkpoint != "" {
+	detail := ""
+	if err != nil {
+		detail = strings.TrimPrefix(err.Error(), context.Canceled.Error())
+		detail = strings.TrimPrefix(detail, "; ")
+	}
+	switch {
+	case detail != "":
+		msg += "; " + detail
+	case checkpoint != "":
 		msg += fmt.Sprintf("; checkpoint saved to %q", checkpoint)
 	}
 	fmt.Fprintln(stderr, "vaetop: "+msg)

@@ -46,7 +46,13 @@ func signalContext(parent context.Context) (context.Context, func()) {
 	signal.Ignore(syscall.SIGPIPE)
 	ctx, cancel := context.WithCancelCause(parent)
 	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, caughtSignals...)
+	for _, sig := range caughtSignals {
+		// nohup starts a run with SIGHUP ignored, to outlive the terminal:
+		// leave it so.
+		if !signal.Ignored(sig) {
+			signal.Notify(ch, sig)
+		}
+	}
 	go func() {
 		select {
 		case s := <-ch:

@@ -180,8 +180,12 @@ func (t *Trainer) Run(ctx context.Context) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = t.rescue(r)
-		} else if serr := t.saveFinal(); serr != nil && err == nil {
-			err = serr
+		} else if serr := t.saveFinal(); serr != nil {
+			if err == nil {
+				err = serr
+			} else { // stopped by ctx: keep both, so "saved" is never claimed
+				err = fmt.Errorf("%w; %v", err, serr)
+			}
 		}
 		t.state = Stopped
 		if err != nil && !errors.Is(err, context.Canceled) {
