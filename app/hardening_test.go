@@ -131,7 +131,7 @@ func TestHardening(t *testing.T) {
 		{"resume with no epochs left", []string{"--resume", p("old.ckpt")}, ExitUsage, "has trained 1 epoch already"},
 		{"resume with another seed", []string{"--resume", p("old.ckpt"), "--epochs", "2", "--seed", "9"}, ExitUsage, "--seed 9 differs from the checkpoint's 1"},
 		{"samples not png", []string{"--samples", p("s.jpg")}, ExitUsage, `--samples "` + p("s.jpg") + `" must end in .png`},
-		{"existing checkpoint not resumed", []string{"--checkpoint", p("old.ckpt")}, ExitUsage, "--resume " + p("old.ckpt")},
+		{"existing checkpoint not resumed", []string{"--checkpoint", p("old.ckpt")}, ExitUsage, "--resume " + p("old.ckpt") + " --checkpoint " + p("old.ckpt")},
 		{"existing checkpoint with a newline in its name", []string{"--checkpoint", p("new\nline.ckpt")}, ExitUsage, `--resume $'`},
 		{"checkpoint /dev/stdout", []string{"--checkpoint", "/dev/stdout"}, ExitUsage, "names a file descriptor (/dev/stdout), not a file"},
 		{"samples through a link to /dev/stdout", []string{"--samples", p("stdout.png")}, ExitUsage, "names a file descriptor (/dev/stdout)"},

@@ -23,7 +23,7 @@ func headlessView(t *trainer.Trainer, c *config, stdout, stderr io.Writer) func(
 		feed, ctl := run.Feed, run.Ctl
 		defer feed.Close()
 		fmt.Fprintf(stderr, "vaetop: model %s, data %s, %s\n", run.Info.ModelLabel, c.dataSource(t), threadCount(blasimpl.Threads()))
-		var nan *trainer.Event
+		var nan, back *trainer.Event // the NaN pause, and the roll-back after it
 		saveTo := t.CheckpointPath()
 		for range feed.C() {
 			snap, ok := feed.Next()
@@ -57,11 +57,20 @@ func headlessView(t *trainer.Trainer, c *config, stdout, stderr io.Writer) func(
 					if nan == nil {
 						break
 					}
-					if saveTo == "" { // keep the rolled-back state all the same
+					// Save the rolled-back state now (to the temp directory
+					// without --checkpoint), and say so only once it is.
+					if saveTo == "" {
 						saveTo = nanCheckpointPath()
-						ctl.Send(trainer.SaveCheckpoint{Path: saveTo})
 					}
-					return nanAdvice(nan, e, saveTo, snap.LR)
+					back = &e
+					ctl.Send(trainer.SaveCheckpoint{Path: saveTo})
+				case trainer.EventCheckpointSaved:
+					if back != nil {
+						return nanAdvice(nan, *back, saveTo, continueCommand(saveTo, c.metrics, snap.LR/2))
+					}
+				}
+				if e.Kind == trainer.EventSaveFailed && back != nil {
+					return fmt.Errorf("%s The run was rolled back to %s, but keeping it failed: %s", nan.Text, describePoint(*back), e.Text)
 				}
 			}
 			if snap.State == trainer.Finished {
@@ -73,9 +82,22 @@ func headlessView(t *trainer.Trainer, c *config, stdout, stderr io.Writer) func(
 }
 
 // nanAdvice is the one line that ends a run stopped by a non-finite loss.
-func nanAdvice(nan *trainer.Event, back trainer.Event, saved string, lr float64) error {
-	return fmt.Errorf("%s The run was rolled back to %s and saved to %q; continue with --resume %s --lr %g (or a lower --beta)",
-		nan.Text, describePoint(back), saved, shellQuote(saved), lr/2)
+func nanAdvice(nan *trainer.Event, back trainer.Event, saved, command string) error {
+	return fmt.Errorf("%s The run was rolled back to %s and saved to %q; continue with %s (or a lower --beta)",
+		nan.Text, describePoint(back), saved, command)
+}
+
+// continueCommand is the flags that continue a saved run where it was and
+// keep saving it (--resume alone would not write the checkpoint again).
+func continueCommand(checkpoint, metrics string, lr float64) string {
+	cmd := fmt.Sprintf("--resume %s --checkpoint %s", shellQuote(checkpoint), shellQuote(checkpoint))
+	if metrics != "" {
+		cmd += " --metrics " + shellQuote(metrics)
+	}
+	if lr > 0 {
+		cmd += fmt.Sprintf(" --lr %g", lr)
+	}
+	return cmd
 }
 
 func describePoint(e trainer.Event) string {

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/vaetop/vaetop/trainer"
 )
 
 // A headless run that diverges rolls back to its last finished state,
@@ -27,16 +29,19 @@ func TestHeadlessNaNRollsBackAndTheAdviceWorks(t *testing.T) {
 		if code != ExitFailure || out != "" {
 			t.Fatalf("diverging run: exit %d, out %q, err %q", code, out, stderr)
 		}
-		m := regexp.MustCompile(`non-finite loss at step \d+ .* rolled back to the start of the run and saved to "([^"]+)"; continue with --resume (\S+) --lr 2.5 `).FindStringSubmatch(stderr)
+		m := regexp.MustCompile(`non-finite loss at step \d+ .* rolled back to the start of the run and saved to "([^"]+)"; continue with --resume (\S+) --checkpoint (\S+) --lr 2.5 `).FindStringSubmatch(stderr)
 		if m == nil {
 			t.Fatalf("no usable advice in %q", stderr)
 		}
 		if withCheckpoint && m[1] != ck || !withCheckpoint && filepath.Dir(m[1]) != tmp {
 			t.Errorf("saved to %q (with --checkpoint: %v)", m[1], withCheckpoint)
 		}
-		code, out, stderr = runMain(t, append(append([]string(nil), small...), "--resume", m[2], "--lr", "0.001")...)
+		code, out, stderr = runMain(t, append(append([]string(nil), small...), "--resume", m[2], "--checkpoint", m[3], "--lr", "0.001")...)
 		if code != ExitOK || !strings.Contains(out, "Epoch [2/2]") {
 			t.Errorf("following the advice: exit %d, out %q, err %q", code, out, dropWarnings(stderr))
+		}
+		if ck, err := trainer.ReadCheckpoint(m[1]); err != nil || ck.Epoch != 2 {
+			t.Errorf("following the advice did not keep the work: %v", err)
 		}
 		os.Remove(m[1])
 	}

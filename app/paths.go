@@ -151,7 +151,7 @@ func (c *config) checkOverwrites(checkpoint string) error {
 	}
 	if checkpoint != "" && (c.resume == "" || !identify(c.resume).same(identify(checkpoint))) {
 		if fi, err := os.Stat(checkpoint); err == nil && fi.Size() > 0 {
-			return usageError{fmt.Sprintf("--checkpoint %q already exists; continue that run with --resume %s, or give --force to overwrite it", checkpoint, shellQuote(checkpoint))}
+			return usageError{fmt.Sprintf("--checkpoint %q already exists; continue that run with %s, or give --force to overwrite it", checkpoint, continueCommand(checkpoint, c.metrics, 0))}
 		}
 	}
 	if _, desc := isMetricsDescriptor(c.metrics); c.metrics != "" && c.resume == "" && !desc {
