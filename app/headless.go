@@ -47,7 +47,9 @@ func headlessView(t *trainer.Trainer, c *config, stdout, stderr io.Writer) func(
 			for _, e := range snap.Events {
 				switch e.Kind {
 				case trainer.EventSaveFailed:
-					fmt.Fprintln(stderr, "vaetop: warning: "+e.Text)
+					if back == nil { // else the roll-back's own save: said below
+						fmt.Fprintln(stderr, "vaetop: warning: "+e.Text)
+					}
 				case trainer.EventNaNPause:
 					if nan == nil {
 						nan = &e
