@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 
+	"github.com/vaetop/vaetop/live"
 	"github.com/vaetop/vaetop/trainer"
 )
 
@@ -25,7 +26,7 @@ import (
 // >> redirection, keeps seeing it. Other JSON lines are kept as they are; a
 // file with a line that is not JSON is refused as not a metrics file. It
 // reports how many lines it dropped and added.
-func reconcileMetrics(path string, history []trainer.EpochMetric) (dropped, added int, err error) {
+func reconcileMetrics(path string, history []trainer.EpochMetric, force bool) (dropped, added int, err error) {
 	fi, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
@@ -46,6 +47,14 @@ func reconcileMetrics(path string, history []trainer.EpochMetric) (dropped, adde
 		return 0, 0, fmt.Errorf("--metrics %q: %v", path, unwrapPathError(err))
 	}
 	out, dropped, added, err := reconciledLines(raw, history)
+	var foreign foreignMetrics
+	switch {
+	case errors.As(err, &foreign) && force: // start it anew, from the checkpoint
+		out, _, added, err = reconciledLines(nil, history)
+		dropped = bytes.Count(raw, []byte("\n"))
+	case errors.As(err, &foreign):
+		return 0, 0, usageError{fmt.Sprintf("--metrics %q %v", path, err)}
+	}
 	if err != nil {
 		return 0, 0, fmt.Errorf("--metrics %q: %v", path, err)
 	}
@@ -85,6 +94,7 @@ func unwrapPathError(err error) error {
 func reconciledLines(raw []byte, history []trainer.EpochMetric) (out []byte, dropped, added int, err error) {
 	done := len(history)
 	seen := make([]bool, done+1)
+	past := 0 // epoch lines beyond the checkpoint: a crash leaves at most one
 	var buf bytes.Buffer
 	lines := bytes.SplitAfter(raw, []byte("\n"))
 	for i, line := range lines {
@@ -93,8 +103,9 @@ func reconciledLines(raw []byte, history []trainer.EpochMetric) (out []byte, dro
 		}
 		last := i == len(lines)-1
 		var head struct {
-			Kind  string `json:"kind"`
-			Epoch int    `json:"epoch"`
+			Kind      string   `json:"kind"`
+			Epoch     int      `json:"epoch"`
+			TrainLoss *float64 `json:"train_loss"`
 		}
 		if json.Unmarshal(line, &head) != nil || !bytes.HasSuffix(line, []byte("\n")) {
 			if last { // cut mid-write
@@ -104,9 +115,22 @@ func reconciledLines(raw []byte, history []trainer.EpochMetric) (out []byte, dro
 			return nil, 0, 0, fmt.Errorf("line %d is not JSON: not a metrics file (give another --metrics path)", i+1)
 		}
 		if head.Kind == "epoch" {
-			if head.Epoch < 1 || head.Epoch > done || seen[head.Epoch] {
+			switch {
+			case head.Epoch > done:
+				if past++; past > 1 {
+					return nil, 0, 0, foreignMetrics{fmt.Sprintf("holds epochs up to %d or more, past the checkpoint's %d", head.Epoch, done)}
+				}
 				dropped++
 				continue
+			case head.Epoch < 1 || seen[head.Epoch]:
+				dropped++
+				continue
+			}
+			// The checkpoint holds every epoch's figures: a line that
+			// disagrees is another run's.
+			want := history[head.Epoch-1].TrainLoss
+			if head.TrainLoss != nil && live.Finite(want) && *head.TrainLoss != want {
+				return nil, 0, 0, foreignMetrics{fmt.Sprintf("holds another run's epochs (epoch %d: train_loss %g, the checkpoint's %g)", head.Epoch, *head.TrainLoss, want)}
 			}
 			seen[head.Epoch] = true
 		}
@@ -116,12 +140,20 @@ func reconciledLines(raw []byte, history []trainer.EpochMetric) (out []byte, dro
 		if seen[e] {
 			continue
 		}
-		b, err := json.Marshal(history[e-1])
+		b, err := trainer.MetricLine(history[e-1])
 		if err != nil {
 			return nil, 0, 0, err
 		}
-		buf.Write(append(b, '\n'))
+		buf.Write(b)
 		added++
 	}
 	return buf.Bytes(), dropped, added, nil
+}
+
+// foreignMetrics is a metrics file that is not this run's: a usage error,
+// since the user named the wrong file (or wants --force).
+type foreignMetrics struct{ what string }
+
+func (e foreignMetrics) Error() string {
+	return e.what + "; give another --metrics, or --force to rewrite it from the checkpoint"
 }

@@ -1,8 +1,10 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -54,6 +56,18 @@ func TestReconciledLinesAgreeWithTheCheckpoint(t *testing.T) {
 			t.Errorf("%s: epochs %v (%q), want %v", c.name, epochs, out, c.wantEpochs)
 		}
 	}
+	// Another run's file is refused, not mended: lines that disagree with
+	// the checkpoint, or more than the one epoch a crash can leave past it.
+	for name, in := range map[string]string{
+		"other losses":     `{"kind":"epoch","epoch":1,"train_loss":545.78}` + "\n",
+		"two epochs ahead": epochLine(1) + "\n" + epochLine(2) + "\n" + epochLine(3) + "\n" + epochLine(4) + "\n",
+	} {
+		var foreign foreignMetrics
+		if _, _, _, err := reconciledLines([]byte(in), history); !errors.As(err, &foreign) {
+			t.Errorf("%s: %v, want it refused as another run's", name, err)
+		}
+	}
+
 	// Lines that are not epochs are kept.
 	in := `{"kind":"note"}` + "\n" + epochLine(1) + "\n" + epochLine(2) + "\n"
 	if out, d, a, _ := reconciledLines([]byte(in), history); string(out) != in || d+a != 0 {
@@ -63,9 +77,9 @@ func TestReconciledLinesAgreeWithTheCheckpoint(t *testing.T) {
 
 func TestReconcileRewritesOnlyWhenNeeded(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "m.jsonl")
-	history := []trainer.EpochMetric{{Kind: "epoch", Epoch: 1}}
+	history := []trainer.EpochMetric{{Kind: "epoch", Epoch: 1, TrainLoss: 99}}
 	os.WriteFile(p, []byte(epochLine(1)+"\n"+epochLine(2)+"\n"), 0o600)
-	if d, a, err := reconcileMetrics(p, history); err != nil || d != 1 || a != 0 {
+	if d, a, err := reconcileMetrics(p, history, false); err != nil || d != 1 || a != 0 {
 		t.Fatalf("dropped %d added %d: %v", d, a, err)
 	}
 	b, _ := os.ReadFile(p)
@@ -77,7 +91,7 @@ func TestReconcileRewritesOnlyWhenNeeded(t *testing.T) {
 	}
 	before, _ := os.Stat(p)
 	time.Sleep(10 * time.Millisecond)
-	if d, a, err := reconcileMetrics(p, history); err != nil || d+a != 0 {
+	if d, a, err := reconcileMetrics(p, history, false); err != nil || d+a != 0 {
 		t.Fatalf("second pass changed it: %d %d %v", d, a, err)
 	}
 	if after, _ := os.Stat(p); !after.ModTime().Equal(before.ModTime()) {
@@ -88,22 +102,35 @@ func TestReconcileRewritesOnlyWhenNeeded(t *testing.T) {
 	link := p + ".link"
 	os.Link(p, link)
 	os.WriteFile(p, []byte(epochLine(1)+"\n"+epochLine(2)+"\n"+epochLine(3)+"\n"), 0o600)
-	history = append(history, trainer.EpochMetric{Kind: "epoch", Epoch: 2})
-	if _, _, err := reconcileMetrics(p, history); err != nil {
+	history = append(history, trainer.EpochMetric{Kind: "epoch", Epoch: 2, TrainLoss: 98})
+	if _, _, err := reconcileMetrics(p, history, false); err != nil {
 		t.Fatal(err)
 	}
 	if b, _ := os.ReadFile(link); string(b) != epochLine(1)+"\n"+epochLine(2)+"\n" {
 		t.Errorf("the hard link holds %q: the file was replaced, not mended", b)
 	}
 
+	// Another run's file: refused (a usage error), or with --force rewritten
+	// from the checkpoint.
+	os.WriteFile(p, []byte(`{"kind":"epoch","epoch":1,"train_loss":5}`+"\n"), 0o600)
+	if _, _, err := reconcileMetrics(p, history, false); !errors.As(err, new(usageError)) {
+		t.Errorf("another run's file: %v, want a usage error", err)
+	}
+	if _, a, err := reconcileMetrics(p, history, true); err != nil || a != 2 {
+		t.Errorf("--force: added %d, %v", a, err)
+	}
+	if b, _ := os.ReadFile(p); bytes.Count(b, []byte("\n")) != 2 || !bytes.Contains(b, []byte(`"train_loss":98`)) {
+		t.Errorf("--force left %q", b)
+	}
+
 	// A missing file gets the checkpoint's epochs; a file of notes is refused.
 	missing := filepath.Join(t.TempDir(), "new.jsonl")
-	if _, a, err := reconcileMetrics(missing, history); err != nil || a != 2 {
+	if _, a, err := reconcileMetrics(missing, history, false); err != nil || a != 2 {
 		t.Errorf("missing file: added %d, %v", a, err)
 	}
 	notes := filepath.Join(t.TempDir(), "notes.txt")
 	os.WriteFile(notes, []byte("my precious notes\nline2\n"), 0o644)
-	if _, _, err := reconcileMetrics(notes, history); err == nil || !strings.Contains(err.Error(), "not a metrics file") {
+	if _, _, err := reconcileMetrics(notes, history, false); err == nil || !strings.Contains(err.Error(), "not a metrics file") {
 		t.Errorf("notes: %v", err)
 	}
 	if b, _ := os.ReadFile(notes); string(b) != "my precious notes\nline2\n" {

@@ -161,9 +161,9 @@ func run(ctx context.Context, c *config, dashboard Dashboard, stdout, stderr io.
 	}
 	if sink != nil {
 		if _, desc := isMetricsDescriptor(c.metrics); ck != nil && !desc {
-			dropped, added, err := reconcileMetrics(c.metrics, ck.History)
+			dropped, added, err := reconcileMetrics(c.metrics, ck.History, c.force)
 			if err != nil {
-				return ExitFailure, err
+				return exitFor(err), err
 			}
 			if dropped+added > 0 {
 				logf(fmt.Sprintf("--metrics %q now agrees with the checkpoint's %s (%s dropped, %d restored)", c.metrics, plural(len(ck.History), "epoch"), plural(dropped, "line"), added))

@@ -10,18 +10,26 @@ import "io"
 // under --loss mse): files that users already parse keep working. The
 // same figures follow as train_rec and test_rec, named for what they hold.
 func writeMetric(w io.Writer, m EpochMetric) error {
-	b, err := marshalFlat(m, nonFiniteAsNull)
+	line, err := MetricLine(m)
 	if err != nil {
 		return err
+	}
+	_, err = w.Write(line)
+	return err
+}
+
+// MetricLine is m as the metrics file's line, newline included.
+func MetricLine(m EpochMetric) ([]byte, error) {
+	b, err := marshalFlat(m, nonFiniteAsNull)
+	if err != nil {
+		return nil, err
 	}
 	rec, err := marshalFlat(recPair{m.TrainRec, m.TestRec}, nonFiniteAsNull)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	line := append(b[:len(b)-1], ',') // b and rec are JSON objects: join them
-	line = append(append(line, rec[1:]...), '\n')
-	_, err = w.Write(line)
-	return err
+	return append(append(line, rec[1:]...), '\n'), nil
 }
 
 // recPair is the metrics line's train_rec and test_rec.
