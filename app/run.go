@@ -142,11 +142,14 @@ func run(ctx context.Context, c *config, dashboard Dashboard, stdout, stderr io.
 
 	// The run really starts: take the outputs from any other run, clear a
 	// killed run's litter, then open the metrics file.
-	for _, out := range []struct{ flag, path string }{{"--checkpoint", opts.Checkpoint}, {"--metrics", c.metrics}} {
+	for _, out := range []struct {
+		flag, path string
+		lock       func(string) (func(), error)
+	}{{"--checkpoint", opts.Checkpoint, atomicfile.Lock}, {"--metrics", c.metrics, atomicfile.LockInPlace}} {
 		if out.path == "" || !lockable(out.path) {
 			continue
 		}
-		unlock, err := atomicfile.Lock(out.path)
+		unlock, err := out.lock(out.path)
 		if err != nil {
 			return ExitFailure, fmt.Errorf("%s %v", out.flag, err)
 		}

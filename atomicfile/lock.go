@@ -16,6 +16,9 @@ var ErrLocked = errors.New("locked by another process")
 type lockedError struct{ path, pid string }
 
 func (e lockedError) Error() string {
+	if e.pid == "" {
+		return fmt.Sprintf("%q is being written by another vaetop", e.path)
+	}
 	return fmt.Sprintf("%q is being written by another vaetop (PID %s)", e.path, e.pid)
 }
 
@@ -65,4 +68,22 @@ func Lock(path string) (unlock func(), err error) {
 		}, nil
 	}
 	return nil, fmt.Errorf("%q: the lock %q keeps changing hands", path, name)
+}
+
+// LockInPlace locks a file that is written in place, never replaced (the
+// metrics file), with an flock on the file itself: every name of it, hard
+// links included, shares the lock. It creates the file if need be.
+func LockInPlace(path string) (unlock func(), err error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("%q: %w", path, unwrapPath(err))
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, lockedError{path, ""}
+		}
+		return nil, fmt.Errorf("%q: cannot lock it: %w", path, err)
+	}
+	return func() { f.Close() }, nil
 }

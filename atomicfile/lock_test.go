@@ -47,3 +47,26 @@ func TestLockLeftByAKilledProcessIsTakenOver(t *testing.T) {
 	}
 	unlock()
 }
+
+// Hard links name one file: a lock on one name holds for the other.
+func TestLockInPlaceHoldsForEveryName(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "m1.jsonl"), filepath.Join(dir, "m2.jsonl")
+	os.WriteFile(a, nil, 0o644)
+	if err := os.Link(a, b); err != nil {
+		t.Skip(err)
+	}
+	unlock, err := LockInPlace(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LockInPlace(b); !errors.Is(err, ErrLocked) {
+		t.Errorf("the other name locked too: %v", err)
+	}
+	unlock()
+	again, err := LockInPlace(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again()
+}
