@@ -20,6 +20,9 @@ type metricsSink struct {
 	lines   chan []byte
 	done    chan struct{}
 	onError func(error) // called once, from the writer goroutine; may be nil
+	// restorable: the run has a checkpoint, from which --resume writes the
+	// lost lines back.
+	restorable bool
 
 	mu      sync.Mutex
 	err     error // the first write error; later lines are not tried
@@ -109,7 +112,10 @@ func (s *metricsSink) Close(wait time.Duration) error {
 	case stuck:
 		return fmt.Errorf("%q: the reader stopped reading; the last metrics lines were not written", s.f.Name())
 	case s.err != nil:
-		return fmt.Errorf("%v; %s not written (--resume restores them from the checkpoint)", s.err, plural(s.lost, "metrics line"))
+		if s.restorable {
+			return fmt.Errorf("%v; %s not written (--resume restores them from the checkpoint)", s.err, plural(s.lost, "metrics line"))
+		}
+		return fmt.Errorf("%v; %s not written", s.err, plural(s.lost, "metrics line"))
 	case s.dropped > 0:
 		return fmt.Errorf("%q: the reader fell behind; %d metrics lines were not written", s.f.Name(), s.dropped)
 	case cerr != nil:

@@ -241,6 +241,7 @@ func TestMetricsSinkReportsAFailureAtOnceAndGoesOn(t *testing.T) {
 	}
 	r.Close() // every write now fails with EPIPE
 	s := newMetricsSink()
+	s.restorable = true
 	reported := make(chan error, 4)
 	s.onError = func(err error) { reported <- err }
 	s.start(w)

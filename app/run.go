@@ -96,7 +96,13 @@ func run(ctx context.Context, c *config, dashboard Dashboard, stdout, stderr io.
 		}
 		logf(fmt.Sprintf("checkpoint %q has finished its %s; give --epochs %d or more to train on", c.resume, plural(ck.Epoch, "epoch"), ck.Epoch+1))
 	}
-	set, err := mnist.OpenContext(ctx, mnist.Options{Dir: c.data, NoDownload: c.noDownload, Log: logf})
+	// The lookup's progress lines explain a download; without one, the
+	// error alone says where it looked, in one line.
+	lookupLog := logf
+	if c.noDownload {
+		lookupLog = nil
+	}
+	set, err := mnist.OpenContext(ctx, mnist.Options{Dir: c.data, NoDownload: c.noDownload, Log: lookupLog})
 	if err != nil {
 		if cause := context.Cause(ctx); ctx.Err() != nil {
 			return interrupted(cause, stderr, "", nil), nil
@@ -119,6 +125,7 @@ func run(ctx context.Context, c *config, dashboard Dashboard, stdout, stderr io.
 	var sink *metricsSink
 	if c.metrics != "" {
 		sink = newMetricsSink()
+		sink.restorable = opts.Checkpoint != ""
 		if !c.dashboard { // the dashboard owns the terminal
 			sink.onError = func(err error) {
 				logf(fmt.Sprintf("warning: --metrics: %v; training goes on", err))

@@ -53,7 +53,7 @@ func Write(path string, fill func(io.Writer) error) (err error) {
 		return fmt.Errorf("%q: %w", path, unwrapPath(err))
 	}
 	if err = fill(f); err != nil {
-		return fmt.Errorf("%q: %w", path, err)
+		return fmt.Errorf("%q: %w", path, unwrapPath(err)) // the temporary name means nothing to the user
 	}
 	if err = f.Sync(); err != nil {
 		return fmt.Errorf("%q: %w", path, unwrapPath(err))

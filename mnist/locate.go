@@ -107,7 +107,7 @@ func OpenContext(ctx context.Context, opts Options) (*Set, error) {
 		}
 		opts.logf("mnist: %s@%s is not in the module cache (%q)", GoMNISTModule, GoMNISTVersion, modData)
 	} else {
-		opts.logf("mnist: %v", err)
+		opts.logf("%v", err) // already "mnist: …"
 	}
 
 	cache := opts.CacheDir
