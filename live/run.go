@@ -15,6 +15,7 @@ type RunInfo struct {
 	Conditional bool
 	Latent      int
 	DataSource  string
+	TrainSize   int // training images an epoch
 	Epochs      int
 	Caps        Capabilities
 }

@@ -21,7 +21,7 @@ func (s State) String() string {
 type StepMetric struct {
 	Step     int64   `json:"step"` // global, from 1
 	Epoch    int     `json:"epoch"`
-	Rec      float64 `json:"rec"` // reconstruction loss (BCE or MSE, Snapshot.RecName)
+	Rec      float64 `json:"rec"` // reconstruction loss (BCE or MSE: RunInfo.RecName)
 	KL       float64 `json:"kl"`
 	Loss     float64 `json:"loss"` // Rec + β·KL
 	GradNorm float64 `json:"grad_norm"`
@@ -105,13 +105,6 @@ type Snapshot struct {
 
 	Recon   *Images
 	Samples *Images
-
-	// ModelLabel describes the model, e.g. "784-512-256-z32 relu bce";
-	// RecName names its reconstruction loss ("BCE" or "MSE").
-	ModelLabel  string
-	RecName     string
-	Conditional bool // labels join x and z: samples can be asked for a digit
-	DataSource  string
-	TrainSize   int
-	Checkpoint  string
+	// What the run is (model, data, checkpoint) is in its RunInfo, given
+	// once with the Run, not in every snapshot.
 }

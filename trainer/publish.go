@@ -35,9 +35,6 @@ func (t *Trainer) publish() {
 		ImagesPerSec: t.rate.perSec, Elapsed: t.elapsed,
 		EpochHistory: append([]EpochMetric(nil), t.history...),
 		Recon:        t.recon, Samples: t.samples,
-		ModelLabel: t.opts.Model.String(), RecName: recName(t.opts.Model.Loss), Conditional: t.opts.Model.Conditional,
-		DataSource: t.opts.DataSource, TrainSize: t.trainSize(),
-		Checkpoint: t.opts.Checkpoint,
 	}
 	if t.state == Finished || t.state == Stopped && t.epoch >= t.opts.Epochs {
 		snap.CurrentEpoch = t.opts.Epochs

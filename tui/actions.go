@@ -68,7 +68,7 @@ func (m *Model) lrDown(string) tea.Cmd {
 }
 
 func (m *Model) saveCheckpoint(string) tea.Cmd {
-	if m.cur.haveSnap && m.cur.snap.Checkpoint == "" {
+	if !m.cur.run.Info.Caps.Save {
 		m.setNote("no --checkpoint FILE given: nothing to save to")
 		return nil
 	}

@@ -62,9 +62,10 @@ func TestDigitKeysOnlyForConditional(t *testing.T) {
 	if len(f.commands()) != 0 {
 		t.Fatal("digit key acted on an unconditional model")
 	}
-	s := fakeSnapshot(41, 41)
-	s.Conditional = true
-	m.Update(snapshotMsg{snap: s, ok: true})
+	info := fakeInfo()
+	info.Conditional = true
+	m, f = newTestModelOf(t, 120, 40, info)
+	m.Update(snapshotMsg{snap: fakeSnapshot(41, 41), ok: true})
 	press(m, "3")
 	if got := f.commands(); len(got) != 1 || got[0] != (live.NewSamples{Label: 3}) {
 		t.Fatalf("sent %#v", got)

@@ -19,7 +19,7 @@ func populated(b *testing.B, w, h int) *Model {
 	b.Helper()
 	f := newFakeRun()
 	r := fixedRenderer(termenv.TrueColor)
-	m := New([]live.Run{{Ctl: f, Feed: f}}, Options{Renderer: r, ChartInterval: -1})
+	m := New([]live.Run{{Info: fakeInfo(), Ctl: f, Feed: f}}, Options{Renderer: r, ChartInterval: -1})
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	m.Update(snapshotMsg{snap: fakeSnapshot(1, 2000), ok: true})
 	return m
@@ -107,7 +107,7 @@ func throughputRun(b *testing.B, steps int, ui bool) float64 {
 		sub := tr.Subscribe()
 		defer sub.Close()
 		r := fixedRenderer(termenv.TrueColor)
-		m = New([]live.Run{{Ctl: tr, Feed: sub}}, Options{Renderer: r})
+		m = New([]live.Run{{Info: tr.Info(), Ctl: tr, Feed: sub}}, Options{Renderer: r})
 		p = tea.NewProgram(m, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutSignalHandler())
 		go func() {
 			defer close(progDone)

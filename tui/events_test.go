@@ -80,9 +80,9 @@ func TestSaveKeyWithoutCheckpointSaysSo(t *testing.T) {
 		t.Errorf("c without a checkpoint is silent:\n%s", screen(m))
 	}
 	checkFrame(t, m, 80, 24)
-	s := fakeSnapshot(41, 41)
-	s.Checkpoint = "run.ckpt"
-	m.Update(snapshotMsg{snap: s, ok: true})
+	info := fakeInfo()
+	info.Caps.Save = true
+	m, f = newTestModelOf(t, 80, 24, info)
 	press(m, "c")
 	if got := f.commands(); len(got) != 1 || got[0] != (live.SaveCheckpoint{}) {
 		t.Fatalf("c sent %#v", got)

@@ -83,7 +83,6 @@ func fakeSnapshot(first, last int) live.Snapshot {
 		Time: time.Unix(1700000000, 0), State: live.Running,
 		CurrentEpoch: 3, Epochs: 20, Step: int64(last), StepInEpoch: 7, StepsPerEpoch: 16,
 		Beta: 1, LR: 1e-3, ImagesPerSec: 5120, Elapsed: 62 * time.Second, ETA: 225 * time.Second,
-		ModelLabel: nn.DefaultConfig().String(), RecName: "BCE", DataSource: "synthetic", TrainSize: 2000,
 	}
 	s.Steps = fakeSteps(first, last)
 	for e := 1; e <= 2; e++ {
@@ -109,4 +108,11 @@ func fakeSteps(first, last int) []live.StepMetric {
 			Loss: bce + kl, GradNorm: 40 * math.Exp(-x/80), Beta: 1, LR: 1e-3})
 	}
 	return out
+}
+
+// fakeInfo describes the fake run: the tutorial's model on 2000 images,
+// no checkpoint.
+func fakeInfo() live.RunInfo {
+	return live.RunInfo{ID: "fake", Label: "fake run", ModelLabel: nn.DefaultConfig().String(), RecName: "BCE",
+		Latent: 32, DataSource: "synthetic", TrainSize: 2000, Epochs: 20, Caps: live.Capabilities{Steer: true}}
 }

@@ -161,12 +161,12 @@ func (m *Model) Snapshot() (live.Snapshot, bool) { return m.cur.snap, m.cur.have
 func (m *Model) syncKeys() {
 	// Saving stays bound without a checkpoint path, so that c can say why
 	// it does nothing.
-	if m.cur.snap.Checkpoint == "" {
+	if !m.cur.run.Info.Caps.Save {
 		m.keys.save.SetHelp("c", "save checkpoint (needs --checkpoint)")
 	} else {
 		m.keys.save.SetHelp("c", "save checkpoint")
 	}
-	m.keys.digit.SetEnabled(m.cur.snap.Conditional)
+	m.keys.digit.SetEnabled(m.cur.run.Info.Conditional)
 	m.keys.ascii.SetEnabled(m.theme.Colour() && !m.opts.ASCII)
 }
 

@@ -23,10 +23,16 @@ func (c *testClock) advance(d time.Duration) { c.t = c.t.Add(d) }
 // limit, and one snapshot applied.
 func newTestModel(t *testing.T, w, h int) (*Model, *fakeRun) {
 	t.Helper()
+	return newTestModelOf(t, w, h, fakeInfo())
+}
+
+// newTestModelOf is newTestModel for a run described by info.
+func newTestModelOf(t *testing.T, w, h int, info live.RunInfo) (*Model, *fakeRun) {
+	t.Helper()
 	f := newFakeRun()
 	clk := &testClock{t: time.Unix(1700000000, 0)}
 	r := fixedRenderer(termenv.Ascii)
-	m := New([]live.Run{{Ctl: f, Feed: f}}, Options{Renderer: r, ChartInterval: -1, Now: clk.now})
+	m := New([]live.Run{{Info: info, Ctl: f, Feed: f}}, Options{Renderer: r, ChartInterval: -1, Now: clk.now})
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	m.Update(snapshotMsg{snap: fakeSnapshot(1, 40), ok: true})
 	return m, f

@@ -72,7 +72,7 @@ func TestRealTrainer(t *testing.T) {
 	runErr := make(chan error, 1)
 	go func() { runErr <- tr.Run(context.Background()) }()
 
-	m := New([]live.Run{{Ctl: tr, Feed: sub}}, Options{Renderer: asciiRenderer()})
+	m := New([]live.Run{{Info: tr.Info(), Ctl: tr, Feed: sub}}, Options{Renderer: asciiRenderer()})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40))
 	long := teatest.WithDuration(10 * time.Second)
 	teatest.WaitFor(t, tm.Output(), outputHas("▶ running", "loss / step", "test │ reconstruction", "data synthetic"), long)

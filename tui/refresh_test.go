@@ -14,7 +14,7 @@ func TestChartRedrawRateLimit(t *testing.T) {
 	f := newFakeRun()
 	clk := &testClock{t: time.Unix(1700000000, 0)}
 	r := fixedRenderer(termenv.Ascii)
-	m := New([]live.Run{{Ctl: f, Feed: f}}, Options{Renderer: r, ChartInterval: 200 * time.Millisecond, Now: clk.now})
+	m := New([]live.Run{{Info: fakeInfo(), Ctl: f, Feed: f}}, Options{Renderer: r, ChartInterval: 200 * time.Millisecond, Now: clk.now})
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	m.Update(snapshotMsg{snap: fakeSnapshot(1, 40), ok: true})
 	before := m.body

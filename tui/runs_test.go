@@ -15,7 +15,7 @@ import (
 // and the keys are the first run's, as before.
 func TestTwoRunsFromAFakeProducer(t *testing.T) {
 	a, b := newFakeRun(), newFakeRun()
-	m := New([]live.Run{{Ctl: a, Feed: a}, {Ctl: b, Feed: b}}, Options{Renderer: fixedRenderer(termenv.Ascii), ChartInterval: -1})
+	m := New([]live.Run{{Info: fakeInfo(), Ctl: a, Feed: a}, {Info: fakeInfo(), Ctl: b, Feed: b}}, Options{Renderer: fixedRenderer(termenv.Ascii), ChartInterval: -1})
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 
 	// Init reads both feeds.
@@ -60,7 +60,7 @@ func TestTwoRunsFromAFakeProducer(t *testing.T) {
 // A run with no controller is watched, not steered.
 func TestWatchOnlyRun(t *testing.T) {
 	f := newFakeRun()
-	m := New([]live.Run{{Feed: f}}, Options{Renderer: fixedRenderer(termenv.Ascii), ChartInterval: -1})
+	m := New([]live.Run{{Info: fakeInfo(), Feed: f}}, Options{Renderer: fixedRenderer(termenv.Ascii), ChartInterval: -1})
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	m.Update(snapshotMsg{snap: fakeSnapshot(1, 41), ok: true})
 	press(m, " ")

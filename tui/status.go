@@ -31,7 +31,7 @@ func (m *Model) statusView() string {
 func (m *Model) statusRows(msg string) []string {
 	w, th := m.lay.w, m.theme
 	sep := th.Dim.Render(" │ ")
-	s := m.cur.snap
+	s, info := m.cur.snap, m.cur.run.Info
 	kv := func(k, v string) string { return th.Label.Render(k+" ") + th.Value.Render(v) }
 	epoch := fmt.Sprintf("%d/%d", s.CurrentEpoch, s.Epochs)
 	beta := fmtParam(s.Beta)
@@ -68,8 +68,8 @@ func (m *Model) statusRows(msg string) []string {
 			" " + th.Label.Render("epoch ") + m.epochBar.ViewAs(epochFrac) +
 				th.Dim.Render(fmt.Sprintf(" %d/%d steps", stepsDone, s.StepsPerEpoch)) +
 				"   " + th.Label.Render("run ") + m.runBar.ViewAs(runFrac) + msg,
-			" " + last + activeDims(th, s.KLPerDim) + sep + th.Dim.Render(s.ModelLabel+clipLabel(s.Clip)) +
-				sep + th.Label.Render("data ") + fmt.Sprintf("%s, %d images", s.DataSource, s.TrainSize),
+			" " + last + activeDims(th, s.KLPerDim) + sep + th.Dim.Render(info.ModelLabel+clipLabel(s.Clip)) +
+				sep + th.Label.Render("data ") + fmt.Sprintf("%s, %d images", info.DataSource, info.TrainSize),
 		}
 	} else {
 		m.epochBar.Width = max(10, w/4)

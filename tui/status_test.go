@@ -44,7 +44,7 @@ func TestStateLabels(t *testing.T) {
 
 func TestStatusWaitsForFirstSnapshot(t *testing.T) {
 	f := newFakeRun()
-	m := New([]live.Run{{Ctl: f, Feed: f}}, Options{Renderer: asciiRenderer()})
+	m := New([]live.Run{{Info: fakeInfo(), Ctl: f, Feed: f}}, Options{Renderer: asciiRenderer()})
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	if s := screen(m); !strings.Contains(s, "waiting for the trainer") || !strings.Contains(s, "waiting for data") {
 		t.Fatalf("empty dashboard:\n%s", s)

@@ -51,7 +51,7 @@ func eventually(t *testing.T, what string, cond func() bool) {
 func TestProgramEndToEnd(t *testing.T) {
 	f := newFakeRun()
 	t.Cleanup(f.Close) // unblocks the snapshot read after quit
-	m := New([]live.Run{{Ctl: f, Feed: f}}, Options{Renderer: asciiRenderer()})
+	m := New([]live.Run{{Info: fakeInfo(), Ctl: f, Feed: f}}, Options{Renderer: asciiRenderer()})
 	f.publish(fakeSnapshot(1, 40))
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40))
 	teatest.WaitFor(t, tm.Output(), outputHas("loss / step", "samples from the prior", "▶ running"),

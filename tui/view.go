@@ -115,10 +115,10 @@ func (m *Model) smoothTag() string {
 
 // reconName is the reconstruction loss's name: BCE (the tutorial's) or MSE.
 func (m *Model) reconName() string {
-	if m.cur.snap.RecName == "" {
+	if m.cur.run.Info.RecName == "" {
 		return "BCE"
 	}
-	return m.cur.snap.RecName
+	return m.cur.run.Info.RecName
 }
 
 func (m *Model) lossTitle(c *chart, name string, st lipgloss.Style, marks bool) [2]string {
@@ -194,7 +194,7 @@ func (m *Model) digitsBox(w, h int) []string {
 	out := []string{m.title(digitsPane, "test │ reconstruction", m.theme.Dim.Render("refreshed as it trains"), w)}
 	out = append(out, d.pairLines...)
 	what := "samples from the prior"
-	if m.cur.snap.Conditional {
+	if m.cur.run.Info.Conditional {
 		if m.sampleLabel >= 0 {
 			what = fmt.Sprintf("samples of digit %d", m.sampleLabel)
 		} else {
