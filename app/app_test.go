@@ -10,8 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/vaetop/vaetop/trainer"
 )
 
 func runMain(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -160,19 +158,6 @@ func TestHeadlessRunWritesMetricsSamplesAndResumes(t *testing.T) {
 	code, _, stderr = runMain(t, append(small, "--latent", "8", "--resume", ck)...)
 	if code != ExitUsage || !strings.HasSuffix(stderr, "differs from the flags (784-32-16-z8 relu bce) (see --help)\n") {
 		t.Errorf("conflicting resume: exit %d, %q", code, stderr)
-	}
-}
-
-func TestResumeOptionsKeepsCheckpointUnlessFlagged(t *testing.T) {
-	saved := trainer.Defaults()
-	saved.Model.Latent, saved.Epochs, saved.LR = 16, 5, 0.01
-	c, err := parseFlags([]string{"--epochs", "9"}, &bytes.Buffer{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	o := resumeOptions(saved, c)
-	if o.Epochs != 9 || o.Model.Latent != 16 || o.LR != 0.01 {
-		t.Errorf("resume options: epochs %d latent %d lr %g", o.Epochs, o.Model.Latent, o.LR)
 	}
 }
 

@@ -153,7 +153,7 @@ func (m *Model) Init() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// Snapshot returns the latest snapshot (for tests and for saving samples).
+// Snapshot returns the latest snapshot of the run on screen.
 func (m *Model) Snapshot() (live.Snapshot, bool) { return m.cur.snap, m.cur.haveSnap }
 
 // syncKeys enables the keys that make sense for this run, which also
