@@ -39,9 +39,10 @@ func run(ctx context.Context, runs []live.Run, opts Options, extra ...tea.Progra
 	}
 	m := New(runs, opts)
 	// The trainer publishes about 7 snapshots a second, so 10 frames a
-	// second show every one; each renderer tick takes a core from training
-	// (20 a second cost 11-12% of training speed on a 2-core AMD EPYC,
-	// tools/dashboard-ab.sh; 10 cost none measurable).
+	// second show every one; each renderer tick takes a worker's P from
+	// training for a moment (README, "Speed": tools/dashboard-ab.sh gives
+	// 99.0% of headless speed at 10 frames a second over 10 rounds on a
+	// 2-core AMD EPYC).
 	p := tea.NewProgram(m, append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithFPS(10)}, extra...)...)
 	progDone := make(chan struct{})
 	go func() {
