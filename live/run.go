@@ -54,6 +54,12 @@ type Querier interface {
 	Decode(ctx context.Context, z []float32, labels []uint8) ([]float32, error)
 	// Sample decodes n draws from the prior.
 	Sample(ctx context.Context, n int, labels []uint8) ([]float32, error)
+	// Frozen returns the latest frozen copy of the weights without
+	// waiting (nil until there is one) and asks the producer to keep
+	// making fresh ones for a few seconds: a viewer that decodes on every
+	// key press calls it with each snapshot and never waits behind a test
+	// pass or a save.
+	Frozen() Model
 }
 
 // Run is what a viewer is handed: the run's description, its own feed of

@@ -44,6 +44,9 @@ type EpochMetric struct {
 	Beta          float64 `json:"beta"`
 	LR            float64 `json:"lr"`
 	Steps         int64   `json:"steps"`
+	// ActiveUnits counts the latent units active on the test set at the
+	// epoch's end (ActiveVariance); 0 in files older than it.
+	ActiveUnits int `json:"active_units"`
 }
 
 // LayerNorm is the gradient norm of one parameter group at the last step.
@@ -105,6 +108,9 @@ type Snapshot struct {
 
 	Recon   *Images
 	Samples *Images
+	// Latents describe the test set in latent space at the last test pass
+	// (nil until the producer has one); a new value means a new pass.
+	Latents *Latents
 	// What the run is (model, data, checkpoint) is in its RunInfo, given
 	// once with the Run, not in every snapshot.
 }

@@ -24,6 +24,7 @@ type ParamSet struct {
 	stateNeeds []stateRequest
 	wLen, sLen int
 	finalized  bool
+	noGrad     bool // an inference copy: G stays empty
 }
 
 type request struct {
@@ -57,7 +58,9 @@ func (p *ParamSet) finalize() {
 	}
 	p.finalized = true
 	p.W = make([]float32, p.wLen)
-	p.G = make([]float32, p.wLen)
+	if !p.noGrad {
+		p.G = make([]float32, p.wLen)
+	}
 	p.State = make([]float32, p.sLen)
 	off := 0
 	for _, r := range p.pending {
@@ -66,7 +69,11 @@ func (p *ParamSet) finalize() {
 		} else {
 			p.Groups = append(p.Groups, Group{Name: r.group, Offset: off, Len: r.n})
 		}
-		r.bind(p.W[off:off+r.n:off+r.n], p.G[off:off+r.n:off+r.n])
+		var g []float32
+		if !p.noGrad {
+			g = p.G[off : off+r.n : off+r.n]
+		}
+		r.bind(p.W[off:off+r.n:off+r.n], g)
 		off += r.n
 	}
 	off = 0

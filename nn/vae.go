@@ -55,13 +55,34 @@ func (v *VAE) zCols() int {
 
 // New builds a VAE and initialises it from seed like PyTorch's defaults.
 func New(cfg Config, maxBatch int, seed uint64) (*VAE, error) {
+	v, err := build(cfg, maxBatch, seed, true)
+	if err != nil {
+		return nil, err
+	}
+	init := NewRNG(seed, streamInit)
+	for i := range v.enc {
+		v.enc[i].init(init)
+	}
+	// The two heads are separate Linear(h, L) layers in PyTorch with the
+	// same fan-in, so one h×2L layer has the same initial distribution.
+	v.head.Init(init)
+	for i := range v.dec {
+		v.dec[i].init(init)
+	}
+	v.out.Init(init)
+	return v, nil
+}
+
+// build lays out the layers and buffers of a VAE with zero weights;
+// grads says whether to give it gradients (an inference copy has none).
+func build(cfg Config, maxBatch int, seed uint64, grads bool) (*VAE, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
 	if maxBatch < 1 {
 		return nil, fmt.Errorf("batch size %d must be positive", maxBatch)
 	}
-	v := &VAE{Cfg: cfg, Params: &ParamSet{}, MaxBatch: maxBatch, Noise: NewRNG(seed, streamNoise)}
+	v := &VAE{Cfg: cfg, Params: &ParamSet{noGrad: !grads}, MaxBatch: maxBatch, Noise: NewRNG(seed, streamNoise)}
 	ps := v.Params
 	in := v.inCols()
 	for i, h := range cfg.Hidden {
@@ -96,18 +117,6 @@ func New(cfg Config, maxBatch int, seed uint64) (*VAE, error) {
 	v.dhead = make([]float32, B*2*L)
 	v.xhat = make([]float32, B*cfg.Input)
 	v.dlogits = make([]float32, B*cfg.Input)
-
-	init := NewRNG(seed, streamInit)
-	for i := range v.enc {
-		v.enc[i].init(init)
-	}
-	// The two heads are separate Linear(h, L) layers in PyTorch with the
-	// same fan-in, so one h×2L layer has the same initial distribution.
-	v.head.Init(init)
-	for i := range v.dec {
-		v.dec[i].init(init)
-	}
-	v.out.Init(init)
 	return v, nil
 }
 

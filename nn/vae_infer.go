@@ -1,5 +1,7 @@
 package nn
 
+import "math"
+
 // The inference side of the VAE: evaluation-mode passes over batches of any
 // size, for the test loss, the dashboard's pictures and queries from the UI
 // (the latent explorer grows here). None of them touches gradients or the
@@ -9,9 +11,32 @@ package nn
 // running statistics, no dropout) with z sampled from rng, as the tutorial's
 // test loop does. It does not touch gradients or training noise.
 func (v *VAE) Evaluate(x Mat, labels []uint8, rng *RNG) Loss {
+	return v.EvaluateMeans(x, labels, rng, nil, nil)
+}
+
+// EvaluateMeans is Evaluate that also writes each row's posterior mean
+// into mu (x.Rows×Latent) and adds each unit's KL, summed over the rows,
+// to klDim (Latent values), when they are not nil. The losses are the same
+// bit for bit.
+func (v *VAE) EvaluateMeans(x Mat, labels []uint8, rng *RNG, mu []float32, klDim []float64) Loss {
 	var total Loss
+	L := v.Cfg.Latent
+	row := 0
 	v.chunks(x, labels, func(xc Mat, lc []uint8) {
 		head := v.encode(xc, lc, false)
+		for r := 0; r < head.Rows && (mu != nil || klDim != nil); r++ {
+			hr := head.Row(r)
+			if mu != nil {
+				copy(mu[(row+r)*L:(row+r+1)*L], hr[:L])
+			}
+			if klDim != nil {
+				for d := 0; d < L; d++ {
+					m, lv := float64(hr[d]), float64(hr[L+d])
+					klDim[d] += 0.5 * (m*m + math.Exp(lv) - 1 - lv)
+				}
+			}
+		}
+		row += head.Rows
 		z := v.reparameterise(head, rng)
 		logits := v.decodeLogits(z, lc, false)
 		total.Rec += v.reconstruction(logits, xc, false)

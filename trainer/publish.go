@@ -34,7 +34,7 @@ func (t *Trainer) publish() {
 		Beta: t.beta, LR: t.lr, Clip: t.opts.Clip,
 		ImagesPerSec: t.rate.perSec, Elapsed: t.elapsed,
 		EpochHistory: append([]EpochMetric(nil), t.history...),
-		Recon:        t.recon, Samples: t.samples,
+		Recon:        t.recon, Samples: t.samples, Latents: t.latest,
 	}
 	if t.state == Finished || t.state == Stopped && t.epoch >= t.opts.Epochs {
 		snap.CurrentEpoch = t.opts.Epochs
@@ -54,6 +54,7 @@ func (t *Trainer) publish() {
 	t.pending = t.pending[:0]
 	events := t.events
 	t.events = nil
+	t.refreshFrozen(snap.Time)
 	t.hub.Publish(snap, steps, events)
 	t.lastPublish = snap.Time
 }

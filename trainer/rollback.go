@@ -71,6 +71,7 @@ func mustMarshal(b []byte, err error) []byte {
 // stay as they are now.
 func (t *Trainer) rollBack() {
 	k := &t.kept
+	t.frozen.stale = true
 	copy(t.model.Params.W, k.w)
 	copy(t.adam.M, k.m)
 	copy(t.adam.V, k.v)

@@ -107,6 +107,7 @@ func (t *Trainer) endEpoch() error {
 	}
 	t.saveEpochCheckpoint()
 	t.keep()
+	t.frozen.stale = true
 	t.refreshVisuals()
 	t.publish()
 	return nil
@@ -138,11 +139,13 @@ func (t *Trainer) evaluate() EpochMetric {
 	in := t.opts.Model.Input
 	rng := nn.NewRNG(t.opts.Seed, streamEvalBase+uint64(t.epoch))
 	var rec, kl float64
+	capture := t.newCapture()
+	L := t.opts.Model.Latent
 	// Chunk through the batch buffer to keep memory flat.
 	for start := 0; start < test.Len(); start += t.opts.Batch {
 		c := min(t.opts.Batch, test.Len()-start)
 		test.Images.FillRange(t.xbuf[:c*in], start, c)
-		l := t.model.Evaluate(nn.Mat{Rows: c, Cols: in, Data: t.xbuf[:c*in]}, test.Labels[start:start+c], rng)
+		l := t.model.EvaluateMeans(nn.Mat{Rows: c, Cols: in, Data: t.xbuf[:c*in]}, test.Labels[start:start+c], rng, capture.mu[start*L:(start+c)*L], capture.kl)
 		rec += l.Rec
 		kl += l.KL
 	}
@@ -153,6 +156,8 @@ func (t *Trainer) evaluate() EpochMetric {
 		TestLoss: (rec + t.beta*kl) / nt, TestRec: rec / nt, TestKL: kl / nt,
 		Seconds: secs, Beta: t.beta, LR: t.lr, Steps: t.step,
 	}
+	t.latest = t.latents(capture)
+	m.ActiveUnits = t.latest.Active
 	if secs > 0 {
 		m.SamplesPerSec = n / secs
 	}

@@ -83,6 +83,10 @@ type Trainer struct {
 	samples      *Images
 	visualVer    int
 	lastVisual   time.Time
+
+	// latest describes the test set in latent space at the last test pass.
+	latest *live.Latents
+	frozen frozenCopies
 }
 
 // epochSums are the epoch's figures so far. Rec keeps the key "BCE" in
@@ -196,6 +200,9 @@ func (t *Trainer) Run(ctx context.Context) (err error) {
 	}()
 	t.lastPublish = time.Now()
 	t.keep() // before an epoch ends, Rollback returns to where the run started
+	if t.latest == nil {
+		t.latest = t.measureLatents()
+	}
 	t.refreshVisuals()
 	t.publish()
 	if stop, err := t.trainEpochs(ctx); stop || err != nil {

@@ -1,0 +1,74 @@
+package trainer
+
+import (
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/vaetop/vaetop/live"
+	"github.com/vaetop/vaetop/nn"
+)
+
+// frozenBatch bounds the rows a frozen copy decodes at once (a strip of
+// decodes is a few dozen); larger requests are split.
+const frozenBatch = 64
+
+// frozenWanted is how long one Frozen call keeps the trainer making
+// copies: a viewer that stops asking (the explorer closed) stops the cost.
+const frozenWanted = 5 * time.Second
+
+// frozenCopies hands viewers copies of the weights that answer while the
+// trainer is busy. Viewers take the latest with Frozen (never blocking);
+// the trainer makes a new one between steps, at most every
+// VisualInterval and after every test pass, but only while someone has
+// asked within frozenWanted.
+type frozenCopies struct {
+	latest    atomic.Pointer[frozenModel]
+	wantUntil atomic.Int64 // unix nanoseconds
+	made      time.Time    // trainer goroutine only
+	stale     bool         // the weights changed a lot (an epoch ended, a rollback)
+}
+
+// frozenModel is one copy; its mutex serialises the VAE's buffers.
+type frozenModel struct {
+	mu sync.Mutex
+	v  *nn.VAE
+}
+
+func (f *frozenModel) Encode(x []float32, labels []uint8, mu, logvar []float32) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	in := f.v.Cfg.Input
+	f.v.Encode(nn.Mat{Rows: len(x) / in, Cols: in, Data: x}, labels, mu, logvar)
+}
+
+func (f *frozenModel) Decode(z []float32, labels []uint8, dst []float32) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	L := f.v.Cfg.Latent
+	f.v.Decode(nn.Mat{Rows: len(z) / L, Cols: L, Data: z}, labels, dst)
+}
+
+// Frozen returns the latest copy of the weights (nil before the first),
+// and asks for fresh ones for a while. It never blocks.
+func (t *Trainer) Frozen() live.Model {
+	t.frozen.wantUntil.Store(time.Now().Add(frozenWanted).UnixNano())
+	if m := t.frozen.latest.Load(); m != nil {
+		return m
+	}
+	return nil
+}
+
+// refreshFrozen makes a new copy when one is wanted and due; it runs on the
+// training goroutine between steps.
+func (t *Trainer) refreshFrozen(now time.Time) {
+	f := &t.frozen
+	if now.UnixNano() > f.wantUntil.Load() {
+		return
+	}
+	if f.latest.Load() != nil && !f.stale && now.Sub(f.made) < t.opts.VisualInterval {
+		return
+	}
+	f.latest.Store(&frozenModel{v: t.model.Frozen(frozenBatch)})
+	f.made, f.stale = now, false
+}
