@@ -141,9 +141,13 @@ func TestFrozenCopyIsASnapshotOfTheWeights(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan error, 1)
+	tr.Send(Pause{}) // hold training until the copy is taken
 	go func() { done <- tr.Run(ctx) }()
-	<-sub.C()
-	s, _ := sub.Next()
+	var s Snapshot
+	for s.State != live.Paused {
+		<-sub.C()
+		s, _ = sub.Next()
+	}
 	m := tr.Frozen()
 	if m == nil {
 		t.Fatal("no copy after the first publish, though one was asked for")
@@ -154,6 +158,7 @@ func TestFrozenCopyIsASnapshotOfTheWeights(t *testing.T) {
 	}
 	before := make([]float32, 3*784)
 	m.Decode(z, nil, before)
+	tr.Send(Resume{})
 	// Let training finish (the weights move on), then decode again.
 	for s.State != live.Finished {
 		<-sub.C()
