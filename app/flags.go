@@ -182,8 +182,12 @@ usage: vaetop [flags]          dashboard in a terminal, epoch lines otherwise
        vaetop --headless ...   always epoch lines
        vaetop bench [--steps N] [--batch N] [--threads N] [--data DIR]
                                time training steps: images/s, s/epoch, GFLOP/s, allocs, RSS
+       vaetop explore [--data DIR] [--no-download] [--ascii] FILE.ckpt
+                               the latent explorer on a checkpoint, no training; q quits
        vaetop help             this help
        vaetop --version        the version and the build's commit
+
+In the dashboard, e opens the latent explorer (e or esc returns) and ? lists the keys.
 
 flags:
 `)

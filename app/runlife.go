@@ -18,6 +18,9 @@ type Dashboard func(ctx context.Context, runs []live.Run, opts ViewOptions) erro
 // ViewOptions are the command line's settings for a viewer.
 type ViewOptions struct {
 	ASCII bool
+	// Explore shows the latent explorer alone (vaetop explore): the run is
+	// a checkpoint's weights, with no training behind them.
+	Explore bool
 }
 
 // liveRun is the life of one training run in this process, the same for

@@ -1,0 +1,93 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/charmbracelet/x/term"
+
+	"github.com/vaetop/vaetop/live"
+	"github.com/vaetop/vaetop/mnist"
+	"github.com/vaetop/vaetop/trainer"
+)
+
+const exploreUsage = "usage: vaetop explore [--data DIR] [--no-download] [--ascii] FILE.ckpt"
+
+// exploreMain is `vaetop explore FILE.ckpt`: the latent explorer alone,
+// over a checkpoint's weights, with no training and nothing written.
+func exploreMain(args []string, stdout, stderr io.Writer, dashboard Dashboard) int {
+	fs := flag.NewFlagSet("vaetop explore", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	data := fs.String("data", "", "MNIST directory")
+	noDownload := fs.Bool("no-download", false, "never download MNIST")
+	ascii := fs.Bool("ascii", false, "digits as an ASCII ramp, no colour")
+	// Flags may come before or after the file.
+	var files []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprintln(stdout, exploreUsage)
+				fmt.Fprintln(stdout, "Opens the latent explorer on a checkpoint's weights; q quits. Keys: ? in the explorer.")
+				return ExitOK
+			}
+			fmt.Fprintf(stderr, "vaetop explore: %s (%s)\n", oneLine(err), exploreUsage)
+			return ExitUsage
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		files = append(files, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	switch {
+	case len(files) == 0:
+		fmt.Fprintf(stderr, "vaetop explore: which checkpoint? (%s)\n", exploreUsage)
+		return ExitUsage
+	case len(files) > 1:
+		fmt.Fprintf(stderr, "vaetop explore: one checkpoint at a time, got %q and %q\n", files[0], files[1])
+		return ExitUsage
+	}
+	ck, err := trainer.ReadCheckpoint(files[0]) // before the data: a bad file should not wait
+	if err != nil {
+		fmt.Fprintf(stderr, "vaetop explore: %v\n", err)
+		return ExitFailure
+	}
+	if dashboard == nil || !term.IsTerminal(os.Stdout.Fd()) || !term.IsTerminal(os.Stdin.Fd()) {
+		fmt.Fprintln(stderr, "vaetop explore: needs a terminal (stdin and stdout)")
+		return ExitUsage
+	}
+	ctx, stop := signalContext(context.Background())
+	defer stop()
+	if err := explore(ctx, ck, files[0], *data, *noDownload, *ascii, stderr, dashboard); err != nil {
+		if errors.Is(err, context.Canceled) {
+			return interrupted(context.Cause(ctx), stderr, "", nil)
+		}
+		fmt.Fprintf(stderr, "vaetop explore: %v\n", err)
+		return ExitFailure
+	}
+	return ExitOK
+}
+
+func explore(ctx context.Context, ck *trainer.Checkpoint, path, dir string, noDownload, ascii bool, stderr io.Writer, dashboard Dashboard) error {
+	var logf func(string)
+	if !noDownload {
+		logf = func(s string) { fmt.Fprintln(stderr, "vaetop: "+s) }
+	}
+	set, err := mnist.OpenContext(ctx, mnist.Options{Dir: dir, NoDownload: noDownload, Log: logf})
+	if err != nil {
+		return err
+	}
+	opts := ck.Options
+	opts.DataSource = set.Source
+	opts.Checkpoint, opts.Metrics = "", nil // nothing is written
+	t, err := trainer.FromCheckpoint(ck, opts, trainer.Data{Train: set.Train, Test: set.Test})
+	if err != nil {
+		return err
+	}
+	// Ctrl-C returns context.Canceled: exit 130, as in training.
+	return dashboard(ctx, []live.Run{t.Offline(path)}, ViewOptions{ASCII: ascii, Explore: true})
+}

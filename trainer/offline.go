@@ -1,0 +1,74 @@
+package trainer
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+
+	"github.com/vaetop/vaetop/live"
+	"github.com/vaetop/vaetop/nn"
+)
+
+// Offline shows the loaded weights without training them (vaetop explore):
+// it measures the test set's latents, draws the reconstructions and
+// samples, takes a frozen copy, and publishes that once. Queries are
+// answered by the copy on the caller's goroutine, so Run is never called
+// and nothing is ever written.
+func (t *Trainer) Offline(name string) live.Run {
+	t.latest = t.measureLatents()
+	t.refreshVisuals()
+	t.frozen.wantUntil.Store(1 << 62) // never stale: the weights never change
+	t.refreshFrozen(t.lastVisual)
+	t.state = Finished
+	t.message = fmt.Sprintf("checkpoint %q, %s trained", filepath.Base(name), plural(t.epoch, "epoch"))
+	t.publish()
+	info := t.Info()
+	info.Label = filepath.Base(name)
+	info.Epochs = t.epoch
+	info.Caps = live.Capabilities{Query: true}
+	return live.Run{Info: info, Feed: t.Subscribe(), Q: &offlineQuerier{m: t.frozen.latest.Load(), cfg: t.opts.Model, rng: t.query}}
+}
+
+// offlineQuerier answers a viewer's questions from one frozen copy.
+type offlineQuerier struct {
+	m   *frozenModel
+	cfg nn.Config
+	rng *nn.RNG // guarded by m.mu
+}
+
+func (q *offlineQuerier) Frozen() live.Model { return q.m }
+
+func (q *offlineQuerier) Encode(_ context.Context, x []float32, labels []uint8) (mu, logvar []float32, err error) {
+	if len(x)%q.cfg.Input != 0 {
+		return nil, nil, fmt.Errorf("encode: %d values is not a whole number of %d-pixel images", len(x), q.cfg.Input)
+	}
+	n := len(x) / q.cfg.Input
+	mu, logvar = make([]float32, n*q.cfg.Latent), make([]float32, n*q.cfg.Latent)
+	q.m.Encode(x, labels, mu, logvar)
+	return mu, logvar, nil
+}
+
+func (q *offlineQuerier) Decode(_ context.Context, z []float32, labels []uint8) ([]float32, error) {
+	if len(z)%q.cfg.Latent != 0 {
+		return nil, fmt.Errorf("decode: %d values is not a whole number of %d-dim latents", len(z), q.cfg.Latent)
+	}
+	out := make([]float32, len(z)/q.cfg.Latent*q.cfg.Input)
+	q.m.Decode(z, labels, out)
+	return out, nil
+}
+
+func (q *offlineQuerier) Sample(_ context.Context, n int, labels []uint8) ([]float32, error) {
+	out := make([]float32, n*q.cfg.Input)
+	q.m.mu.Lock()
+	defer q.m.mu.Unlock()
+	q.m.v.Sample(n, labels, q.rng, out)
+	return out, nil
+}
+
+// plural is "1 epoch", "2 epochs".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
