@@ -2,6 +2,10 @@ package live
 
 import "time"
 
+// TimelineEvery is how many steps apart the first epoch's timeline frames
+// are: that is when the reconstructions change most.
+const TimelineEvery = 50
+
 // State is what the trainer is doing.
 type State int
 
@@ -58,8 +62,14 @@ type LayerNorm struct {
 // Images is an immutable set of W×H images with values in [0,1].
 // Originals, when present, are the inputs Pixels reconstruct.
 type Images struct {
-	Version   int // increases with every new set
-	N, W, H   int
+	Version int // increases with every new set
+	// Set names the choice of test images (a new choice, a new Set); Step
+	// and Epoch say when the images were drawn (steps done, epochs
+	// finished).
+	Set     int
+	Step    int64
+	Epoch   int
+	N, W, H int
 	Pixels    []float32
 	Originals []float32
 	Labels    []uint8 // digit of each image (conditional samples, test images)
@@ -108,6 +118,11 @@ type Snapshot struct {
 
 	Recon   *Images
 	Samples *Images
+	// Timeline holds the reconstructions of the current test images
+	// through training, oldest first: at the start, every
+	// TimelineEvery steps of the first epoch, and at every epoch's end.
+	// It only grows, until new test images start a new one.
+	Timeline []*Images
 	// Latents describe the test set in latent space at the last test pass
 	// (nil until the producer has one); a new value means a new pass.
 	Latents *Latents

@@ -34,7 +34,7 @@ func (t *Trainer) publish() {
 		Beta: t.beta, LR: t.lr, Clip: t.opts.Clip,
 		ImagesPerSec: t.rate.perSec, Elapsed: t.elapsed,
 		EpochHistory: append([]EpochMetric(nil), t.history...),
-		Recon:        t.recon, Samples: t.samples, Latents: t.latest,
+		Recon:        t.recon, Samples: t.samples, Latents: t.latest, Timeline: t.timeline,
 	}
 	if t.state == Finished || t.state == Stopped && t.epoch >= t.opts.Epochs {
 		snap.CurrentEpoch = t.opts.Epochs

@@ -103,6 +103,7 @@ func (t *Trainer) rollBack() {
 	}
 	t.emit(Event{Kind: EventRolledBack, Step: k.step, Epoch: k.epoch,
 		Text: fmt.Sprintf("rolled back to %s, keeping β %g and learning rate %g; %s", where, t.beta, t.lr, then)})
+	t.trimTimeline()
 	t.refreshVisuals()
 }
 

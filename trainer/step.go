@@ -109,6 +109,7 @@ func (t *Trainer) endEpoch() error {
 	t.keep()
 	t.frozen.stale = true
 	t.refreshVisuals()
+	t.keyframe()
 	t.publish()
 	return nil
 }

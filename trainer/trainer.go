@@ -84,6 +84,9 @@ type Trainer struct {
 	visualVer    int
 	lastVisual   time.Time
 
+	reconSet     int
+	timeline     []*Images
+
 	// latest describes the test set in latent space at the last test pass.
 	latest *live.Latents
 	frozen frozenCopies
@@ -204,6 +207,7 @@ func (t *Trainer) Run(ctx context.Context) (err error) {
 		t.latest = t.measureLatents()
 	}
 	t.refreshVisuals()
+	t.keyframe()
 	t.publish()
 	if stop, err := t.trainEpochs(ctx); stop || err != nil {
 		return err
@@ -242,7 +246,10 @@ func (t *Trainer) trainEpochs(ctx context.Context) (stop bool, err error) {
 				continue
 			}
 			t.trainStep()
-			if time.Since(t.lastPublish) >= t.opts.PublishInterval {
+			if t.epoch == 0 && t.step%live.TimelineEvery == 0 {
+				t.keyframe()
+				t.publish()
+			} else if time.Since(t.lastPublish) >= t.opts.PublishInterval {
 				t.maybeRefreshVisuals()
 				t.publish()
 			}

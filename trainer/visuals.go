@@ -10,6 +10,8 @@ import (
 // reconstructions.
 func (t *Trainer) pickReconstructions() {
 	n := min(t.opts.ReconCount, t.data.Test.Len())
+	t.reconSet++
+	t.timeline = nil // new images, a new timeline
 	if t.reconIdx == nil {
 		// Start with the first test images, the ones the tutorial shows.
 		t.reconIdx = make([]int, n)
@@ -68,8 +70,30 @@ func (t *Trainer) refreshRecon() {
 	}
 	t.model.Reconstruct(nn.Mat{Rows: n, Cols: in, Data: im.Originals}, im.Labels, im.Pixels)
 	t.visualVer++
-	im.Version = t.visualVer
+	im.Version, im.Set, im.Step, im.Epoch = t.visualVer, t.reconSet, t.step, t.epoch
 	t.recon = im
+}
+
+// keyframe refreshes the reconstructions and adds them to the timeline.
+// A viewer may hold the published slice, so only appends share its array.
+func (t *Trainer) keyframe() {
+	t.refreshRecon()
+	if n := len(t.timeline); n > 0 && t.timeline[n-1].Step == t.step {
+		t.timeline[n-1] = t.recon // same step (a resumed start): replace
+		t.timeline = append([]*Images(nil), t.timeline...)
+		return
+	}
+	t.timeline = append(t.timeline, t.recon)
+}
+
+// trimTimeline forgets the frames after the current step (a roll-back
+// undid them), in a new slice: viewers may hold the old one.
+func (t *Trainer) trimTimeline() {
+	keep := 0
+	for keep < len(t.timeline) && t.timeline[keep].Step <= t.step {
+		keep++
+	}
+	t.timeline = append([]*Images(nil), t.timeline[:keep]...)
 }
 
 // refreshSamples decodes the sample grid's z with the current weights.
