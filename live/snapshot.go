@@ -66,10 +66,10 @@ type Images struct {
 	// Set names the choice of test images (a new choice, a new Set); Step
 	// and Epoch say when the images were drawn (steps done, epochs
 	// finished).
-	Set     int
-	Step    int64
-	Epoch   int
-	N, W, H int
+	Set       int
+	Step      int64
+	Epoch     int
+	N, W, H   int
 	Pixels    []float32
 	Originals []float32
 	Labels    []uint8 // digit of each image (conditional samples, test images)

@@ -84,8 +84,8 @@ type Trainer struct {
 	visualVer    int
 	lastVisual   time.Time
 
-	reconSet     int
-	timeline     []*Images
+	reconSet int
+	timeline []*Images
 
 	// latest describes the test set in latent space at the last test pass.
 	latest *live.Latents
