@@ -53,6 +53,9 @@ func newKeyMap() *keyMap {
 		{"digits", []*binding{
 			bind([]string{"s"}, "s", "new samples", 4, (*Model).newSamples),
 			bind([]string{"r"}, "r", "new test images", 7, (*Model).newRecon),
+			bind([]string{","}, ",", "earlier reconstructions", 0, (*Model).timelineBack),
+			bind([]string{"."}, ".", "later reconstructions", 0, (*Model).timelineForward),
+			bind([]string{"end"}, "end", "live reconstructions", 0, (*Model).timelineLive),
 			k.digit,
 			k.ascii,
 		}},

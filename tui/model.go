@@ -67,6 +67,7 @@ type runState struct {
 	hist     history
 	beta, lr pending
 	alerts   alerts
+	tl       timelineView // where the reconstruction pane is in the timeline
 }
 
 // Model is the dashboard's root bubbletea model.
@@ -123,7 +124,7 @@ func New(runs []live.Run, opts Options) *Model {
 		help: help.New(), smoothing: 0.9, sampleLabel: -1, dataDirty: true,
 	}
 	for _, r := range runs {
-		m.runs = append(m.runs, &runState{run: r})
+		m.runs = append(m.runs, &runState{run: r, tl: timelineView{frame: -1}})
 	}
 	m.cur = m.runs[0]
 	m.help.Styles = th.Help

@@ -39,7 +39,7 @@ func (m *Model) refresh() tea.Cmd {
 				cmd = tea.Tick(wait, func(time.Time) tea.Msg { return redrawMsg{} })
 			}
 		}
-		if m.digits.update(m.lay.rightW, m.lay.body, m.digitStyle, m.theme.profile, m.cur.snap.Recon, m.cur.snap.Samples) {
+		if m.digits.update(m.lay.rightW, m.lay.body, m.digitStyle, m.theme.profile, m.cur.reconShown(), m.cur.snap.Samples) {
 			bodyDirty = true
 		}
 	}

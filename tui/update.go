@@ -62,6 +62,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 func (m *Model) apply(rs *runState, s live.Snapshot) {
 	rs.snap, rs.haveSnap = s, true           // the events' wording reads the new snapshot
 	rs.snap.Steps, rs.snap.Events = nil, nil // taken in below; do not keep the batches alive
+	rs.syncTimeline()
 	m.applyEvents(rs, s.Events, s.Clip)
 	rs.hist.add(s.Steps, m.smoothing, s.Clip)
 	rs.hist.epochs = s.EpochHistory

@@ -191,7 +191,8 @@ func (m *Model) digitsBox(w, h int) []string {
 	if !d.ok {
 		return fitLines([]string{m.title(digitsPane, "digits", "", w), m.theme.Dim.Render("  waiting for images…")}, w, h)
 	}
-	out := []string{m.title(digitsPane, "test │ reconstruction", m.theme.Dim.Render("refreshed as it trains"), w)}
+	title, extra := m.timelineLabel()
+	out := []string{m.title(digitsPane, title, m.theme.Dim.Render(extra), w)}
 	out = append(out, d.pairLines...)
 	what := "samples from the prior"
 	if m.cur.run.Info.Conditional {
