@@ -29,8 +29,11 @@ type StepMetric struct {
 	KL       float64 `json:"kl"`
 	Loss     float64 `json:"loss"` // Rec + β·KL
 	GradNorm float64 `json:"grad_norm"`
-	Beta     float64 `json:"beta"`
+	Beta     float64 `json:"beta"` // β in effect for the step
 	LR       float64 `json:"lr"`
+	// BetaScheduled says β came from a schedule (--beta-warmup,
+	// --beta-cycles): a viewer marks only the changes a command made.
+	BetaScheduled bool `json:"beta_scheduled,omitempty"`
 }
 
 // EpochMetric is one finished epoch; it is also the metrics file's line.

@@ -11,6 +11,9 @@ import (
 type Loss struct {
 	Rec float64 // reconstruction (BCE or MSE, summed)
 	KL  float64 // KL divergence, summed, before β
+	// KLTrained is the KL term the step's gradient follows, summed: KL
+	// itself, or with free bits n·Σ_d max(λ, KL_d) (Step only).
+	KLTrained float64
 }
 
 // VAE is the tutorial's variational autoencoder with every variant of its
@@ -20,6 +23,10 @@ type VAE struct {
 	Cfg      Config
 	Params   *ParamSet
 	MaxBatch int
+	// FreeBits is λ of free bits (Kingma et al., 2016): the training loss
+	// counts each latent unit's batch-mean KL as at least λ nats, so a
+	// unit below λ gets no KL gradient. 0 turns it off.
+	FreeBits float64
 
 	// Noise draws reparameterisation and dropout noise during training.
 	Noise *RNG
@@ -33,6 +40,8 @@ type VAE struct {
 	xin, zbuf, zin, eps, std []float32
 	dz, dhead, xhat, dlogits []float32
 	klRow                    []float64 // KL per row of the last reparameterise
+	klDim                    []float64 // batch-mean KL per unit (free bits)
+	betaDim                  []float32 // the KL weight of each unit in the backward pass
 	head0                    Mat       // head output of the last forward
 	recon                    reconTask
 	latent                   latentTask
@@ -113,6 +122,8 @@ func build(cfg Config, maxBatch int, seed uint64, grads bool) (*VAE, error) {
 	v.eps = make([]float32, B*L)
 	v.std = make([]float32, B*L)
 	v.klRow = make([]float64, B)
+	v.klDim = make([]float64, L)
+	v.betaDim = make([]float32, L)
 	v.dz = make([]float32, B*L)
 	v.dhead = make([]float32, B*2*L)
 	v.xhat = make([]float32, B*cfg.Input)
@@ -274,6 +285,8 @@ func (v *VAE) Step(x Mat, labels []uint8, beta float32) Loss {
 	}
 	logits := v.decodeLogits(z, labels, true)
 	loss := Loss{Rec: v.reconstruction(logits, x, true), KL: v.klSum(n)}
+	loss.KLTrained = v.weighKL(head, n, beta, loss.KL)
+	bd := v.betaDim
 
 	dd := v.out.Backward(view(v.dlogits, n, v.Cfg.Input))
 	for i := len(v.dec) - 1; i >= 0; i-- {
@@ -299,8 +312,8 @@ func (v *VAE) Step(x Mat, labels []uint8, beta float32) Loss {
 		sr := v.std[r*L : (r+1)*L]
 		for j := 0; j < L; j++ {
 			s := sr[j]
-			gr[j] = zr[j] + beta*hr[j]
-			gr[L+j] = zr[j]*er[j]*0.5*s + beta*0.5*(s*s-1)
+			gr[j] = zr[j] + bd[j]*hr[j]
+			gr[L+j] = zr[j]*er[j]*0.5*s + bd[j]*0.5*(s*s-1)
 		}
 	}
 	dh = v.head.Backward(dh)
@@ -308,6 +321,43 @@ func (v *VAE) Step(x Mat, labels []uint8, beta float32) Loss {
 		dh = v.enc[i].backward(dh)
 	}
 	return loss
+}
+
+// weighKL sets each unit's KL weight for the backward pass and returns the
+// KL term the gradient follows. Without free bits every unit gets β and
+// the term is the KL itself. With free bits λ, a unit whose batch-mean KL
+// is below λ contributes the constant λ, so its weight is 0.
+func (v *VAE) weighKL(head Mat, n int, beta float32, kl float64) float64 {
+	L := v.Cfg.Latent
+	if v.FreeBits <= 0 {
+		for j := range v.betaDim {
+			v.betaDim[j] = beta
+		}
+		return kl
+	}
+	for j := range v.klDim {
+		v.klDim[j] = 0
+	}
+	for r := 0; r < n; r++ {
+		hr := head.Data[r*2*L : (r+1)*2*L]
+		sr := v.std[r*L : (r+1)*L]
+		for j := 0; j < L; j++ {
+			m, s := float64(hr[j]), float64(sr[j])
+			v.klDim[j] += 0.5 * (m*m + s*s - 1 - float64(hr[L+j]))
+		}
+	}
+	var trained float64
+	for j, k := range v.klDim {
+		k /= float64(n)
+		if k >= v.FreeBits {
+			v.betaDim[j] = beta
+			trained += k
+		} else {
+			v.betaDim[j] = 0
+			trained += v.FreeBits
+		}
+	}
+	return trained * float64(n)
 }
 
 // klSum2 is KLSum over a head matrix whose columns are [mu | logvar].

@@ -32,7 +32,8 @@ type Checkpoint struct {
 	Version   int           `json:"version"`
 	RunID     string        `json:"run_id,omitempty"` // absent in files from before it; a resume then gets a new one
 	Options   Options       `json:"options"`
-	Beta      float64       `json:"beta_now"` // live values, which commands may have changed
+	Beta      float64       `json:"beta_now"`           // live values, which commands may have changed
+	BetaSet   bool          `json:"beta_set,omitempty"` // a command set β, ending the schedule
 	LR        float64       `json:"lr_now"`
 	Epoch     int           `json:"epoch"`
 	Pos       int           `json:"pos"`
@@ -75,7 +76,7 @@ func (t *Trainer) saveTo(path string) error {
 // checkpoint captures the trainer's state; its arrays alias the trainer's.
 func (t *Trainer) checkpoint() (*Checkpoint, error) {
 	ck := &Checkpoint{
-		Version: ckptVersion, RunID: t.runID, Options: t.opts, Beta: t.beta, LR: t.lr,
+		Version: ckptVersion, RunID: t.runID, Options: t.opts, Beta: t.beta, BetaSet: t.betaSet, LR: t.lr,
 		Epoch: t.epoch, Pos: t.pos, Step: t.step, AdamStep: t.adam.Step, Sums: t.sums,
 		History: t.history, TrainTime: t.trainTime, Elapsed: t.elapsed,
 		NW: len(t.model.Params.W), NState: len(t.model.Params.State), NPerm: len(t.perm),
@@ -326,7 +327,7 @@ func FromCheckpoint(ck *Checkpoint, opts Options, data Data) (*Trainer, error) {
 	// β and the learning rate continue from where the run was unless this
 	// process was given new values.
 	if opts.Beta == saved.Beta {
-		t.beta = ck.Beta
+		t.beta, t.betaSet = ck.Beta, ck.BetaSet
 	}
 	if opts.LR == saved.LR {
 		t.lr = ck.LR

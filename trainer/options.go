@@ -24,6 +24,10 @@ type Options struct {
 	Clip        float64   `json:"clip"` // max global grad norm, 0 = off
 	Seed        uint64    `json:"seed"`
 	TrainLimit  int       `json:"train_limit"` // 0 = all training images
+	// KL schedules and free bits (README, "VAE practice"); zero is off.
+	BetaWarmup int     `json:"beta_warmup,omitempty"` // epochs over which β rises from 0
+	BetaCycles int     `json:"beta_cycles,omitempty"` // cyclical β: cycles over the run
+	FreeBits   float64 `json:"free_bits,omitempty"`   // λ nats per latent unit
 
 	// Not saved in checkpoints: they describe this process.
 	Checkpoint      string        `json:"-"` // written atomically each epoch and on stop
@@ -65,6 +69,14 @@ func (o *Options) Validate() error {
 		return fmt.Errorf("--clip %g must be a finite number >= 0 (0 turns clipping off)", o.Clip)
 	case o.TrainLimit < 0:
 		return fmt.Errorf("--train-limit %d must be >= 0", o.TrainLimit)
+	case o.BetaWarmup < 0 || o.BetaWarmup > 100000:
+		return fmt.Errorf("--beta-warmup %d must be in 0..100000 epochs", o.BetaWarmup)
+	case o.BetaCycles < 0 || o.BetaCycles > 100000:
+		return fmt.Errorf("--beta-cycles %d must be in 0..100000", o.BetaCycles)
+	case o.BetaWarmup > 0 && o.BetaCycles > 0:
+		return fmt.Errorf("--beta-warmup and --beta-cycles are two schedules; give one")
+	case !(o.FreeBits >= 0 && o.FreeBits <= 100):
+		return fmt.Errorf("--free-bits %g must be in [0, 100] nats", o.FreeBits)
 	}
 	if err := o.Model.Validate(); err != nil {
 		return err

@@ -31,7 +31,7 @@ func (t *Trainer) publish() {
 		Time: time.Now(), State: t.state, Message: t.message,
 		CurrentEpoch: min(t.epoch+1, t.opts.Epochs), Epochs: t.opts.Epochs,
 		Step: t.step, StepInEpoch: (t.pos + t.opts.Batch - 1) / t.opts.Batch, StepsPerEpoch: t.stepsPerEpoch(),
-		Beta: t.beta, LR: t.lr, Clip: t.opts.Clip,
+		Beta: t.betaNow(), LR: t.lr, Clip: t.opts.Clip,
 		ImagesPerSec: t.rate.perSec, Elapsed: t.elapsed,
 		EpochHistory: append([]EpochMetric(nil), t.history...),
 		Recon:        t.recon, Samples: t.samples, Latents: t.latest, Timeline: t.timeline,

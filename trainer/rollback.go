@@ -102,7 +102,7 @@ func (t *Trainer) rollBack() {
 		where += fmt.Sprintf(" (step %d)", k.step)
 	}
 	t.emit(Event{Kind: EventRolledBack, Step: k.step, Epoch: k.epoch,
-		Text: fmt.Sprintf("rolled back to %s, keeping β %g and learning rate %g; %s", where, t.beta, t.lr, then)})
+		Text: fmt.Sprintf("rolled back to %s, keeping β %g and learning rate %g; %s", where, t.betaNow(), t.lr, then)})
 	t.trimTimeline()
 	t.refreshVisuals()
 }

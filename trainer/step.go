@@ -39,14 +39,15 @@ func (t *Trainer) trainStep() {
 	x := nn.Mat{Rows: n, Cols: in, Data: t.xbuf[:n*in]}
 	ps := t.model.Params
 	saved := t.saveState()
-	loss := t.model.Step(x, t.labels[:n], float32(t.beta))
+	beta := t.betaNow()
+	loss := t.model.Step(x, t.labels[:n], float32(beta))
 	ps.GroupNorms(t.groupNorms)
 	var sq float64
 	for _, g := range t.groupNorms {
 		sq += g * g
 	}
 	norm := math.Sqrt(sq)
-	total := loss.Rec + t.beta*loss.KL
+	total := loss.Rec + beta*loss.KLTrained // KLTrained is KL unless free bits
 	if !live.Finite(total) || !live.Finite(norm) {
 		t.restoreState(saved)
 		t.pauseOnNaN(total, norm)
@@ -67,7 +68,7 @@ func (t *Trainer) trainStep() {
 	fn := float64(n)
 	t.pending = append(t.pending, StepMetric{
 		Step: t.step, Epoch: t.epoch + 1, Rec: loss.Rec / fn, KL: loss.KL / fn, Loss: total / fn,
-		GradNorm: norm, Beta: t.beta, LR: t.lr,
+		GradNorm: norm, Beta: beta, LR: t.lr, BetaScheduled: t.scheduled(),
 	})
 	d := time.Since(start)
 	t.trainTime += d
@@ -154,8 +155,8 @@ func (t *Trainer) evaluate() EpochMetric {
 	m := EpochMetric{
 		Kind: "epoch", Epoch: t.epoch,
 		TrainLoss: t.sums.Loss / n, TrainRec: t.sums.Rec / n, TrainKL: t.sums.KL / n,
-		TestLoss: (rec + t.beta*kl) / nt, TestRec: rec / nt, TestKL: kl / nt,
-		Seconds: secs, Beta: t.beta, LR: t.lr, Steps: t.step,
+		TestLoss: (rec + t.betaNow()*kl) / nt, TestRec: rec / nt, TestKL: kl / nt,
+		Seconds: secs, Beta: t.betaNow(), LR: t.lr, Steps: t.step,
 	}
 	t.latest = t.latents(capture)
 	m.ActiveUnits = t.latest.Active

@@ -51,6 +51,7 @@ type Trainer struct {
 	sums      epochSums
 	history   []EpochMetric
 	beta, lr  float64
+	betaSet   bool // a command set β: the schedule no longer applies
 	state     State
 	message   string
 	trainTime time.Duration // training time of the epoch in progress
@@ -119,6 +120,7 @@ func New(opts Options, data Data) (*Trainer, error) {
 	if err != nil {
 		return nil, err
 	}
+	model.FreeBits = opts.FreeBits
 	t := &Trainer{
 		opts: opts, data: data, model: model,
 		adam: nn.NewAdam(len(model.Params.W), opts.LR),
@@ -311,7 +313,7 @@ func (t *Trainer) handle(c Command) (stop bool) {
 		t.setPaused(t.state == Running)
 	case SetBeta:
 		if c.Beta >= 0 && c.Beta <= 1000 {
-			t.beta = c.Beta
+			t.beta, t.betaSet = c.Beta, true // a key press ends the schedule
 		}
 	case SetLR:
 		if c.LR > 0 && c.LR <= 10 {

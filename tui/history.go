@@ -66,7 +66,11 @@ func (h *history) add(ms []live.StepMetric, alpha, clip float64) {
 		if len(h.steps) == 0 {
 			h.firstBeta, h.lastBeta = s.Beta, s.Beta
 		} else if s.Beta != h.lastBeta {
-			h.betaMarks = append(h.betaMarks, mark{x: float64(s.Step), label: "β" + fmtParam(s.Beta), beta: s.Beta})
+			// A schedule changes β every step; only a command's change is
+			// marked.
+			if !s.BetaScheduled {
+				h.betaMarks = append(h.betaMarks, mark{x: float64(s.Step), label: "β" + fmtParam(s.Beta), beta: s.Beta})
+			}
 			h.lastBeta = s.Beta
 		}
 		h.steps = append(h.steps, float64(s.Step))

@@ -63,3 +63,17 @@ func TestStepLevel(t *testing.T) {
 		t.Errorf("smoothing up = %v", got)
 	}
 }
+
+// A schedule moves β every step; only a command's change gets a mark.
+func TestScheduledBetaIsNotMarked(t *testing.T) {
+	var h history
+	var ms []live.StepMetric
+	for i := 1; i <= 10; i++ {
+		ms = append(ms, live.StepMetric{Step: int64(i), Beta: float64(i) / 10, BetaScheduled: true})
+	}
+	ms = append(ms, live.StepMetric{Step: 11, Beta: 0.3}) // a key press
+	h.add(ms, 0.9, 0)
+	if len(h.betaMarks) != 1 || h.betaMarks[0].x != 11 {
+		t.Fatalf("marks %+v, want one at step 11", h.betaMarks)
+	}
+}
