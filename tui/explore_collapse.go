@@ -131,12 +131,18 @@ func klBars(th *theme, l *live.Latents, w, h int) []string {
 			hi = math.Max(hi, v)
 		}
 	}
+	bright, dim, lab := codesOf(th.KL), codesOf(th.Dim), codesOf(th.Label)
+	// Every cell is cellW wide; fitLines fits the rows.
+	cellW := 2 + nameW + 1 + barW + 1 + valW
+	if showVar {
+		cellW += 5 + varW
+	}
 	cells := make([]string, len(dims))
 	for i, d := range dims {
 		kl, v := at(l.KL, d), at(l.Var, d)
-		mark, bar, label := th.KL.Render("●"), th.KL, th.Label
+		mark, bar, label := bright.render("●"), bright, lab
 		if !(v >= live.ActiveVariance) {
-			mark, bar, label = th.Dim.Render("○"), th.Dim, th.Dim
+			mark, bar, label = dim.render("○"), dim, dim
 		}
 		n := 0
 		if hi > 0 && live.Finite(kl) && kl > 0 {
@@ -144,10 +150,10 @@ func klBars(th *theme, l *live.Latents, w, h int) []string {
 		}
 		blocks := strings.Repeat("█", n/8) + eighths[n%8]
 		name := "z" + strconv.Itoa(d+1)
-		s := mark + " " + label.Render(name+strings.Repeat(" ", nameW-len(name))) + " " +
-			bar.Render(blocks) + strings.Repeat(" ", barW-ansiLen(blocks)) + " " + label.Render(padLeft(fmtNum(kl), valW))
+		s := mark + " " + label.render(name+strings.Repeat(" ", nameW-len(name))) + " " +
+			bar.render(blocks) + strings.Repeat(" ", barW-ansiLen(blocks)) + " " + label.render(padLeft(fmtNum(kl), valW))
 		if showVar {
-			s += th.Dim.Render(" var " + padLeft(fmtNum(v), varW))
+			s += dim.render(" var " + padLeft(fmtNum(v), varW))
 		}
 		cells[i] = s
 	}
@@ -160,7 +166,10 @@ func klBars(th *theme, l *live.Latents, w, h int) []string {
 				if c > 0 {
 					b.WriteString("  ")
 				}
-				b.WriteString(fit(cells[i], colW))
+				b.WriteString(cells[i])
+				if c < cols-1 {
+					b.WriteString(strings.Repeat(" ", max(0, colW-cellW)))
+				}
 			}
 		}
 		out = append(out, b.String())
@@ -262,11 +271,13 @@ func activeChart(th *theme, epochs []live.EpochMetric, dim, w, rows int) []strin
 // styledRuns builds a line from pieces, rendering each run of pieces with
 // the same style at once (a style per cell would cost many times more).
 type styledRuns struct {
-	b   strings.Builder
-	run strings.Builder
-	cur *lipgloss.Style // nil: plain
+	b     strings.Builder
+	run   strings.Builder
+	cur   *lipgloss.Style // nil: plain
+	codes map[*lipgloss.Style]styleCodes
 }
 
+// reset starts a new line; the style codes stay cached.
 func (s *styledRuns) reset() { s.b.Reset(); s.run.Reset(); s.cur = nil }
 
 func (s *styledRuns) add(st *lipgloss.Style, text string) {
@@ -287,7 +298,15 @@ func (s *styledRuns) flush() {
 	if s.cur == nil {
 		s.b.WriteString(s.run.String())
 	} else {
-		s.b.WriteString(s.cur.Render(s.run.String()))
+		c, ok := s.codes[s.cur]
+		if !ok {
+			if s.codes == nil {
+				s.codes = map[*lipgloss.Style]styleCodes{}
+			}
+			c = codesOf(*s.cur)
+			s.codes[s.cur] = c
+		}
+		s.b.WriteString(c.render(s.run.String()))
 	}
 	s.run.Reset()
 }
