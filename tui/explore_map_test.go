@@ -303,3 +303,38 @@ func BenchmarkDrawScatter(b *testing.B) {
 		}
 	})
 }
+
+// TestScatterFromNewMap draws maps as latent.NewMap makes them: a 1-D
+// latent (all points on one row) and a 5-D one projected on its PCs.
+func TestScatterFromNewMap(t *testing.T) {
+	rng := rand.New(rand.NewSource(2))
+	for _, dim := range []int{1, 5} {
+		n := 400
+		mu := make([]float32, n*dim)
+		labels := make([]uint8, n)
+		for i := range mu {
+			mu[i] = float32(rng.NormFloat64())
+		}
+		for i := range labels {
+			labels[i] = uint8(i % 10)
+		}
+		m, err := latent.NewMap(mu, n, dim)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := newScatterFrame(m, 50, 9)
+		lines := drawScatter(asciiTheme(), m, labels, f, 0, 0, false)
+		used := 0
+		for _, l := range lines {
+			if lipgloss.Width(l) != 50 {
+				t.Fatalf("dim %d: width %d", dim, lipgloss.Width(l))
+			}
+			if strings.TrimSpace(strings.TrimPrefix(l, "+")) != "" {
+				used++
+			}
+		}
+		if dim == 1 && used != 1 || dim == 5 && used < 5 {
+			t.Errorf("dim %d: points on %d rows:\n%s", dim, used, strings.Join(lines, "\n"))
+		}
+	}
+}
