@@ -151,7 +151,7 @@ func klBars(th *theme, l *live.Latents, w, h int) []string {
 		blocks := strings.Repeat("█", n/8) + eighths[n%8]
 		name := "z" + strconv.Itoa(d+1)
 		s := mark + " " + label.render(name+strings.Repeat(" ", nameW-len(name))) + " " +
-			bar.render(blocks) + strings.Repeat(" ", barW-ansiLen(blocks)) + " " + label.render(padLeft(fmtNum(kl), valW))
+			bar.render(blocks) + strings.Repeat(" ", barW-runeCount(blocks)) + " " + label.render(padLeft(fmtNum(kl), valW))
 		if showVar {
 			s += dim.render(" var " + padLeft(fmtNum(v), varW))
 		}
@@ -180,8 +180,8 @@ func klBars(th *theme, l *live.Latents, w, h int) []string {
 	return out
 }
 
-// ansiLen is the cell count of an unstyled string of one-cell runes.
-func ansiLen(s string) int { return len([]rune(s)) }
+// runeCount is the width of an unstyled string of one-cell runes.
+func runeCount(s string) int { return len([]rune(s)) }
 
 // activeChart draws the active units of each finished epoch as columns
 // (the last epochs when there are more than columns), their height the
