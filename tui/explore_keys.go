@@ -22,37 +22,37 @@ type exploreKeys struct {
 
 func newExploreKeys() *exploreKeys {
 	k := &exploreKeys{}
-	k.back = bind([]string{"e", "esc"}, "e/esc", "back to the dashboard", 7, (*Model).closeExplorer)
-	k.class = bind([]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "0-9", "class of every decode", 6, (*Model).exClass)
+	k.back = bind([]string{"e", "esc"}, "e/esc", "dashboard", 5, (*Model).closeExplorer)
+	k.class = bind([]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "0-9", "class of the decodes", 6, (*Model).exClass)
 	k.panes[travPane] = keyGroup{"traversal", []*binding{
-		bind([]string{"up", "down"}, "↑/↓", "latent dimension", 1, (*Model).exTravDim),
-		bind([]string{"left", "right"}, "←/→", "its value (−3…3, steps of 0.25)", 2, (*Model).exTravValue),
-		bind([]string{"z"}, "z", "start: test digit's mean / z = 0", 3, (*Model).exTravZero),
-		bind([]string{"n", "N"}, "n/N", "next/previous test digit", 4, (*Model).exTravDigit),
+		bind([]string{"up", "down"}, "↑/↓", "dimension", 1, (*Model).exTravDim),
+		bind([]string{"left", "right"}, "←/→", "its value, −3…3 by 0.25", 2, (*Model).exTravValue),
+		bind([]string{"z"}, "z", "start at z = 0 / a digit", 7, (*Model).exTravZero),
+		bind([]string{"n", "N"}, "n/N", "test digit", 8, (*Model).exTravDigit),
 	}}
 	k.panes[interpPane] = keyGroup{"interpolation", []*binding{
-		bind([]string{"up", "down"}, "↑/↓", "choose end A or B", 1, (*Model).exInterpEnd),
-		bind([]string{"left", "right"}, "←/→", "that end: previous/next test digit", 2, (*Model).exInterpDigit),
-		bind([]string{"c"}, "c", "that end: next digit class", 3, (*Model).exInterpClass),
-		bind([]string{"m"}, "m", "linear / spherical path", 4, (*Model).exInterpMode),
+		bind([]string{"up", "down"}, "↑/↓", "end A/B", 1, (*Model).exInterpEnd),
+		bind([]string{"left", "right"}, "←/→", "its test digit", 2, (*Model).exInterpDigit),
+		bind([]string{"c"}, "c", "its next digit class", 7, (*Model).exInterpClass),
+		bind([]string{"m"}, "m", "linear/spherical", 8, (*Model).exInterpMode),
 	}}
 	k.panes[mapPane] = keyGroup{"map", []*binding{
-		bind([]string{"up", "down", "left", "right"}, "←↑↓→", "move the cursor (decoded beside)", 1, (*Model).exMapMove),
+		bind([]string{"up", "down", "left", "right"}, "←↑↓→", "move the cursor", 1, (*Model).exMapMove),
 	}}
 	k.panes[collapsePane] = keyGroup{"collapse", nil}
 	k.common = []keyGroup{
 		{"training", []*binding{
-			bind([]string{" "}, "space", "pause/run", 8, (*Model).togglePause),
+			bind([]string{" "}, "space", "pause/run", 9, (*Model).togglePause),
 			bind([]string{"B", "+"}, "B/+", "β up", 0, (*Model).betaUp),
 			bind([]string{"b", "-"}, "b/-", "β down", 0, (*Model).betaDown),
 			bind([]string{">"}, ">", "raise learning rate", 0, (*Model).lrUp),
 			bind([]string{"<"}, "<", "lower learning rate", 0, (*Model).lrDown),
 		}},
 		{"explorer", []*binding{
-			bind([]string{"tab", "shift+tab"}, "tab/⇧tab", "next/previous pane", 5, (*Model).exFocus),
+			bind([]string{"tab", "shift+tab"}, "tab/⇧tab", "pane", 3, (*Model).exFocus),
 			k.class,
 			k.back,
-			bind([]string{"?"}, "?", "all keys", 9, (*Model).toggleHelp),
+			bind([]string{"?"}, "?", "all keys", 4, (*Model).toggleHelp),
 			bind([]string{"q"}, "q", "quit", 10, (*Model).quit),
 			bind([]string{"ctrl+c"}, "ctrl+c", "interrupt (quit, exit 130)", 0, (*Model).interrupt),
 		}},
@@ -85,30 +85,27 @@ func (k *exploreKeys) groups() []keyGroup {
 	return append(out, k.common[1:]...)
 }
 
-// shortHelp is the help line with pane p focused: its keys, then the
-// common ones, by rank.
+// shortHelp is the help line with pane p focused: its keys and the
+// common ones merged by rank (the pane's two main keys first), so that a
+// narrow line keeps the most useful.
 func (k *exploreKeys) shortHelp(p exPane) []key.Binding {
-	var pane, common []*binding
+	var short []*binding
 	for _, b := range k.panes[p].bindings {
 		if b.short > 0 {
-			pane = append(pane, b)
+			short = append(short, b)
 		}
 	}
 	for _, g := range k.common {
 		for _, b := range g.bindings {
 			if b.short > 0 {
-				common = append(common, b)
+				short = append(short, b)
 			}
 		}
 	}
-	byRank := func(bs []*binding) {
-		sort.SliceStable(bs, func(i, j int) bool { return bs[i].short < bs[j].short })
-	}
-	byRank(pane)
-	byRank(common)
-	out := make([]key.Binding, 0, len(pane)+len(common))
-	for _, b := range append(pane, common...) {
-		out = append(out, b.Binding)
+	sort.SliceStable(short, func(i, j int) bool { return short[i].short < short[j].short })
+	out := make([]key.Binding, len(short))
+	for i, b := range short {
+		out[i] = b.Binding
 	}
 	return out
 }

@@ -107,7 +107,7 @@ func (m *Model) exTabStrip(w int) string {
 		b.WriteString(st.Render(" " + exPaneNames[p] + " "))
 		b.WriteString(" ")
 	}
-	b.WriteString(th.Dim.Render(" tab: next pane · 120x40 shows all four"))
+	b.WriteString(th.Dim.Render(" tab: next pane"))
 	return fit(b.String(), w)
 }
 
@@ -281,7 +281,10 @@ func (m *Model) exTravView(w, h int) (string, []string) {
 		}
 		kl, act := "", th.Dim.Render("·")
 		if d < len(l.KL) {
-			kl = fmtNum(l.KL[d])
+			kl = fmt.Sprintf("%.3f", l.KL[d])
+			if l.KL[d] >= 100 {
+				kl = fmt.Sprintf("%.0f", l.KL[d])
+			}
 		}
 		active := d < len(l.Var) && l.Var[d] >= live.ActiveVariance
 		if active {
