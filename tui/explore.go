@@ -179,7 +179,10 @@ func (m *Model) exOpen() tea.Cmd {
 	m.ex.dirtyAll()
 	for p := range m.ex.slots {
 		m.ex.slots[p].want = true
+		clear(m.ex.slots[p].drawn) // the digit style may have changed meanwhile
 	}
+	clear(m.ex.origDrawn)
+	m.ex.scatterDone = false
 	return m.exSync()
 }
 
