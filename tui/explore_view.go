@@ -270,7 +270,7 @@ func (m *Model) exTravView(w, h int) (string, []string) {
 	}
 	// The list of dimensions, scrolled to keep the chosen one in sight.
 	list := make([]string, h)
-	list[0] = fit(th.Label.Render("  z    KL  act"), travListW)
+	list[0] = fit(th.Label.Render(fmt.Sprintf(" %-3s %6s %s", "z", "KL", "●")), travListW) // ● active
 	rows := h - 1
 	start := clamp(e.dim-rows/2, 0, max(0, l.Dim-rows))
 	for i := 0; i < rows; i++ {
