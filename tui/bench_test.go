@@ -153,3 +153,61 @@ func BenchmarkDashboardOverhead(b *testing.B) {
 	b.ReportMetric(dashboard/float64(n), "dashboard-img/s")
 	b.ReportMetric(100*dashboard/headless, "ratio-%")
 }
+
+// explorerBench is the explorer at 200x60 in true colour over a 10k×32
+// test set (the real one's size), everything decoded and the map made.
+func explorerBench(b *testing.B, focus exPane) *explorerRig {
+	b.Helper()
+	r := newExplorerRig(b, 200, 60, Options{Renderer: fixedRenderer(termenv.TrueColor)}, fakeInfo())
+	r.snap.Latents = fakeLatents(10000, 32, 3)
+	r.settle(r.update(snapshotMsg{snap: r.snap, ok: true}))
+	r.settle(r.key("e"))
+	for r.m.ex.focus != focus {
+		r.settle(r.key("tab"))
+	}
+	if r.m.ex.mp == nil || r.m.ex.slots[focus].got == nil && focus != collapsePane {
+		b.Fatal("explorer not ready")
+	}
+	return r
+}
+
+// BenchmarkExplorerCursorKey is Model.Update of one arrow key in the
+// explorer at 200x60 (target ≤ 5 ms): the state change, the request for
+// the new decode (not the decode, which runs in a tea.Cmd) and the pane's
+// redraw. Between presses the decode runs and its answer is taken in,
+// untimed, so every press issues a request.
+func BenchmarkExplorerCursorKey(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		pane exPane
+	}{{"traversal", travPane}, {"map", mapPane}, {"interpolation", interpPane}} {
+		b.Run(c.name, func(b *testing.B) {
+			r := explorerBench(b, c.pane)
+			keys := []tea.KeyMsg{{Type: tea.KeyRight}, {Type: tea.KeyLeft}}
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				_, cmd := r.m.Update(keys[i%2])
+				i++
+				b.StopTimer()
+				r.settle(cmd)
+				b.StartTimer()
+			}
+		})
+	}
+}
+
+// BenchmarkExplorerHeldKey is the same key while a decode is in flight:
+// only the state and the pane change.
+func BenchmarkExplorerHeldKey(b *testing.B) {
+	r := explorerBench(b, travPane)
+	r.m.ex.fromZero, r.m.ex.value = true, 0
+	r.key("right") // in flight from now on
+	keys := []tea.KeyMsg{{Type: tea.KeyRight}, {Type: tea.KeyLeft}}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		r.m.Update(keys[i%2])
+		i++
+	}
+}

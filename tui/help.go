@@ -9,10 +9,10 @@ import (
 
 // helpView is the full key list drawn from the key table, one column per
 // group, centred in w×h.
-func (m *Model) helpView(w, h int) []string {
+func (m *Model) helpView(groups []keyGroup, w, h int) []string {
 	th := m.theme
 	var cols []string
-	for _, g := range m.keys.groups {
+	for _, g := range groups {
 		bs := make([]key.Binding, 0, len(g.bindings))
 		for _, b := range g.bindings {
 			bs = append(bs, b.Binding)

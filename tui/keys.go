@@ -68,6 +68,7 @@ func newKeyMap() *keyMap {
 			bind([]string{"left", "right"}, "←/→", "pan zoomed steps", 0, (*Model).pan),
 		}},
 		{"app", []*binding{
+			bind([]string{"e"}, "e", "latent explorer", 10, (*Model).openExplorer),
 			bind([]string{"tab", "shift+tab"}, "tab", "next pane", 9, (*Model).cycleFocus),
 			bind([]string{"?"}, "?", "all keys", 5, (*Model).toggleHelp),
 			bind([]string{"q"}, "q", "quit", 6, (*Model).quit),

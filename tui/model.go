@@ -30,6 +30,9 @@ type Options struct {
 	ChartInterval time.Duration
 	// Now is the clock (tests fix it).
 	Now func() time.Time
+	// ExploreOnly shows the latent explorer alone, with no dashboard
+	// behind it: e and esc do nothing, q quits.
+	ExploreOnly bool
 }
 
 // pane is a focusable part of the dashboard.
@@ -101,6 +104,12 @@ type Model struct {
 	redrawPending bool
 
 	header, body, helpLine string
+
+	// The latent explorer (explore*.go): exploring is true while it is on
+	// screen (always with Options.ExploreOnly).
+	exploring bool
+	ex        explorer
+	exKeys    *exploreKeys
 }
 
 // New builds the dashboard over runs; it shows the first. It panics if
@@ -120,7 +129,7 @@ func New(runs []live.Run, opts Options) *Model {
 	}
 	th := newTheme(opts.Renderer)
 	m := &Model{
-		opts: opts, theme: th, keys: newKeyMap(),
+		opts: opts, theme: th, keys: newKeyMap(), exKeys: newExploreKeys(),
 		help: help.New(), smoothing: 0.9, sampleLabel: -1, dataDirty: true,
 	}
 	for _, r := range runs {
@@ -141,7 +150,12 @@ func New(runs []live.Run, opts Options) *Model {
 	// Gradient norms span orders of magnitude (huge in the first steps),
 	// so their charts start on a log scale.
 	m.modes[gradPane].logY = true
+	m.ex.init()
 	m.syncKeys()
+	if opts.ExploreOnly {
+		m.exploring = true
+		m.exOpen() // nothing to decode yet: no snapshot has arrived
+	}
 	return m
 }
 
@@ -169,6 +183,8 @@ func (m *Model) syncKeys() {
 	}
 	m.keys.digit.SetEnabled(m.cur.run.Info.Conditional)
 	m.keys.ascii.SetEnabled(m.theme.Colour() && !m.opts.ASCII)
+	m.exKeys.class.SetEnabled(m.cur.run.Info.Conditional)
+	m.exKeys.back.SetEnabled(!m.opts.ExploreOnly)
 }
 
 // currentBeta is β as last asked for, or as the trainer reports it.

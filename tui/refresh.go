@@ -25,6 +25,13 @@ func (m *Model) refresh() tea.Cmd {
 		m.lay = newLayoutWithMessage(m.lay.w, m.lay.h, need)
 		m.invalidate()
 	}
+	if m.exploring {
+		if m.lay.mode != tooSmall {
+			m.header = m.statusView()
+		}
+		m.force = false
+		return m.refreshExplorer()
+	}
 	var cmd tea.Cmd
 	bodyDirty := m.force
 	if m.lay.mode != tooSmall && !m.showHelp {

@@ -61,40 +61,44 @@ func (m *Model) statusRows(msg string) []string {
 	if m.lay.mode == full {
 		m.epochBar.Width, m.runBar.Width = max(10, w/4), max(10, w/5)
 		rows = []string{
-			" " + th.Title.Render("vaetop") + sep + m.stateLabel() + sep +
+			" " + th.Title.Render(m.appTitle()) + sep + m.stateLabel() + sep +
 				kv("epoch", epoch) + "  " + kv("step", fmt.Sprint(s.Step)) + sep +
 				kv("img/s", rate) + sep + kv("elapsed", fmtDuration(s.Elapsed)) + "  " + kv("ETA", eta) + sep +
 				kv("β", beta) + "  " + kv("lr", lr),
 			" " + th.Label.Render("epoch ") + m.epochBar.ViewAs(epochFrac) +
 				th.Dim.Render(fmt.Sprintf(" %d/%d steps", stepsDone, s.StepsPerEpoch)) +
 				"   " + th.Label.Render("run ") + m.runBar.ViewAs(runFrac) + msg,
-			" " + last + activeDims(th, s.KLPerDim) + sep + th.Dim.Render(info.ModelLabel+clipLabel(s.Clip)) +
+			" " + last + activeDims(th, s.Latents, "active z") + sep + th.Dim.Render(info.ModelLabel+clipLabel(s.Clip)) +
 				sep + th.Label.Render("data ") + fmt.Sprintf("%s, %d images", info.DataSource, info.TrainSize),
 		}
 	} else {
 		m.epochBar.Width = max(10, w/4)
 		rows = []string{
 			m.stateLabel() + sep + kv("ep", epoch) + " " + kv("step", fmt.Sprint(s.Step)) + sep +
-				kv("β", beta) + " " + kv("lr", lr) + sep + kv("img/s", rate) + " " + kv("ETA", eta),
+				kv("β", beta) + " " + kv("lr", lr) + sep + kv("img/s", rate) + " " + kv("ETA", eta) +
+				activeDims(th, s.Latents, "z"),
 			th.Label.Render("epoch ") + m.epochBar.ViewAs(epochFrac) + sep + last + msg,
 		}
 	}
 	return rows
 }
 
-// activeDims counts the latent dimensions in use (KL above 0.01 nats per
-// image): with a large β the rest collapse onto the prior.
-func activeDims(th *theme, kl []float64) string {
-	if len(kl) == 0 {
+// activeDims is the active latent units at the last test pass, by the
+// one definition (live.ActiveVariance) the explorer and the metrics file
+// use: with a large β the rest collapse onto the prior.
+func activeDims(th *theme, l *live.Latents, label string) string {
+	if l == nil || l.Dim == 0 {
 		return ""
 	}
-	n := 0
-	for _, v := range kl {
-		if v > 0.01 {
-			n++
-		}
+	return th.Dim.Render(" │ ") + th.Label.Render(label+" ") + th.Value.Render(fmt.Sprintf("%d/%d", l.Active, l.Dim))
+}
+
+// appTitle names the screen in the status's first row.
+func (m *Model) appTitle() string {
+	if m.exploring {
+		return "vaetop · latent explorer"
 	}
-	return th.Dim.Render(" │ ") + th.Label.Render("active z ") + th.Value.Render(fmt.Sprintf("%d/%d", n, len(kl)))
+	return "vaetop"
 }
 
 func clipLabel(c float64) string {
@@ -151,6 +155,11 @@ func (m *Model) messageParts() []messagePart {
 	}
 	if a := m.nanAdvice(); a != "" {
 		parts = append(parts, messagePart{a, th.Warn})
+	}
+	if l := m.cur.snap.Latents; l != nil {
+		if w := live.Collapse(l.Active, l.Dim, l.TestKL); w != "" {
+			parts = append(parts, messagePart{w, th.Warn})
+		}
 	}
 	if m.cur.snap.State == live.Stopped && m.cur.snap.Message != "" { // why the run ended
 		parts = append(parts, messagePart{m.cur.snap.Message, th.Warn})

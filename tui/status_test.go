@@ -52,12 +52,25 @@ func TestStatusWaitsForFirstSnapshot(t *testing.T) {
 	checkFrame(t, m, 120, 40)
 }
 
+// The status counts active units by the test pass's one definition
+// (Latents.Active, variance ≥ live.ActiveVariance), not by step KL, and
+// warns of posterior collapse.
 func TestActiveDims(t *testing.T) {
-	m, _ := newTestModel(t, 160, 40)
-	s := fakeSnapshot(41, 41)
-	s.KLPerDim = []float64{0.5, 0.001, 2, 0}
-	m.Update(snapshotMsg{snap: s, ok: true})
-	if v := screen(m); !strings.Contains(v, "active z 2/4") {
-		t.Fatalf("active dimensions not shown:\n%s", v)
+	for _, size := range [][2]int{{160, 40}, {80, 24}} {
+		m, _ := newTestModel(t, size[0], size[1])
+		s := fakeSnapshot(41, 41)
+		s.KLPerDim = []float64{0.5, 0.001, 2, 0} // would say 2/4
+		s.Latents = &live.Latents{N: 2, Dim: 32, Active: 12, TestKL: 20}
+		m.Update(snapshotMsg{snap: s, ok: true})
+		v := screen(m)
+		if !strings.Contains(v, "12/32") || strings.Contains(v, "2/4") || strings.Contains(v, "collapsing") {
+			t.Fatalf("%v: active units not from Latents:\n%s", size, v)
+		}
+		s.Latents = &live.Latents{N: 2, Dim: 32, Active: 3, TestKL: 20}
+		m.Update(snapshotMsg{snap: s, ok: true})
+		if v := screen(m); !strings.Contains(v, "3/32") || !strings.Contains(v, "posterior collapsing: 3 of 32 units active") {
+			t.Fatalf("%v: no collapse warning:\n%s", size, v)
+		}
+		checkFrame(t, m, size[0], size[1])
 	}
 }

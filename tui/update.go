@@ -17,6 +17,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.lay = newLayout(msg.Width, msg.Height)
 		m.help.Width = msg.Width - 1 // the help line starts with a space
 		m.invalidate()
+		m.ex.dirtyAll()
 	case tea.KeyMsg:
 		for _, k := range splitKeys(msg) {
 			if m.quitting {
@@ -32,6 +33,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		rs := m.runs[msg.run]
 		if msg.ok {
 			m.apply(rs, msg.snap)
+			if rs == m.cur && m.exploring {
+				cmds = append(cmds, m.exSync())
+			}
 		}
 		if msg.closed {
 			rs.closed = true
@@ -40,6 +44,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case redrawMsg:
 		m.redrawPending = false
+	case exploreDecodeMsg:
+		cmds = append(cmds, m.exDecoded(msg))
+	case exploreMapMsg:
+		cmds = append(cmds, m.exMapped(msg))
+	case explorePollMsg:
+		cmds = append(cmds, m.exPolled())
 	}
 	if !m.quitting {
 		cmds = append(cmds, m.refresh())
@@ -51,7 +61,12 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	if k.Paste { // pasted text is never a command
 		return nil
 	}
-	b := m.keys.lookup(k)
+	var b *binding
+	if m.exploring {
+		b = m.exKeys.lookup(k, m.ex.focus)
+	} else {
+		b = m.keys.lookup(k)
+	}
 	if b == nil {
 		return nil
 	}

@@ -30,7 +30,7 @@ func (m *Model) bodyView() string {
 		lines[l.h/2] = center(msg, l.w)
 		return strings.Join(lines, "\n")
 	case m.showHelp:
-		return strings.Join(m.helpView(l.w, l.body), "\n")
+		return strings.Join(m.helpView(m.keys.groups, l.w, l.body), "\n")
 	}
 	var left []string
 	if l.mode == full {

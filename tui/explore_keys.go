@@ -1,0 +1,247 @@
+package tui
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// exploreKeys is the explorer's key table, built of the dashboard's
+// binding type: a group of keys for each pane, tried first when that pane
+// has focus, and groups common to all panes. The same table dispatches the
+// keys and draws the help line (the focused pane's keys first) and the help
+// overlay (every group).
+type exploreKeys struct {
+	panes  [numExPanes]keyGroup
+	common []keyGroup
+	// bindings whose availability depends on the run or the options
+	back, class *binding
+}
+
+func newExploreKeys() *exploreKeys {
+	k := &exploreKeys{}
+	k.back = bind([]string{"e", "esc"}, "e/esc", "dashboard", 5, (*Model).closeExplorer)
+	k.class = bind([]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "0-9", "class of the decodes", 6, (*Model).exClass)
+	k.panes[travPane] = keyGroup{"traversal", []*binding{
+		bind([]string{"up", "down"}, "↑/↓", "dimension", 1, (*Model).exTravDim),
+		bind([]string{"left", "right"}, "←/→", "its value, −3…3 by 0.25", 2, (*Model).exTravValue),
+		bind([]string{"z"}, "z", "start at z = 0 / a digit", 7, (*Model).exTravZero),
+		bind([]string{"n", "N"}, "n/N", "test digit", 8, (*Model).exTravDigit),
+	}}
+	k.panes[interpPane] = keyGroup{"interpolation", []*binding{
+		bind([]string{"up", "down"}, "↑/↓", "end A/B", 1, (*Model).exInterpEnd),
+		bind([]string{"left", "right"}, "←/→", "its test digit", 2, (*Model).exInterpDigit),
+		bind([]string{"c"}, "c", "its next digit class", 7, (*Model).exInterpClass),
+		bind([]string{"m"}, "m", "linear/spherical", 8, (*Model).exInterpMode),
+	}}
+	k.panes[mapPane] = keyGroup{"map", []*binding{
+		bind([]string{"up", "down", "left", "right"}, "←↑↓→", "move the cursor", 1, (*Model).exMapMove),
+	}}
+	k.panes[collapsePane] = keyGroup{"collapse", nil}
+	k.common = []keyGroup{
+		{"training", []*binding{
+			bind([]string{" "}, "space", "pause/run", 9, (*Model).togglePause),
+			bind([]string{"B", "+"}, "B/+", "β up", 0, (*Model).betaUp),
+			bind([]string{"b", "-"}, "b/-", "β down", 0, (*Model).betaDown),
+			bind([]string{">"}, ">", "raise learning rate", 0, (*Model).lrUp),
+			bind([]string{"<"}, "<", "lower learning rate", 0, (*Model).lrDown),
+		}},
+		{"explorer", []*binding{
+			bind([]string{"tab", "shift+tab"}, "tab/⇧tab", "pane", 3, (*Model).exFocus),
+			k.class,
+			k.back,
+			bind([]string{"?"}, "?", "all keys", 4, (*Model).toggleHelp),
+			bind([]string{"q"}, "q", "quit", 10, (*Model).quit),
+			bind([]string{"ctrl+c"}, "ctrl+c", "interrupt (quit, exit 130)", 0, (*Model).interrupt),
+		}},
+	}
+	return k
+}
+
+// lookup finds the binding for one key press with pane p focused.
+func (k *exploreKeys) lookup(msg tea.KeyMsg, p exPane) *binding {
+	for _, b := range k.panes[p].bindings {
+		if key.Matches(msg, b.Binding) {
+			return b
+		}
+	}
+	for _, g := range k.common {
+		for _, b := range g.bindings {
+			if key.Matches(msg, b.Binding) {
+				return b
+			}
+		}
+	}
+	return nil
+}
+
+// groups are every group, for the help overlay: training, the panes', then
+// the explorer's own.
+func (k *exploreKeys) groups() []keyGroup {
+	out := []keyGroup{k.common[0]}
+	out = append(out, k.panes[:]...)
+	return append(out, k.common[1:]...)
+}
+
+// shortHelp is the help line with pane p focused: its keys and the
+// common ones merged by rank (the pane's two main keys first), so that a
+// narrow line keeps the most useful.
+func (k *exploreKeys) shortHelp(p exPane) []key.Binding {
+	var short []*binding
+	for _, b := range k.panes[p].bindings {
+		if b.short > 0 {
+			short = append(short, b)
+		}
+	}
+	for _, g := range k.common {
+		for _, b := range g.bindings {
+			if b.short > 0 {
+				short = append(short, b)
+			}
+		}
+	}
+	sort.SliceStable(short, func(i, j int) bool { return short[i].short < short[j].short })
+	out := make([]key.Binding, len(short))
+	for i, b := range short {
+		out[i] = b.Binding
+	}
+	return out
+}
+
+// The explorer's handlers. Each changes the state and asks for the pane's
+// decode (exWant), which is issued at once unless one is in flight.
+
+func (m *Model) exFocus(k string) tea.Cmd {
+	step := exPane(1)
+	if k == "shift+tab" {
+		step = numExPanes - 1
+	}
+	m.ex.focus = (m.ex.focus + step) % numExPanes
+	m.ex.dirtyAll() // titles show the focus
+	return nil
+}
+
+func (m *Model) exClass(k string) tea.Cmd {
+	m.ex.class = int(k[0] - '0')
+	m.setNote(fmt.Sprintf("decoding digit %d", m.ex.class))
+	return tea.Batch(m.exWant(travPane), m.exWant(interpPane), m.exWant(mapPane))
+}
+
+// exReady says whether the panes have data to act on.
+func (m *Model) exReady() bool { return m.ex.lat != nil }
+
+func (m *Model) exTravDim(k string) tea.Cmd {
+	e := &m.ex
+	if !m.exReady() {
+		return nil
+	}
+	d := e.dim + 1
+	if k == "up" {
+		d = e.dim - 1
+	}
+	e.dim = (d + e.lat.Dim) % e.lat.Dim
+	e.value = float64(e.travBase()[e.dim])
+	return m.exWant(travPane)
+}
+
+func (m *Model) exTravValue(k string) tea.Cmd {
+	if !m.exReady() {
+		return nil
+	}
+	dir := 1
+	if k == "left" {
+		dir = -1
+	}
+	m.ex.value = snapValue(m.ex.value, dir)
+	return m.exWant(travPane)
+}
+
+func (m *Model) exTravZero(string) tea.Cmd {
+	e := &m.ex
+	if !m.exReady() {
+		return nil
+	}
+	e.fromZero = !e.fromZero
+	e.value = float64(e.travBase()[e.dim])
+	return m.exWant(travPane)
+}
+
+func (m *Model) exTravDigit(k string) tea.Cmd {
+	e := &m.ex
+	if !m.exReady() {
+		return nil
+	}
+	step := 1
+	if k == "N" {
+		step = e.lat.N - 1
+	}
+	e.digit = (e.digit + step) % e.lat.N
+	e.fromZero = false
+	e.value = float64(e.travBase()[e.dim])
+	return m.exWant(travPane)
+}
+
+func (m *Model) exInterpEnd(string) tea.Cmd {
+	m.ex.end = 1 - m.ex.end
+	m.ex.dirty[interpPane] = true
+	return nil
+}
+
+func (m *Model) exInterpDigit(k string) tea.Cmd {
+	e := &m.ex
+	if !m.exReady() {
+		return nil
+	}
+	step := 1
+	if k == "left" {
+		step = e.lat.N - 1
+	}
+	e.ends[e.end] = (e.ends[e.end] + step) % e.lat.N
+	return m.exWant(interpPane)
+}
+
+func (m *Model) exInterpClass(string) tea.Cmd {
+	e := &m.ex
+	if !m.exReady() {
+		return nil
+	}
+	i := e.ends[e.end]
+	e.ends[e.end] = e.nextOfClass(i, (int(e.label(i))+1)%10)
+	return m.exWant(interpPane)
+}
+
+func (m *Model) exInterpMode(string) tea.Cmd {
+	m.ex.spherical = !m.ex.spherical
+	if m.ex.spherical {
+		m.setNote("spherical path (slerp)")
+	} else {
+		m.setNote("linear path (lerp)")
+	}
+	return m.exWant(interpPane)
+}
+
+func (m *Model) exMapMove(k string) tea.Cmd {
+	e := &m.ex
+	if e.mp == nil || !e.haveCursor {
+		return nil
+	}
+	c, r := e.col, e.row
+	switch k {
+	case "left":
+		c--
+	case "right":
+		c++
+	case "up":
+		r--
+	case "down":
+		r++
+	}
+	c, r = clamp(c, 0, e.frameW-1), clamp(r, 0, e.frameH-1)
+	if c == e.col && r == e.row {
+		return nil
+	}
+	e.col, e.row, e.scatterDone = c, r, false
+	return m.exWant(mapPane)
+}

@@ -1,0 +1,608 @@
+package tui
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/vaetop/vaetop/latent"
+	"github.com/vaetop/vaetop/live"
+)
+
+// The explorer's drawing. Every pane is a cached block (a title row over
+// its content, exactly its box), rebuilt in Update only when its state, its
+// answer or its box changes; the body joins the visible blocks. At 120x40
+// and up the four panes sit 2×2; below, the focused pane fills the body
+// under a one-line strip naming the panes.
+
+// exBoxes are the panes' places and whether all four show.
+func (m *Model) exBoxes() (grid bool, boxes [numExPanes]box) {
+	l := m.lay
+	if l.mode == full {
+		top := l.body / 2
+		left := (l.w - 1) / 2
+		right := l.w - 1 - left
+		boxes = [numExPanes]box{{left, top}, {right, top}, {left, l.body - top}, {right, l.body - top}}
+		return true, boxes
+	}
+	for p := range boxes {
+		boxes[p] = box{l.w, l.body - 1} // the tab strip takes a row
+	}
+	return false, boxes
+}
+
+func (m *Model) exVisible(p exPane, grid bool) bool { return grid || p == m.ex.focus }
+
+// refreshExplorer rebuilds the stale panes and joins the body. A pane
+// whose box changed may need decodes of another size (a longer strip).
+func (m *Model) refreshExplorer() tea.Cmd {
+	l, e := m.lay, &m.ex
+	if l.mode == tooSmall {
+		m.body = m.bodyView()
+		return nil
+	}
+	m.helpLine = fit(" "+m.help.ShortHelpView(m.exKeys.shortHelp(e.focus)), l.w)
+	if m.showHelp {
+		m.body = strings.Join(m.helpView(m.exKeys.groups(), l.w, l.body), "\n")
+		e.dirtyAll() // the panes were not kept up to date meanwhile
+		return nil
+	}
+	if m.cur.run.Q == nil {
+		lines := blankLines(l.w, l.body)
+		lines[l.body/2-1] = center(m.theme.Warn.Render("this run has no model to ask: the explorer cannot decode anything"), l.w)
+		lines[l.body/2] = center(m.theme.Dim.Render("(a metrics file or a watch-only viewer has no querier)"), l.w)
+		m.body = strings.Join(lines, "\n")
+		return nil
+	}
+	grid, boxes := m.exBoxes()
+	var cmds []tea.Cmd
+	if mp := m.exMapPlan(boxes[mapPane]); mp.ok {
+		cmds = append(cmds, m.exEnsureFrame(mp.fw, mp.fh))
+	}
+	if n := len(m.cur.hist.epochs); n != e.nEpochs {
+		e.nEpochs, e.dirty[collapsePane] = n, true
+	}
+	for p := exPane(0); p < numExPanes; p++ {
+		if boxes[p] != e.blockBox[p] {
+			e.blockBox[p] = boxes[p]
+			e.dirty[p] = true
+			if p == travPane || p == interpPane {
+				cmds = append(cmds, m.exWant(p))
+			}
+		}
+		if e.dirty[p] && m.exVisible(p, grid) {
+			e.block[p] = m.exPaneBlock(p, boxes[p])
+			e.dirty[p] = false
+		}
+	}
+	var lines []string
+	if grid {
+		for i := 0; i < boxes[travPane].h; i++ {
+			lines = append(lines, e.block[travPane][i]+" "+e.block[interpPane][i])
+		}
+		for i := 0; i < boxes[mapPane].h; i++ {
+			lines = append(lines, e.block[mapPane][i]+" "+e.block[collapsePane][i])
+		}
+	} else {
+		lines = append(lines, m.exTabStrip(l.w))
+		lines = append(lines, e.block[e.focus]...)
+	}
+	m.body = strings.Join(lines, "\n")
+	return tea.Batch(cmds...)
+}
+
+// exTabStrip names the panes, the focused one reversed.
+func (m *Model) exTabStrip(w int) string {
+	th := m.theme
+	var b strings.Builder
+	b.WriteString(" ")
+	for p := exPane(0); p < numExPanes; p++ {
+		st := th.Title
+		if p == m.ex.focus {
+			st = th.TitleFocused
+		}
+		b.WriteString(st.Render(" " + exPaneNames[p] + " "))
+		b.WriteString(" ")
+	}
+	b.WriteString(th.Dim.Render(" tab: next pane"))
+	return fit(b.String(), w)
+}
+
+// exPaneBlock is pane p in b: exactly b.h lines of b.w cells.
+func (m *Model) exPaneBlock(p exPane, b box) []string {
+	e := &m.ex
+	w, h := b.w, b.h-1
+	var title string
+	var body []string
+	switch {
+	case e.lat == nil:
+		title = m.exTitle(p, "", w)
+		body = fitLines([]string{"", m.theme.Dim.Render("  waiting for the first test pass…")}, w, h)
+	case e.model == nil && (p == travPane || p == interpPane):
+		title = m.exTitle(p, "", w)
+		body = fitLines([]string{"", m.theme.Dim.Render("  waiting for a frozen copy of the model…")}, w, h)
+	default:
+		switch p {
+		case travPane:
+			title, body = m.exTravView(w, h)
+		case interpPane:
+			title, body = m.exInterpView(w, h)
+		case mapPane:
+			title, body = m.exMapView(w, h)
+		default:
+			l := e.lat
+			extra := m.theme.Dim.Render(fmt.Sprintf("active %d/%d (var ≥ %g) · test KL %s", l.Active, l.Dim, live.ActiveVariance, fmtNum(l.TestKL)))
+			title = m.exTitle(p, extra, w)
+			body = drawCollapse(m.theme, l, m.cur.hist.epochs, w, h)
+		}
+	}
+	return append([]string{title}, body...)
+}
+
+// exTitle is a pane's title row, reversed when it has focus.
+func (m *Model) exTitle(p exPane, extra string, w int) string {
+	st := m.theme.Title
+	if p == m.ex.focus {
+		st = m.theme.TitleFocused
+	}
+	if e := &m.ex; (p == travPane || p == interpPane || p == mapPane) && (e.slots[p].inflight || e.slots[p].want) && e.model != nil {
+		extra += m.theme.Dim.Render(" …")
+	}
+	return fit(st.Render(" "+exPaneNames[p]+" ")+" "+extra, w)
+}
+
+// exDigit is image i of pane p's answer drawn at s pixels (cached).
+func (m *Model) exDigit(p exPane, i, s int) []string {
+	sl := &m.ex.slots[p]
+	k := [2]int{i, s}
+	if d, ok := sl.drawn[k]; ok {
+		return d
+	}
+	w, h := m.ex.imageSize()
+	px := sl.px[i*w*h : (i+1)*w*h]
+	d := renderDigit(px, w, h, s, m.digitStyle, m.theme.profile)
+	sl.drawn[k] = d
+	return d
+}
+
+// exOriginal is test image i drawn at s pixels, or blank without images.
+func (m *Model) exOriginal(i, s int) []string {
+	e := &m.ex
+	k := [2]int{i, s}
+	if d, ok := e.origDrawn[k]; ok {
+		return d
+	}
+	if e.lat.Images == nil {
+		return blankLines(s, digitRows(s))
+	}
+	w, h := e.imageSize()
+	px := make([]float32, w*h)
+	e.lat.Images.Image(i, px)
+	d := renderDigit(px, w, h, s, m.digitStyle, m.theme.profile)
+	e.origDrawn[k] = d
+	return d
+}
+
+// labelRow centres each label in a cell of s columns, cells one column
+// apart, from column off; the line is exactly w cells.
+func labelRow(labels []string, s, off, w int) string {
+	var b strings.Builder
+	b.WriteString(strings.Repeat(" ", off))
+	used := off
+	for i, l := range labels {
+		if i > 0 {
+			b.WriteByte(' ')
+			used++
+		}
+		l = ansi.Truncate(l, s, "")
+		n := ansi.StringWidth(l)
+		left := (s - n) / 2
+		b.WriteString(strings.Repeat(" ", left) + l + strings.Repeat(" ", s-n-left))
+		used += s
+	}
+	return fit(b.String(), w)
+}
+
+// travPlan is how the traversal pane fills its area: the list of
+// dimensions, the large digit, and a strip of n decodes at strip pixels
+// below it (and as many class samples under that, conditional models).
+type travPlan struct {
+	list, big, strip, n, samples int
+	ok                           bool
+}
+
+const travListW = 13
+
+func planTrav(w, h int, conditional bool) travPlan {
+	p := travPlan{list: travListW + 1}
+	r := w - p.list
+	for _, nmin := range []int{7, 5} {
+		for _, big := range digitSizes {
+			if r-big-1 < 18 {
+				continue
+			}
+			for _, st := range digitSizes {
+				if st >= big {
+					continue
+				}
+				n := min(13, (r+1)/(st+1))
+				if n%2 == 0 {
+					n-- // odd, so that 0 is among the values
+				}
+				rows := digitRows(big) + 1 + digitRows(st) + 1
+				if n < nmin || rows > h {
+					continue
+				}
+				p.big, p.strip, p.n, p.ok = big, st, n, true
+				if conditional && h-rows >= 1+digitRows(st) {
+					p.samples = n
+				}
+				return p
+			}
+		}
+	}
+	return p
+}
+
+func (m *Model) exTravPlan() travPlan {
+	b := m.ex.blockBox[travPane]
+	return planTrav(b.w, b.h-1, m.cur.run.Info.Conditional)
+}
+
+func (m *Model) exTravView(w, h int) (string, []string) {
+	e, th := &m.ex, m.theme
+	l := e.lat
+	from := fmt.Sprintf("from test #%d (digit %d)", e.digit, e.label(e.digit))
+	if e.fromZero {
+		from = "from z = 0"
+	}
+	extra := th.Value.Render(fmt.Sprintf("z%d = %+.2f", e.dim, e.value)) + th.Dim.Render(" · "+from)
+	if m.cur.run.Info.Conditional {
+		extra += th.Dim.Render(fmt.Sprintf(" · class %d", e.class))
+	}
+	title := m.exTitle(travPane, extra, w)
+	plan := planTrav(w, h, m.cur.run.Info.Conditional)
+	if !plan.ok {
+		return title, fitLines([]string{th.Dim.Render("  too small for a traversal")}, w, h)
+	}
+	// The list of dimensions, scrolled to keep the chosen one in sight.
+	list := make([]string, h)
+	list[0] = fit(th.Label.Render(fmt.Sprintf(" %-3s %6s %s", "z", "KL", "●")), travListW) // ● active
+	rows := h - 1
+	start := clamp(e.dim-rows/2, 0, max(0, l.Dim-rows))
+	for i := 0; i < rows; i++ {
+		d := start + i
+		if d >= l.Dim {
+			list[i+1] = strings.Repeat(" ", travListW)
+			continue
+		}
+		kl, act := "", th.Dim.Render("·")
+		if d < len(l.KL) {
+			kl = fmt.Sprintf("%.3f", l.KL[d])
+			if l.KL[d] >= 100 {
+				kl = fmt.Sprintf("%.0f", l.KL[d])
+			}
+		}
+		active := d < len(l.Var) && l.Var[d] >= live.ActiveVariance
+		if active {
+			act = th.Running.Render("●")
+		}
+		txt := fmt.Sprintf("z%-2d %6s ", d, kl)
+		switch {
+		case d == e.dim:
+			list[i+1] = fit(th.TitleFocused.Render("▸"+txt)+act, travListW)
+		case active:
+			list[i+1] = fit(" "+th.Value.Render(txt)+act, travListW)
+		default:
+			list[i+1] = fit(" "+th.Dim.Render(txt)+act, travListW)
+		}
+	}
+	r := w - plan.list
+	info := r - plan.big - 1
+	sl := &e.slots[travPane]
+	var right []string
+	bigRows := digitRows(plan.big)
+	var big []string
+	if sl.got != nil {
+		big = m.exDigit(travPane, 0, plan.big)
+	} else {
+		big = blankLines(plan.big, bigRows)
+	}
+	kl, v := 0.0, 0.0
+	if e.dim < len(l.KL) {
+		kl = l.KL[e.dim]
+	}
+	if e.dim < len(l.Var) {
+		v = l.Var[e.dim]
+	}
+	state := th.Running.Render("active")
+	if v < live.ActiveVariance {
+		state = th.Warn.Render("inactive: on the prior")
+	}
+	texts := []string{
+		th.Value.Render(fmt.Sprintf("z%d = %+.2f", e.dim, e.value)),
+		th.Dim.Render(fmt.Sprintf("others held at %s", strings.TrimPrefix(from, "from "))),
+		"",
+		th.Label.Render("test KL ") + fmtNum(kl) + th.Label.Render("  var ") + fmtNum(v),
+		state,
+	}
+	if m.cur.run.Info.Conditional {
+		texts = append(texts, "", th.Label.Render("class ")+th.Value.Render(fmt.Sprint(e.class)))
+	}
+	if sl.got == nil {
+		texts = append(texts, "", th.Dim.Render("decoding…"))
+	}
+	for i := 0; i < bigRows; i++ {
+		t := ""
+		if i < len(texts) {
+			t = texts[i]
+		}
+		right = append(right, big[i]+" "+fit(t, info))
+	}
+	right = append(right, fit(th.Label.Render(fmt.Sprintf("along z%d, others held:", e.dim)), r))
+	values := stripValues(plan.n)
+	nearest := 0
+	for k, x := range values {
+		if math.Abs(x-e.value) < math.Abs(values[nearest]-e.value) {
+			nearest = k
+		}
+	}
+	sr := digitRows(plan.strip)
+	if sl.got != nil && len(sl.got.values) == plan.n {
+		cells := make([][]string, plan.n)
+		for k := range cells {
+			cells[k] = m.exDigit(travPane, 1+k, plan.strip)
+		}
+		right = append(right, joinDigits(cells, sr, plan.strip, r, false)...)
+	} else {
+		right = append(right, blankLines(r, sr)...)
+	}
+	labels := make([]string, plan.n)
+	for k, x := range values {
+		labels[k] = fmt.Sprintf("%+g", x)
+		if k == nearest {
+			labels[k] = th.TitleFocused.Render("▲" + labels[k])
+		}
+	}
+	right = append(right, labelRow(labels, plan.strip, 0, r))
+	if plan.samples > 0 {
+		right = append(right, fit(th.Label.Render(fmt.Sprintf("samples of digit %d from the prior:", e.class)), r))
+		if sl.got != nil && sl.got.samples == plan.samples && len(sl.got.values) == plan.n {
+			cells := make([][]string, plan.samples)
+			for k := range cells {
+				cells[k] = m.exDigit(travPane, 1+plan.n+k, plan.strip)
+			}
+			right = append(right, joinDigits(cells, sr, plan.strip, r, false)...)
+		} else {
+			right = append(right, blankLines(r, sr)...)
+		}
+	}
+	blank := strings.Repeat(" ", r)
+	out := make([]string, h)
+	for i := range out {
+		rr := blank
+		if i < len(right) {
+			rr = right[i]
+		}
+		out[i] = list[i] + " " + rr
+	}
+	return title, out
+}
+
+// interpPlan is the interpolation strip: n steps at s pixels between the
+// ends' originals.
+type interpPlan struct {
+	s, n int
+	ok   bool
+}
+
+func planInterp(w, h int) interpPlan {
+	for _, nmin := range []int{7, 5} {
+		for _, s := range digitSizes {
+			n := min(16, (w-2*s-3)/(s+1))
+			if n < nmin || 2+digitRows(s)+2 > h {
+				continue
+			}
+			return interpPlan{s, n, true}
+		}
+	}
+	return interpPlan{}
+}
+
+func (m *Model) exInterpPlan() interpPlan {
+	b := m.ex.blockBox[interpPane]
+	return planInterp(b.w, b.h-1)
+}
+
+func (m *Model) exInterpView(w, h int) (string, []string) {
+	e, th := &m.ex, m.theme
+	mode := "linear"
+	if e.spherical {
+		mode = "spherical"
+	}
+	a, b := e.ends[0], e.ends[1]
+	extra := th.Dim.Render(fmt.Sprintf("A #%d (%d) → B #%d (%d) · ", a, e.label(a), b, e.label(b))) + th.Value.Render(mode)
+	if m.cur.run.Info.Conditional {
+		extra += th.Dim.Render(fmt.Sprintf(" · class %d", e.class))
+	}
+	title := m.exTitle(interpPane, extra, w)
+	plan := planInterp(w, h)
+	if !plan.ok {
+		return title, fitLines([]string{th.Dim.Render("  too narrow for a path of 5 steps")}, w, h)
+	}
+	endText := func(i int) string {
+		s := fmt.Sprintf("%c: test #%d, digit %d", 'A'+i, e.ends[i], e.label(e.ends[i]))
+		if i == e.end {
+			return th.TitleFocused.Render("▸" + s + " ")
+		}
+		return th.Label.Render(" " + s + " ")
+	}
+	lines := []string{fit(" "+endText(0)+th.Dim.Render("  ──  ")+endText(1)+th.Dim.Render("   ↑/↓ picks the end ←/→ and c move"), w), ""}
+	s, sr := plan.s, digitRows(plan.s)
+	sl := &e.slots[interpPane]
+	path := make([][]string, plan.n)
+	have := sl.got != nil && sl.got.n == plan.n
+	for k := range path {
+		if have {
+			path[k] = m.exDigit(interpPane, k, s)
+		} else {
+			path[k] = blankLines(s, sr)
+		}
+	}
+	oa, ob := m.exOriginal(a, s), m.exOriginal(b, s)
+	pathW := plan.n*(s+1) - 1
+	joined := joinDigits(path, sr, s, pathW, false)
+	for r := 0; r < sr; r++ {
+		lines = append(lines, fit(oa[r]+"  "+joined[r]+"  "+ob[r], w))
+	}
+	// Labels under the originals and the path, then each point's norm.
+	labels := make([]string, plan.n+2)
+	norms := make([]string, plan.n+2)
+	labels[0], labels[plan.n+1] = "orig A", "orig B"
+	if e.end == 0 {
+		labels[0] = th.TitleFocused.Render("▲orig A")
+	} else {
+		labels[plan.n+1] = th.TitleFocused.Render("▲orig B")
+	}
+	labels[1], labels[plan.n] = "A", "B"
+	norms[0] = th.Label.Render("‖z‖")
+	if have {
+		dim := e.lat.Dim
+		for k := 0; k < plan.n; k++ {
+			norms[k+1] = fmt.Sprintf("%.1f", latent.Norm(sl.got.z[k*dim:(k+1)*dim]))
+		}
+	}
+	lines = append(lines, exLabelLine(labels, s, w), exLabelLine(norms, s, w))
+	if h-len(lines) >= 2 {
+		desc := "linear: the straight line between the means"
+		if e.spherical {
+			desc = "spherical: along the great circle, the norm moving linearly between the ends'"
+		}
+		lines = append(lines, "", th.Dim.Render(" "+desc+" · m toggles"))
+	}
+	return title, fitLines(lines, w, h)
+}
+
+// exLabelLine lays labels under [orig A] [path…] [orig B]: the originals
+// are two columns from the path.
+func exLabelLine(labels []string, s, w int) string {
+	n := len(labels)
+	first := labelRow(labels[:1], s, 0, s)
+	mid := labelRow(labels[1:n-1], s, 0, (n-2)*(s+1)-1)
+	last := labelRow(labels[n-1:], s, 0, s)
+	return fit(first+"  "+mid+"  "+last, w)
+}
+
+// mapPlan is the map pane: a frame of fw×fh cells (a legend under it) and
+// the decoded point, s pixels, in a side column.
+type mapPlan struct {
+	fw, fh, s, side int
+	ok              bool
+}
+
+func planMap(w, h int) mapPlan {
+	for _, s := range digitSizes {
+		side := max(s, 16)
+		if digitRows(s)+4 > h || side > w/3 || w-side-1 < 20 {
+			continue
+		}
+		return mapPlan{fw: w - side - 1, fh: h - 1, s: s, side: side, ok: true}
+	}
+	return mapPlan{}
+}
+
+func (m *Model) exMapPlan(b box) mapPlan { return planMap(b.w, b.h-1) }
+
+// exEnsureFrame rebuilds the map's frame when the map or its size
+// changed, keeping the cursor on the same map coordinates when they are
+// still inside (else the nearest edge), and asks for the point's decode.
+func (m *Model) exEnsureFrame(fw, fh int) tea.Cmd {
+	e := &m.ex
+	if e.mp == nil || e.mp == e.frameMap && fw == e.frameW && fh == e.frameH {
+		return nil
+	}
+	var x, y float64
+	had := e.haveCursor && e.frameMap != nil
+	if had {
+		x, y = e.frame.coords(e.col, e.row)
+	}
+	e.frame, e.frameMap, e.frameW, e.frameH = newScatterFrame(e.mp, fw, fh), e.mp, fw, fh
+	col, row, ok := e.frame.cell(x, y) // the map's centre when new
+	if !ok {
+		if !had {
+			col, row = fw/2, fh/2
+		}
+		col, row = clamp(col, 0, fw-1), clamp(row, 0, fh-1)
+	}
+	e.col, e.row, e.haveCursor, e.scatterDone = col, row, true, false
+	return m.exWant(mapPane)
+}
+
+func (m *Model) exMapView(w, h int) (string, []string) {
+	e, th := &m.ex, m.theme
+	extra := ""
+	if e.mp != nil {
+		extra = th.Dim.Render(mapCaption(e.mp))
+		if e.mapLat != e.lat {
+			extra += th.Dim.Render(" · updating")
+		}
+	}
+	if m.cur.run.Info.Conditional {
+		extra += th.Dim.Render(fmt.Sprintf(" · class %d", e.class))
+	}
+	title := m.exTitle(mapPane, extra, w)
+	plan := planMap(w, h)
+	switch {
+	case e.mp == nil && e.mapErr != nil:
+		return title, fitLines([]string{th.Warn.Render("  no map: " + e.mapErr.Error())}, w, h)
+	case e.mp == nil:
+		return title, fitLines([]string{th.Dim.Render("  computing the map…")}, w, h)
+	case !plan.ok || !e.haveCursor:
+		return title, fitLines([]string{th.Dim.Render("  too small for the map")}, w, h)
+	}
+	ascii := m.digitStyle == asciiRamp || !th.Colour()
+	if !e.scatterDone || len(e.scatter) != plan.fh {
+		e.scatter = drawScatter(th, e.mp, e.mapLat.Labels, e.frame, e.col, e.row, ascii)
+		e.scatterDone = true
+	}
+	side := make([]string, 0, h)
+	sl := &e.slots[mapPane]
+	sr := digitRows(plan.s)
+	if sl.got != nil {
+		for _, l := range m.exDigit(mapPane, 0, plan.s) {
+			side = append(side, l+strings.Repeat(" ", plan.side-plan.s))
+		}
+	} else {
+		side = append(side, blankLines(plan.side, sr)...)
+	}
+	x, y := e.frame.coords(e.col, e.row)
+	texts := []string{
+		th.Label.Render("cursor x ") + fmt.Sprintf("%+.2f", x),
+		th.Label.Render("       y ") + fmt.Sprintf("%+.2f", y),
+	}
+	if e.model == nil {
+		texts = append(texts, th.Dim.Render("waiting for the model"))
+	} else if sl.got == nil {
+		texts = append(texts, th.Dim.Render("decoding…"))
+	}
+	for _, t := range texts {
+		side = append(side, fit(t, plan.side))
+	}
+	blankSide := strings.Repeat(" ", plan.side)
+	out := make([]string, h)
+	for i := 0; i < h; i++ {
+		s := blankSide
+		if i < len(side) {
+			s = side[i]
+		}
+		left := scatterLegend(th, ascii, plan.fw)
+		if i < plan.fh {
+			left = e.scatter[i]
+		}
+		out[i] = left + " " + s
+	}
+	return title, out
+}
