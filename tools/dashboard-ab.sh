@@ -5,6 +5,9 @@
 # each round's ratio and the mean.
 #
 #   tools/dashboard-ab.sh [path/to/vaetop]    (default: builds ./vaetop)
+#
+# EXPLORE=1 opens the latent explorer (e) once the dashboard is up and
+# moves its cursor (an arrow key every half second) while training runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 V=${1:-}
@@ -22,8 +25,17 @@ headless() { "$V" --headless --epochs "$E" --seed 1 --metrics "$out/h$1.jsonl" >
 dashboard() {
 	local sock="ab$$x$1" n=0
 	tmux -L "$sock" new-session -d -s v -x 120 -y 40 "exec $V --epochs $E --seed 1 --metrics $out/t$1.jsonl"
+	if [ "${EXPLORE:-}" = 1 ]; then
+		sleep 2
+		tmux -L "$sock" send-keys -t v e
+	fi
+	local k=0 keys=(Right Right Left Up Down Left)
 	until [ "$(cat "$out/t$1.jsonl" 2>/dev/null | wc -l)" -ge "$E" ]; do
 		sleep 0.5
+		if [ "${EXPLORE:-}" = 1 ]; then
+			tmux -L "$sock" send-keys -t v "${keys[k % 6]}"
+			k=$((k + 1))
+		fi
 		n=$((n + 1))
 		[ "$n" -lt 1200 ] || { echo "dashboard-ab: dashboard run timed out" >&2; exit 1; }
 	done
@@ -46,4 +58,6 @@ for i in $(seq 1 "$R"); do
 	echo "round $i: headless $h img/s, dashboard $t img/s, $ratio%"
 	sum=$(awk -v s="$sum" -v r="$ratio" 'BEGIN {print s + r}')
 done
-awk -v s="$sum" -v r="$R" 'BEGIN {printf "mean: %.1f%% of headless speed with the dashboard\n", s / r}'
+what="the dashboard"
+[ "${EXPLORE:-}" = 1 ] && what="the explorer open"
+awk -v s="$sum" -v r="$R" -v w="$what" 'BEGIN {printf "mean: %.1f%% of headless speed with %s\n", s / r, w}'
