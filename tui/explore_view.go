@@ -133,10 +133,9 @@ func (m *Model) exPaneBlock(p exPane, b box) []string {
 		case mapPane:
 			title, body = m.exMapView(w, h)
 		default:
-			l := e.lat
-			extra := m.theme.Dim.Render(fmt.Sprintf("active %d/%d (var ≥ %g) · test KL %s", l.Active, l.Dim, live.ActiveVariance, fmtNum(l.TestKL)))
-			title = m.exTitle(p, extra, w)
-			body = drawCollapse(m.theme, l, m.cur.hist.epochs, w, h)
+			// The monitor's own first line has the figures.
+			title = m.exTitle(p, m.theme.Dim.Render("test KL per unit, active units per epoch"), w)
+			body = drawCollapse(m.theme, e.lat, m.cur.hist.epochs, w, h)
 		}
 	}
 	return append([]string{title}, body...)
@@ -259,7 +258,7 @@ func (m *Model) exTravView(w, h int) (string, []string) {
 	if e.fromZero {
 		from = "from z = 0"
 	}
-	extra := th.Value.Render(fmt.Sprintf("z%d = %+.2f", e.dim, e.value)) + th.Dim.Render(" · "+from)
+	extra := th.Value.Render(fmt.Sprintf("z%d = %+.2f", e.dim+1, e.value)) + th.Dim.Render(" · "+from)
 	if m.cur.run.Info.Conditional {
 		extra += th.Dim.Render(fmt.Sprintf(" · class %d", e.class))
 	}
@@ -290,7 +289,7 @@ func (m *Model) exTravView(w, h int) (string, []string) {
 		if active {
 			act = th.Running.Render("●")
 		}
-		txt := fmt.Sprintf("z%-2d %6s ", d, kl)
+		txt := fmt.Sprintf("z%-2d %6s ", d+1, kl)
 		switch {
 		case d == e.dim:
 			list[i+1] = fit(th.TitleFocused.Render("▸"+txt)+act, travListW)
@@ -323,7 +322,7 @@ func (m *Model) exTravView(w, h int) (string, []string) {
 		state = th.Warn.Render("inactive: on the prior")
 	}
 	texts := []string{
-		th.Value.Render(fmt.Sprintf("z%d = %+.2f", e.dim, e.value)),
+		th.Value.Render(fmt.Sprintf("z%d = %+.2f", e.dim+1, e.value)),
 		th.Dim.Render(fmt.Sprintf("others held at %s", strings.TrimPrefix(from, "from "))),
 		"",
 		th.Label.Render("test KL ") + fmtNum(kl) + th.Label.Render("  var ") + fmtNum(v),
@@ -342,7 +341,7 @@ func (m *Model) exTravView(w, h int) (string, []string) {
 		}
 		right = append(right, big[i]+" "+fit(t, info))
 	}
-	right = append(right, fit(th.Label.Render(fmt.Sprintf("along z%d, others held:", e.dim)), r))
+	right = append(right, fit(th.Label.Render(fmt.Sprintf("along z%d, others held:", e.dim+1)), r))
 	values := stripValues(plan.n)
 	nearest := 0
 	for k, x := range values {
