@@ -138,7 +138,7 @@ func TestExplorerTraversalMovesDigit(t *testing.T) {
 	if e.dim != 1 || e.digit != 1 || e.fromZero || e.value != float64(e.lat.Row(1)[1]) {
 		t.Fatalf("dim %d digit %d fromZero %v value %v", e.dim, e.digit, e.fromZero, e.value)
 	}
-	if s := screen(r.m); !strings.Contains(s, "from test #1 (digit 1)") || !strings.Contains(s, "▸z1") {
+	if s := screen(r.m); !strings.Contains(s, "from test #1 (digit 1)") || !strings.Contains(s, "▸z2") {
 		t.Errorf("traversal labels:\n%s", s)
 	}
 }
