@@ -25,6 +25,9 @@ const frozenWanted = 5 * time.Second
 type frozenCopies struct {
 	latest    atomic.Pointer[frozenModel]
 	wantUntil atomic.Int64 // unix nanoseconds
+	// wake tells an idle trainer (paused, finished) that a copy is
+	// wanted: it publishes none on its own then.
+	wake chan struct{}
 	made      time.Time    // trainer goroutine only
 	stale     bool         // the weights changed a lot (an epoch ended, a rollback)
 }
@@ -53,10 +56,28 @@ func (f *frozenModel) Decode(z []float32, labels []uint8, dst []float32) {
 // and asks for fresh ones for a while. It never blocks.
 func (t *Trainer) Frozen() live.Model {
 	t.frozen.wantUntil.Store(time.Now().Add(frozenWanted).UnixNano())
+	t.wakeFrozen()
 	if m := t.frozen.latest.Load(); m != nil {
 		return m
 	}
 	return nil
+}
+
+func (t *Trainer) wakeFrozen() {
+	select {
+	case t.frozen.wake <- struct{}{}:
+	default: // already asked
+	}
+}
+
+// serveFrozen makes a wanted copy now and publishes it, for a trainer that
+// is not training (a running one does so at its next publish).
+func (t *Trainer) serveFrozen() {
+	before := t.frozen.latest.Load()
+	t.refreshFrozen(time.Now())
+	if t.frozen.latest.Load() != before {
+		t.publish()
+	}
 }
 
 // refreshFrozen makes a new copy when one is wanted and due; it runs on the

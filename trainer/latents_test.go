@@ -185,3 +185,36 @@ func TestFrozenCopyIsASnapshotOfTheWeights(t *testing.T) {
 	cancel()
 	<-done
 }
+
+// A trainer that has finished publishes nothing on its own; asking for a
+// copy still gets one, with a snapshot to say so.
+func TestFrozenCopyWhenFinished(t *testing.T) {
+	data := synthData(t, 200, 60)
+	o := smallOptions()
+	o.Epochs, o.ExitWhenDone = 1, false
+	tr := mustNew(t, o, data)
+	sub := tr.Subscribe()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- tr.Run(ctx) }()
+	var s Snapshot
+	for s.State != live.Finished {
+		<-sub.C()
+		s, _ = sub.Next()
+	}
+	if tr.Frozen() != nil {
+		t.Fatal("a copy nobody asked for")
+	}
+	deadline := time.After(10 * time.Second)
+	for tr.Frozen() == nil {
+		select {
+		case <-sub.C():
+			sub.Next()
+		case <-deadline:
+			t.Fatal("no copy 10 s after asking")
+		}
+	}
+	cancel()
+	<-done
+}

@@ -127,6 +127,7 @@ func New(opts Options, data Data) (*Trainer, error) {
 		hub:  live.NewHub(), runID: newRunID(),
 		cmds:    make(chan Command, 64),
 		queries: make(chan query),
+		frozen:  frozenCopies{wake: make(chan struct{}, 1)},
 		shuffle: nn.NewRNG(opts.Seed, streamShuffle),
 		visual:  nn.NewRNG(opts.Seed, streamVisual),
 		query:   nn.NewRNG(opts.Seed, streamQuery),
@@ -280,6 +281,9 @@ func (t *Trainer) poll(ctx context.Context) (stop bool) {
 			case q := <-t.queries:
 				t.serve(q)
 				continue
+			case <-t.frozen.wake:
+				t.serveFrozen()
+				continue
 			case <-ctx.Done():
 				return true
 			default:
@@ -296,6 +300,8 @@ func (t *Trainer) poll(ctx context.Context) (stop bool) {
 			}
 		case q := <-t.queries:
 			t.serve(q)
+		case <-t.frozen.wake:
+			t.serveFrozen()
 		case <-ctx.Done():
 			return true
 		}
