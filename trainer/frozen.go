@@ -27,9 +27,9 @@ type frozenCopies struct {
 	wantUntil atomic.Int64 // unix nanoseconds
 	// wake tells an idle trainer (paused, finished) that a copy is
 	// wanted: it publishes none on its own then.
-	wake chan struct{}
-	made      time.Time    // trainer goroutine only
-	stale     bool         // the weights changed a lot (an epoch ended, a rollback)
+	wake  chan struct{}
+	made  time.Time // trainer goroutine only
+	stale bool      // the weights changed a lot (an epoch ended, a rollback)
 }
 
 // frozenModel is one copy; its mutex serialises the VAE's buffers.
