@@ -213,6 +213,18 @@ usage: vaetop [flags]          dashboard in a terminal, epoch lines otherwise
                                time training steps: images/s, s/epoch, GFLOP/s, allocs, RSS
        vaetop explore [--data DIR] [--no-download] [--ascii] FILE.ckpt
                                the latent explorer on a checkpoint, no training; q quits
+       vaetop compare [shared flags] 'RUN FLAGS' 'RUN FLAGS' ...
+                               2 to 6 runs side by side, e.g.
+                               vaetop compare --epochs 10 '--latent 16' '--latent 64'
+                               each quoted argument is one run's flags (shell quoting
+                               inside works), read after the shared flags, so they win;
+                               a run is named by its flags ("latent 16"; none: "base")
+                               or by its --name. Shared only: --checkpoint DIR and
+                               --resume DIR (DIR/<name>.ckpt per run, the name in lower
+                               case, spaces as '-'), --samples DIR (DIR/<name>.png),
+                               --metrics FILE (one file, a "run" field on each line),
+                               --threads N (the cores, shared: N/runs threads each),
+                               --data, --headless, --tui; "--" ends the shared flags
        vaetop help             this help
        vaetop --version        the version and the build's commit
 
