@@ -103,7 +103,7 @@ func (c *config) flagSet(help *bool) *flag.FlagSet {
 	fs.BoolVar(&c.ascii, "ascii", false, "dashboard without colour: digits drawn with an ASCII ramp")
 	fs.BoolVar(&c.noDownload, "no-download", false, "never download MNIST; fail if it is not found locally")
 	fs.BoolVar(&c.force, "force", false, "overwrite an existing --checkpoint this run did not resume from, and start an existing --metrics file anew")
-	fs.StringVar(&o.Label, "name", "", "the run's name on the dashboard and, in vaetop compare, in its lines and file names (default: what its flags change)")
+	fs.StringVar(&o.Label, "name", "", "the run's `NAME` on the dashboard (default: its checkpoint's name); in vaetop compare, in its lines and file names (default: the flags it changes)")
 	fs.BoolVar(&c.showVersion, "version", false, "print the version and exit")
 	fs.Usage = func() {}
 	fs.BoolVar(help, "help", false, "show this help")
