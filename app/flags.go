@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/vaetop/vaetop/blasimpl"
 	"github.com/vaetop/vaetop/trainer"
@@ -41,6 +42,13 @@ type config struct {
 	force       bool
 	dashboard   bool // the run is shown on the dashboard (set by run)
 	showVersion bool
+	// A run of vaetop compare: its name, the name made safe for files,
+	// and the shared --checkpoint directory.
+	runName, runFile, compareDir string
+}
+
+func newConfig() *config {
+	return &config{opts: trainer.Defaults(), explicit: map[string]bool{}}
 }
 
 // usageError is a bad command line; it exits with ExitUsage.
@@ -50,7 +58,7 @@ func (e usageError) Error() string { return e.msg }
 
 // parseFlags reads args into a config; its errors are one line.
 func parseFlags(args []string, out io.Writer) (*config, error) {
-	c := &config{opts: trainer.Defaults(), explicit: map[string]bool{}}
+	c := newConfig()
 	help := false
 	fs := c.flagSet(&help)
 	if err := fs.Parse(args); err != nil {
@@ -95,6 +103,7 @@ func (c *config) flagSet(help *bool) *flag.FlagSet {
 	fs.BoolVar(&c.ascii, "ascii", false, "dashboard without colour: digits drawn with an ASCII ramp")
 	fs.BoolVar(&c.noDownload, "no-download", false, "never download MNIST; fail if it is not found locally")
 	fs.BoolVar(&c.force, "force", false, "overwrite an existing --checkpoint this run did not resume from, and start an existing --metrics file anew")
+	fs.StringVar(&o.Label, "name", "", "the run's `NAME` on the dashboard (default: its checkpoint's name); in vaetop compare, in its lines and file names (default: the flags it changes)")
 	fs.BoolVar(&c.showVersion, "version", false, "print the version and exit")
 	fs.Usage = func() {}
 	fs.BoolVar(help, "help", false, "show this help")
@@ -129,6 +138,11 @@ func (c *config) finish(fs *flag.FlagSet, help bool, out io.Writer) (*config, er
 	if c.threads < 0 || c.threads > blasimpl.MaxThreads {
 		return nil, usageError{fmt.Sprintf("--threads %d must be in 0..%d", c.threads, blasimpl.MaxThreads)}
 	}
+	if c.explicit["name"] {
+		if err := checkName(o.Label); err != nil {
+			return nil, err
+		}
+	}
 	if c.headless && c.tui {
 		return nil, usageError{"--headless and --tui contradict each other"}
 	}
@@ -136,6 +150,17 @@ func (c *config) finish(fs *flag.FlagSet, help bool, out io.Writer) (*config, er
 		return nil, usageError{err.Error()}
 	}
 	return c, nil
+}
+
+// maxNameLen is the longest --name, in characters.
+const maxNameLen = 64
+
+// checkName accepts a --name that can head a line and a table column.
+func checkName(name string) error {
+	if strings.TrimSpace(name) == "" || utf8.RuneCountInString(name) > maxNameLen || strings.IndexFunc(name, unicode.IsControl) >= 0 {
+		return usageError{fmt.Sprintf("--name %q must be 1 to %d printable characters", name, maxNameLen)}
+	}
+	return nil
 }
 
 func parseSizes(s string) ([]int, error) {
@@ -156,6 +181,7 @@ func oneLine(err error) string {
 	msg = strings.ReplaceAll(msg, "flag provided but not defined: -", "unknown flag --")
 	msg = strings.ReplaceAll(msg, " for flag -", " for --")
 	msg = strings.ReplaceAll(msg, "flag needs an argument: -", "flag needs a value: --")
+	msg = strings.TrimSuffix(msg, ": parse error")
 	var ne *strconv.NumError
 	if errors.As(err, &ne) {
 		msg = strings.ReplaceAll(msg, ": "+ne.Err.Error(), "")
@@ -187,6 +213,18 @@ usage: vaetop [flags]          dashboard in a terminal, epoch lines otherwise
                                time training steps: images/s, s/epoch, GFLOP/s, allocs, RSS
        vaetop explore [--data DIR] [--no-download] [--ascii] FILE.ckpt
                                the latent explorer on a checkpoint, no training; q quits
+       vaetop compare [shared flags] 'RUN FLAGS' 'RUN FLAGS' ...
+                               2 to 6 runs side by side, e.g.
+                               vaetop compare --epochs 10 '--latent 16' '--latent 64'
+                               each quoted argument is one run's flags (shell quoting
+                               inside works), read after the shared flags, so they win;
+                               a run is named by its flags ("latent 16"; none: "base")
+                               or by its --name. Shared only: --checkpoint DIR and
+                               --resume DIR (DIR/<name>.ckpt per run, the name in lower
+                               case, spaces as '-'), --samples DIR (DIR/<name>.png),
+                               --metrics FILE (one file, a "run" field on each line),
+                               --threads N (the cores, shared: N/runs threads each),
+                               --data, --headless, --tui; "--" ends the shared flags
        vaetop help             this help
        vaetop --version        the version and the build's commit
 

@@ -62,7 +62,7 @@ func headlessView(t *trainer.Trainer, c *config, stdout, stderr io.Writer) func(
 					// Save the rolled-back state now (to the temp directory
 					// without --checkpoint), and say so only once it is.
 					if saveTo == "" {
-						saveTo = nanCheckpointPath()
+						saveTo = nanCheckpointPath(c.runFile)
 					}
 					back = &e
 					ctl.Send(trainer.SaveCheckpoint{Path: saveTo})
@@ -113,8 +113,11 @@ func describePoint(e trainer.Event) string {
 }
 
 // nanCheckpointPath is where a run without --checkpoint keeps its state
-// after a non-finite loss.
-func nanCheckpointPath() string {
+// after a non-finite loss; run is a compared run's file name ("").
+func nanCheckpointPath(run string) string {
+	if run != "" {
+		return filepath.Join(os.TempDir(), fmt.Sprintf("vaetop-nan-%d-%s.ckpt", os.Getpid(), run))
+	}
 	return filepath.Join(os.TempDir(), fmt.Sprintf("vaetop-nan-%d.ckpt", os.Getpid()))
 }
 

@@ -23,6 +23,15 @@ import (
 type fileRole struct {
 	flag, path string
 	writes     bool
+	run        string // the compared run it belongs to ("": the only run, or all)
+}
+
+// who is the role in a message: "--checkpoint", or "[latent 16] --checkpoint".
+func (r fileRole) who() string {
+	if r.run == "" {
+		return r.flag
+	}
+	return "[" + r.run + "] " + r.flag
 }
 
 // fileID identifies a path: an existing file by its device and inode (so
@@ -62,7 +71,7 @@ func (a fileID) same(b fileID) bool {
 }
 
 // checkCollisions refuses any two roles that name the same file, except
-// --resume and --checkpoint.
+// --resume and --checkpoint of one run.
 func checkCollisions(roles []fileRole) error {
 	var live []fileRole
 	var ids []fileID
@@ -78,10 +87,10 @@ func checkCollisions(roles []fileRole) error {
 			if !a.writes && !b.writes || !ids[i].same(ids[j]) {
 				continue
 			}
-			if pair := a.flag + " " + b.flag; pair == "--checkpoint --resume" || pair == "--resume --checkpoint" {
+			if pair := a.flag + " " + b.flag; a.run == b.run && (pair == "--checkpoint --resume" || pair == "--resume --checkpoint") {
 				continue
 			}
-			return usageError{fmt.Sprintf("%s %q and %s %q are the same file; give each its own path", a.flag, a.path, b.flag, b.path)}
+			return usageError{fmt.Sprintf("%s %q and %s %q are the same file; give each its own path", a.who(), a.path, b.who(), b.path)}
 		}
 	}
 	return nil
@@ -90,10 +99,10 @@ func checkCollisions(roles []fileRole) error {
 // outputRoles are the files a run writes, and the checkpoint it reads.
 func (c *config) outputRoles(checkpoint string) []fileRole {
 	return []fileRole{
-		{"--checkpoint", checkpoint, true},
-		{"--resume", c.resume, false},
-		{"--metrics", c.metrics, true},
-		{"--samples", c.samples, true},
+		{"--checkpoint", checkpoint, true, c.runName},
+		{"--resume", c.resume, false, c.runName},
+		{"--metrics", c.metrics, true, ""},
+		{"--samples", c.samples, true, c.runName},
 	}
 }
 
@@ -104,7 +113,7 @@ func dataRoles(set *mnist.Set) []fileRole {
 		for _, name := range []string{base, base + ".gz"} {
 			p := filepath.Join(set.Dir, name)
 			if _, err := os.Stat(p); err == nil {
-				roles = append(roles, fileRole{"the data file", p, false})
+				roles = append(roles, fileRole{"the data file", p, false, ""})
 			}
 		}
 	}
@@ -151,7 +160,7 @@ func (c *config) checkOverwrites(checkpoint string) error {
 	}
 	if checkpoint != "" && (c.resume == "" || !identify(c.resume).same(identify(checkpoint))) {
 		if fi, err := os.Stat(checkpoint); err == nil && fi.Size() > 0 {
-			return usageError{fmt.Sprintf("--checkpoint %q already exists; continue that run with %s, or give --force to overwrite it", checkpoint, continueCommand(checkpoint, c.metrics, 0))}
+			return usageError{fmt.Sprintf("--checkpoint %q already exists; continue that run with %s, or give --force to overwrite it", checkpoint, c.continueHint(checkpoint))}
 		}
 	}
 	if _, desc := isMetricsDescriptor(c.metrics); c.metrics != "" && c.resume == "" && !desc {
@@ -160,6 +169,15 @@ func (c *config) checkOverwrites(checkpoint string) error {
 		}
 	}
 	return nil
+}
+
+// continueHint is the flags that continue the run saved in checkpoint: a
+// compared run's are the whole comparison's.
+func (c *config) continueHint(checkpoint string) string {
+	if c.compareDir != "" {
+		return "vaetop compare --resume " + shellQuote(c.compareDir) + " --checkpoint " + shellQuote(c.compareDir) + " and the same runs"
+	}
+	return continueCommand(checkpoint, c.metrics, 0)
 }
 
 // isPNGOrEmpty reports whether path is missing, empty or starts like a PNG.

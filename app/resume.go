@@ -55,6 +55,7 @@ var resumeTable = map[string]resumeRule{
 	"no-download":    {thisProcessOnly, nil},
 	"force":          {thisProcessOnly, nil},
 	"version":        {thisProcessOnly, nil},
+	"name":           {thisProcessOnly, nil},
 	"help":           {thisProcessOnly, nil},
 	"h":              {thisProcessOnly, nil},
 }
@@ -72,7 +73,7 @@ func resumeOptions(saved trainer.Options, c *config) trainer.Options {
 	}
 	// This process's settings, never saved, whatever the command line says.
 	f := c.opts
-	o.Checkpoint = f.Checkpoint
+	o.Checkpoint, o.Label = f.Checkpoint, f.Label
 	o.PublishInterval, o.ReconCount, o.SampleCount, o.VisualInterval = f.PublishInterval, f.ReconCount, f.SampleCount, f.VisualInterval
 	return o
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/vaetop/vaetop/grid"
@@ -21,6 +22,9 @@ type ViewOptions struct {
 	// Explore shows the latent explorer alone (vaetop explore): the run is
 	// a checkpoint's weights, with no training behind them.
 	Explore bool
+	// Compare: the runs are a comparison (vaetop compare), trained side by
+	// side in this process; shown together rather than as one run.
+	Compare bool
 }
 
 // liveRun is the life of one training run in this process, the same for
@@ -29,20 +33,41 @@ type ViewOptions struct {
 // its final checkpoint) and write the --samples PNG from its last snapshot.
 // The run's own error comes first, then the viewer's, then the samples'.
 func liveRun(ctx context.Context, t *trainer.Trainer, samples string, view func(live.Run) error) error {
-	done := make(chan error, 1)
-	go func() { done <- t.Run(ctx) }()
-	viewErr := view(t.Viewer())
-	runErr := stopAndWait(t, done)
-	var samplesErr error
-	if samples != "" {
-		samplesErr = writeFinalSamples(t, samples)
+	return liveRuns(ctx, []*trainer.Trainer{t}, []string{samples}, func(runs []live.Run) error { return view(runs[0]) })[0]
+}
+
+// liveRuns is liveRun for runs that one viewer watches together (vaetop
+// compare on the dashboard): start them all, view them, stop them all.
+// samples[i] is run i's --samples path (""). It returns each run's error,
+// in the same order of precedence; the viewer's error is every run's.
+func liveRuns(ctx context.Context, ts []*trainer.Trainer, samples []string, view func([]live.Run) error) []error {
+	dones := make([]chan error, len(ts))
+	runs := make([]live.Run, len(ts))
+	for i, t := range ts {
+		dones[i] = make(chan error, 1)
+		go func() { dones[i] <- t.Run(ctx) }()
+		runs[i] = t.Viewer()
 	}
-	for _, err := range []error{runErr, viewErr, samplesErr} {
-		if err != nil {
-			return err
-		}
+	viewErr := view(runs)
+	errs := make([]error, len(ts))
+	var wg sync.WaitGroup
+	for i, t := range ts {
+		wg.Go(func() {
+			runErr := stopAndWait(t, dones[i])
+			var samplesErr error
+			if samples[i] != "" {
+				samplesErr = writeFinalSamples(t, samples[i])
+			}
+			for _, err := range []error{runErr, viewErr, samplesErr} {
+				if err != nil {
+					errs[i] = err
+					return
+				}
+			}
+		})
 	}
-	return nil
+	wg.Wait()
+	return errs
 }
 
 // stopAndWait sends Stop until the trainer takes it, then waits for Run to

@@ -23,3 +23,26 @@ func SetThreads(n int) int {
 	}
 	return Threads()
 }
+
+// ShareThreads divides cores (0: GOMAXPROCS as it is) between runs that
+// train at the same time in this process (vaetop compare): the scheduler
+// keeps every core, and each product and parallel pass uses
+// max(1, cores/runs) workers. It returns that per-run count, the cores,
+// and a function that restores the previous settings.
+//
+// There is one worker pool per process (sgemm): a product that finds it
+// owned by another run's product runs on its caller alone, so with one
+// worker per run no run waits for another's helpers.
+func ShareThreads(cores, runs int) (each, total int, restore func()) {
+	prevProcs := runtime.GOMAXPROCS(0)
+	if cores > 0 {
+		runtime.GOMAXPROCS(cores)
+	}
+	total = runtime.GOMAXPROCS(0)
+	each = max(1, total/max(runs, 1))
+	prevWorkers := sgemm.SetWorkers(each)
+	return each, total, func() {
+		sgemm.SetWorkers(prevWorkers)
+		runtime.GOMAXPROCS(prevProcs)
+	}
+}

@@ -52,6 +52,26 @@ func SetThreads(n int) int {
 	return n
 }
 
+// ShareThreads divides n cores (0: one per core) between runs that train at
+// the same time in this process (vaetop compare): each product and
+// parallel pass uses max(1, cores/runs) workers, and the scheduler gets
+// one P more than the cores, as SetThreads gives it. It returns that
+// per-run count, the cores, and a function that restores the previous
+// settings.
+func ShareThreads(n, runs int) (each, total int, restore func()) {
+	prevProcs := runtime.GOMAXPROCS(0)
+	if n <= 0 {
+		n = cores
+	}
+	each = max(1, n/max(runs, 1))
+	prevWorkers := sgemm.SetWorkers(each)
+	runtime.GOMAXPROCS(n + 1)
+	return each, n, func() {
+		sgemm.SetWorkers(prevWorkers)
+		runtime.GOMAXPROCS(prevProcs)
+	}
+}
+
 // openBLAS is netlib's OpenBLAS binding with Sgemm split over the worker
 // pool into one piece per worker: bands of C's columns when C is wider than
 // tall, else of its rows. Cutting the longer side keeps each call's shape

@@ -19,7 +19,10 @@ func newRunID() string {
 // Info describes the run for viewers (live.RunInfo).
 func (t *Trainer) Info() live.RunInfo {
 	label := "run " + t.runID
-	if t.opts.Checkpoint != "" {
+	switch {
+	case t.opts.Label != "":
+		label = t.opts.Label
+	case t.opts.Checkpoint != "":
 		label = filepath.Base(t.opts.Checkpoint)
 	}
 	return live.RunInfo{

@@ -43,3 +43,16 @@ func TestRunIDSurvivesTheCheckpoint(t *testing.T) {
 		t.Error("validRunID accepts the wrong IDs")
 	}
 }
+
+// --name labels the run for viewers; without it the checkpoint's name does.
+func TestInfoLabel(t *testing.T) {
+	tr, _ := tinyTrainer(t)
+	tr.opts.Checkpoint = filepath.Join("d", "run.ckpt")
+	if got := tr.Info().Label; got != "run.ckpt" {
+		t.Errorf("label %q, want the checkpoint's name", got)
+	}
+	tr.opts.Label = "latent 16"
+	if got := tr.Info().Label; got != "latent 16" {
+		t.Errorf("label %q, want --name's", got)
+	}
+}

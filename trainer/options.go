@@ -38,6 +38,7 @@ type Options struct {
 	SampleCount     int           `json:"-"` // prior samples kept for display
 	VisualInterval  time.Duration `json:"-"` // how often reconstructions/samples refresh
 	DataSource      string        `json:"-"` // shown to viewers
+	Label           string        `json:"-"` // the run's name for people (--name); "" names it by its checkpoint
 }
 
 // Defaults returns the tutorial's recipe.
