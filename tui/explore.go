@@ -123,6 +123,8 @@ type explorer struct {
 	col, row    int
 	haveCursor  bool
 	scatter     []string
+	pic         *scatterPicture // the points drawn without the cursor
+	picKey      picKey
 	scatterDone bool
 
 	pollPending bool
@@ -489,4 +491,12 @@ func snapValue(v float64, dir int) float64 {
 		k = math.Ceil(k-1e-9) - 1
 	}
 	return math.Max(-travMax, math.Min(travMax, k*travStep))
+}
+
+// picKey is what a drawn scatter picture depends on.
+type picKey struct {
+	mp    *latent.Map
+	frame scatterFrame
+	ascii bool
+	th    *theme
 }

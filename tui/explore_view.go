@@ -564,7 +564,13 @@ func (m *Model) exMapView(w, h int) (string, []string) {
 	}
 	ascii := m.digitStyle == asciiRamp || !th.Colour()
 	if !e.scatterDone || len(e.scatter) != plan.fh {
-		e.scatter = drawScatter(th, e.mp, e.mapLat.Labels, e.frame, e.col, e.row, ascii)
+		// The points are binned and drawn once per map, frame and style; a
+		// cursor move redraws only the cursor's row.
+		key := picKey{e.mp, e.frame, ascii, th}
+		if e.pic == nil || e.picKey != key {
+			e.pic, e.picKey = binScatter(e.mp, e.mapLat.Labels, e.frame).picture(th, ascii), key
+		}
+		e.scatter = e.pic.withCursor(e.col, e.row)
 		e.scatterDone = true
 	}
 	side := make([]string, 0, h)
