@@ -27,9 +27,10 @@ type frozenCopies struct {
 	wantUntil atomic.Int64 // unix nanoseconds
 	// wake tells an idle trainer (paused, finished) that a copy is
 	// wanted: it publishes none on its own then.
-	wake  chan struct{}
-	made  time.Time // trainer goroutine only
-	stale bool      // the weights changed a lot (an epoch ended, a rollback)
+	wake     chan struct{}
+	made     time.Time // trainer goroutine only
+	madeStep int64     // the step the latest copy was taken at
+	stale    bool      // the weights changed a lot (an epoch ended, a rollback)
 }
 
 // frozenModel is one copy; its mutex serialises the VAE's buffers.
@@ -87,9 +88,11 @@ func (t *Trainer) refreshFrozen(now time.Time) {
 	if now.UnixNano() > f.wantUntil.Load() {
 		return
 	}
-	if f.latest.Load() != nil && !f.stale && now.Sub(f.made) < t.opts.VisualInterval {
+	// A copy of weights that have not moved (a paused or finished run) is
+	// never remade: it would only make every viewer decode again.
+	if f.latest.Load() != nil && !f.stale && (t.step == f.madeStep || now.Sub(f.made) < t.opts.VisualInterval) {
 		return
 	}
 	f.latest.Store(&frozenModel{v: t.model.Frozen(frozenBatch)})
-	f.made, f.stale = now, false
+	f.made, f.madeStep, f.stale = now, t.step, false
 }

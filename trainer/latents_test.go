@@ -218,3 +218,35 @@ func TestFrozenCopyWhenFinished(t *testing.T) {
 	cancel()
 	<-done
 }
+
+// A finished run's weights do not move: asking again and again for a copy
+// returns the same one, so viewers are not made to decode again.
+func TestFrozenCopyOfIdleWeightsIsNotRemade(t *testing.T) {
+	data := synthData(t, 200, 60)
+	o := smallOptions()
+	o.Epochs, o.ExitWhenDone, o.VisualInterval = 1, false, time.Millisecond
+	tr := mustNew(t, o, data)
+	sub := tr.Subscribe()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- tr.Run(ctx) }()
+	var s Snapshot
+	for s.State != live.Finished {
+		<-sub.C()
+		s, _ = sub.Next()
+	}
+	var first live.Model
+	for first == nil {
+		first = tr.Frozen()
+		time.Sleep(time.Millisecond)
+	}
+	for i := 0; i < 50; i++ {
+		time.Sleep(time.Millisecond)
+		if m := tr.Frozen(); m != first {
+			t.Fatalf("ask %d: a new copy of weights that did not change", i)
+		}
+	}
+	cancel()
+	<-done
+}
