@@ -91,7 +91,11 @@ func BenchmarkDigits(b *testing.B) {
 // steps and returns images per second of wall time. With ui, a dashboard
 // runs alongside in a real bubbletea program (120x40, true colour, output
 // discarded), fed by the trainer's 20 snapshots/s.
-func throughputRun(b *testing.B, steps int, ui bool) float64 {
+func throughputRun(b *testing.B, steps int, ui bool) float64 { return throughputRunView(b, steps, ui, false) }
+
+// throughputRunView is throughputRun whose dashboard, when explore is set,
+// opens the latent explorer and moves its traversal every half second.
+func throughputRunView(b *testing.B, steps int, ui, explore bool) float64 {
 	b.Helper()
 	o := trainer.Defaults()
 	o.Epochs, o.ExitWhenDone, o.TrainLimit = 1, true, steps*o.Batch
@@ -107,7 +111,7 @@ func throughputRun(b *testing.B, steps int, ui bool) float64 {
 		sub := tr.Subscribe()
 		defer sub.Close()
 		r := fixedRenderer(termenv.TrueColor)
-		m = New([]live.Run{{Info: tr.Info(), Ctl: tr, Feed: sub}}, Options{Renderer: r})
+		m = New([]live.Run{{Info: tr.Info(), Ctl: tr, Feed: sub, Q: tr}}, Options{Renderer: r})
 		p = tea.NewProgram(m, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutSignalHandler())
 		go func() {
 			defer close(progDone)
@@ -116,6 +120,22 @@ func throughputRun(b *testing.B, steps int, ui bool) float64 {
 			}
 		}()
 		p.Send(tea.WindowSizeMsg{Width: 120, Height: 40})
+		if explore {
+			p.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'e'}})
+			stop := make(chan struct{})
+			defer close(stop)
+			go func() {
+				keys := []tea.KeyType{tea.KeyRight, tea.KeyRight, tea.KeyLeft, tea.KeyUp, tea.KeyDown, tea.KeyLeft}
+				for i := 0; ; i++ {
+					select {
+					case <-stop:
+						return
+					case <-time.After(500 * time.Millisecond):
+						p.Send(tea.KeyMsg{Type: keys[i%len(keys)]})
+					}
+				}
+			}()
+		}
 	}
 	start := time.Now()
 	if err := tr.Run(context.Background()); err != nil {
@@ -152,6 +172,24 @@ func BenchmarkDashboardOverhead(b *testing.B) {
 	b.ReportMetric(headless/float64(n), "headless-img/s")
 	b.ReportMetric(dashboard/float64(n), "dashboard-img/s")
 	b.ReportMetric(100*dashboard/headless, "ratio-%")
+}
+
+// BenchmarkExplorerOverhead is BenchmarkDashboardOverhead with the latent
+// explorer open and its traversal moved every half second (target ≥ 95%):
+//
+//	go test ./tui/ -run '^$' -bench ExplorerOverhead -benchtime 6x
+func BenchmarkExplorerOverhead(b *testing.B) {
+	const steps = 600
+	var headless, explorer float64
+	n := 0
+	for b.Loop() {
+		headless += throughputRunView(b, steps, false, false)
+		explorer += throughputRunView(b, steps, true, true)
+		n++
+	}
+	b.ReportMetric(headless/float64(n), "headless-img/s")
+	b.ReportMetric(explorer/float64(n), "explorer-img/s")
+	b.ReportMetric(100*explorer/headless, "ratio-%")
 }
 
 // explorerBench is the explorer at 200x60 in true colour over a 10k×32
