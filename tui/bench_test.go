@@ -91,7 +91,9 @@ func BenchmarkDigits(b *testing.B) {
 // steps and returns images per second of wall time. With ui, a dashboard
 // runs alongside in a real bubbletea program (120x40, true colour, output
 // discarded), fed by the trainer's 20 snapshots/s.
-func throughputRun(b *testing.B, steps int, ui bool) float64 { return throughputRunView(b, steps, ui, false) }
+func throughputRun(b *testing.B, steps int, ui bool) float64 {
+	return throughputRunView(b, steps, ui, false)
+}
 
 // throughputRunView is throughputRun whose dashboard, when explore is set,
 // opens the latent explorer and moves its traversal every half second.
