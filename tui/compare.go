@@ -118,7 +118,7 @@ func (m *Model) onAllRuns(b *binding, k string) tea.Cmd {
 				parts = append(parts, m.runName(i)+": "+n)
 			}
 		}
-		m.setNote(strings.Join(parts, " · "))
+		m.setNote("all runs: " + strings.Join(parts, " · "))
 	}
 	return tea.Batch(cmds...)
 }
@@ -342,7 +342,7 @@ func (m *Model) compareEpochTitle() [2]string {
 	if t := m.modeTags(m.epoch, false); t != "" {
 		parts = append(parts, t)
 	}
-	parts = append(parts, th.Dim.Render("━ train  ╍ test  (run colours)"))
+	parts = append(parts, th.Dim.Render("━ train  ╍ test"))
 	return [2]string{"loss / epoch", strings.Join(parts, "  ")}
 }
 
@@ -394,7 +394,7 @@ func (m *Model) compareHeader(l cmpLayout) string {
 	for i := range m.runs {
 		nameW = max(nameW, ansi.StringWidth(m.runName(i)))
 	}
-	nameW = min(nameW, max(8, w/6))
+	nameW = min(nameW, max(8, w/8))
 	for i := range m.runs {
 		rows = append(rows, fit(m.runLine(i, nameW, l.full), w))
 	}
@@ -453,7 +453,11 @@ func (m *Model) runLine(i, nameW int, full bool) string {
 	if full {
 		fields = append(fields, kv("lr", fmtParam(s.LR)))
 	}
-	return head + strings.Join(fields, "  ")
+	gap := " "
+	if full {
+		gap = "  "
+	}
+	return head + strings.Join(fields, gap)
 }
 
 // runStateGlyph is a run's state: a word on a wide screen, a glyph else.
@@ -584,14 +588,11 @@ func (m *Model) drawCompareDigits(w, h int) []string {
 		}
 		return joinDigits(cells, dr, p.size, w, false)
 	}
-	what := "reconstructions"
-	if p.samples {
-		what += ", then samples"
-	}
+	what := "r: new, the same for all"
 	if len(p.runs) == 1 {
-		what += " · focused run only"
+		what = "focused run only · " + what
 	}
-	out := []string{fit(th.Title.Render(" test images ")+" "+th.Dim.Render("r: new, same for all · "+what), w)}
+	out := []string{fit(th.Title.Render(" test images ")+" "+th.Dim.Render(what), w)}
 	out = append(out, row(ref, true)...)
 	for _, i := range p.runs {
 		rs := m.runs[i]
