@@ -227,7 +227,7 @@ func TestCompareExplorerOnFocusedRun(t *testing.T) {
 	if r.q[1].frozen == 0 || r.q[0].frozen != 0 {
 		t.Errorf("frozen models asked of the runs: %d and %d, want the focused one's only", r.q[0].frozen, r.q[1].frozen)
 	}
-	if !strings.Contains(screen(r.m), "latent explorer") {
+	if !strings.Contains(screen(r.m), "latent explorer · beta-4") {
 		t.Errorf("no explorer:\n%s", screen(r.m))
 	}
 	press(r.m, "esc")
