@@ -17,5 +17,5 @@ func main() {
 
 // dashboard is the terminal viewer the app shows runs in.
 func dashboard(ctx context.Context, runs []live.Run, o app.ViewOptions) error {
-	return tui.Run(ctx, runs, tui.Options{ASCII: o.ASCII, ExploreOnly: o.Explore})
+	return tui.Run(ctx, runs, tui.Options{ASCII: o.ASCII, ExploreOnly: o.Explore, Compare: o.Compare})
 }

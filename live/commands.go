@@ -23,8 +23,12 @@ type SetLR struct{ LR float64 }
 // the digit of a conditional model (-1: each row a different digit).
 type NewSamples struct{ Label int }
 
-// NewReconstructions picks a new random batch of test images to show.
-type NewReconstructions struct{}
+// NewReconstructions picks a new batch of test images to show: Indices
+// when given (test-set positions, at most the run's reconstruction count
+// used; all must be in range), else a random batch from the run's own
+// visual random stream. A viewer comparing runs sends every run the same
+// Indices so that they reconstruct the same images.
+type NewReconstructions struct{ Indices []int }
 
 // SaveCheckpoint writes a checkpoint to Path (the --checkpoint path when
 // empty); an event says how it went.

@@ -16,6 +16,7 @@ type RunInfo struct {
 	Latent      int
 	DataSource  string
 	TrainSize   int // training images an epoch
+	TestSize    int // test images (NewReconstructions.Indices range)
 	Epochs      int
 	Caps        Capabilities
 }

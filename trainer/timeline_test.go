@@ -83,3 +83,39 @@ func TestTimelineRollsBack(t *testing.T) {
 		t.Fatal("the frame at step 50 after the roll-back is the undone one")
 	}
 }
+
+// NewReconstructions with Indices shows those test images (so runs compared
+// side by side reconstruct the same ones); an index out of range falls back
+// to the run's own random pick.
+func TestNewReconstructionsIndices(t *testing.T) {
+	data := synthData(t, 320, 40)
+	o := smallOptions()
+	a, b := mustNew(t, o, data), mustNew(t, o, data)
+	idx := []int{39, 3, 17, 0, 5, 6} // more than ReconCount: the first are used
+	a.handle(NewReconstructions{Indices: idx})
+	b.handle(NewReconstructions{Indices: idx})
+	n := min(o.ReconCount, len(idx))
+	for _, tr := range []*Trainer{a, b} {
+		if len(tr.reconIdx) != n || tr.recon.N != n {
+			t.Fatalf("%d images shown, want %d", len(tr.reconIdx), n)
+		}
+		for i := range n {
+			if tr.reconIdx[i] != idx[i] {
+				t.Fatalf("shown %v, want the first %d of %v", tr.reconIdx, n, idx)
+			}
+		}
+	}
+	a.handle(NewReconstructions{Indices: []int{1}}) // a short batch
+	a.handle(NewReconstructions{Indices: []int{1, 40}})
+	for _, i := range a.reconIdx {
+		if i < 0 || i >= 40 {
+			t.Fatalf("index %d out of range taken", i)
+		}
+	}
+	if len(a.reconIdx) != min(o.ReconCount, 40) {
+		t.Fatalf("the fallback shows %d images", len(a.reconIdx))
+	}
+	if a.Info().TestSize != 40 {
+		t.Errorf("TestSize %d, want 40", a.Info().TestSize)
+	}
+}

@@ -146,7 +146,7 @@ func (t *Trainer) allocate() {
 	t.klPerDim = make([]float64, t.opts.Model.Latent)
 	t.pending = make([]StepMetric, 0, 1024)
 	t.allocateKept()
-	t.pickReconstructions()
+	t.pickReconstructions(nil)
 	t.drawSampleZ(-1)
 }
 
@@ -329,7 +329,7 @@ func (t *Trainer) handle(c Command) (stop bool) {
 		t.drawSampleZ(c.Label)
 		t.refreshSamples()
 	case NewReconstructions:
-		t.pickReconstructions()
+		t.pickReconstructions(c.Indices)
 		t.refreshRecon()
 	case SaveCheckpoint:
 		t.saveRequested(c.Path)

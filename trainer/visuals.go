@@ -7,11 +7,16 @@ import (
 )
 
 // pickReconstructions chooses which test images are shown next to their
-// reconstructions.
-func (t *Trainer) pickReconstructions() {
+// reconstructions: the given ones when they are all in range (a viewer
+// comparing runs sends each the same), else a random batch.
+func (t *Trainer) pickReconstructions(given []int) {
 	n := min(t.opts.ReconCount, t.data.Test.Len())
 	t.reconSet++
 	t.timeline = nil // new images, a new timeline
+	if len(given) > 0 && n > 0 && t.reconIdx != nil && inRange(given, t.data.Test.Len()) {
+		t.reconIdx = append([]int(nil), given[:min(len(given), n)]...)
+		return
+	}
 	if t.reconIdx == nil {
 		// Start with the first test images, the ones the tutorial shows.
 		t.reconIdx = make([]int, n)
@@ -20,9 +25,19 @@ func (t *Trainer) pickReconstructions() {
 		}
 		return
 	}
+	t.reconIdx = make([]int, n) // a given batch may have been shorter
 	for i := range t.reconIdx {
 		t.reconIdx[i] = t.visual.IntN(t.data.Test.Len())
 	}
+}
+
+func inRange(idx []int, n int) bool {
+	for _, i := range idx {
+		if i < 0 || i >= n {
+			return false
+		}
+	}
+	return true
 }
 
 // drawSampleZ draws the fixed z of the sample grid; redrawing only on

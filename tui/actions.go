@@ -145,7 +145,9 @@ func (m *Model) toggleLog(string) tea.Cmd {
 func (m *Model) setSmoothing(v float64) {
 	if v != m.smoothing {
 		m.smoothing = v
-		m.cur.hist.resmooth(v)
+		for _, rs := range m.runs { // every run's history takes the same EMA
+			rs.hist.resmooth(v)
+		}
 	}
 	m.setNote("smoothing " + fixedDecimals(v, 3))
 	m.invalidate()

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -19,7 +20,7 @@ func TestKeysSendCommands(t *testing.T) {
 		t.Fatalf("sent %#v", got)
 	}
 	for i := range want {
-		if got[i] != want[i] {
+		if !reflect.DeepEqual(got[i], want[i]) { // NewReconstructions holds a slice
 			t.Errorf("command %d = %#v, want %#v", i, got[i], want[i])
 		}
 	}

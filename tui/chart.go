@@ -14,8 +14,9 @@ import (
 // line is one curve of a chart; x is shared with the chart's other lines
 // and ascending.
 type line struct {
-	x, y  []float64
-	style lipgloss.Style
+	x, y   []float64
+	style  lipgloss.Style
+	dashed bool
 }
 
 // chart is a braille line chart drawn with ntcharts. It keeps its own data

@@ -17,6 +17,9 @@ type binding struct {
 	key.Binding
 	do    action
 	short int // place in the one-line help (1 first), 0 = full help only
+	// compare screen: each acts on the focused run, or on every run after
+	// the prefix key (prefix: the key that says so)
+	each, prefix bool
 }
 
 type keyGroup struct {

@@ -33,6 +33,10 @@ type Options struct {
 	// ExploreOnly shows the latent explorer alone, with no dashboard
 	// behind it: e and esc do nothing, q quits.
 	ExploreOnly bool
+	// Compare shows the runs together (vaetop compare): overlaid charts,
+	// a line and the digits of each run, keys on the focused run. It
+	// needs at least two runs; with one it is the usual dashboard.
+	Compare bool
 }
 
 // pane is a focusable part of the dashboard.
@@ -110,6 +114,14 @@ type Model struct {
 	exploring bool
 	ex        explorer
 	exKeys    *exploreKeys
+
+	// The compare screen (compare.go): on with Options.Compare and two or
+	// more runs. m.cur is always runs[focused] there.
+	compare   bool
+	focused   int
+	allNext   bool // the next key acts on every run
+	runStyles []lipgloss.Style
+	cmpDigits compareDigits
 }
 
 // New builds the dashboard over runs; it shows the first. It panics if
@@ -136,6 +148,10 @@ func New(runs []live.Run, opts Options) *Model {
 		m.runs = append(m.runs, &runState{run: r, tl: timelineView{frame: -1}})
 	}
 	m.cur = m.runs[0]
+	if opts.Compare && len(runs) >= 2 && !opts.ExploreOnly {
+		m.compare, m.keys = true, newCompareKeyMap()
+		m.runStyles = runStyles(th, len(runs))
+	}
 	m.help.Styles = th.Help
 	if opts.ASCII || !th.Colour() {
 		m.digitStyle = asciiRamp

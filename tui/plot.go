@@ -112,6 +112,15 @@ func (p *plot) curve(c *chart, l line) {
 		}
 	}
 	flush()
+	if l.dashed { // dashes of three cells, gaps of one
+		for x := 0; x < gw; x++ {
+			if (x/2)%4 == 3 {
+				for y := 0; y < gh; y++ {
+					grid.Unset(x, y)
+				}
+			}
+		}
+	}
 	graph.DrawBraillePatterns(&p.lc.Canvas, canvas.Point{X: p.left, Y: 0}, grid.BraillePatterns(), l.style)
 }
 

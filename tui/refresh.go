@@ -32,6 +32,9 @@ func (m *Model) refresh() tea.Cmd {
 		m.force = false
 		return m.refreshExplorer()
 	}
+	if m.compare {
+		return m.refreshCompare(now)
+	}
 	var cmd tea.Cmd
 	bodyDirty := m.force
 	if m.lay.mode != tooSmall && !m.showHelp {

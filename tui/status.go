@@ -95,6 +95,9 @@ func activeDims(th *theme, l *live.Latents, label string) string {
 
 // appTitle names the screen in the status's first row.
 func (m *Model) appTitle() string {
+	if m.exploring && m.compare {
+		return "vaetop · latent explorer · " + m.runName(m.focused)
+	}
 	if m.exploring {
 		return "vaetop · latent explorer"
 	}

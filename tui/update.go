@@ -70,6 +70,12 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	if b == nil {
 		return nil
 	}
+	if m.allNext && !m.exploring && !b.prefix {
+		m.allNext = false
+		if b.each {
+			return m.onAllRuns(b, k.String())
+		}
+	}
 	return b.do(m, k.String())
 }
 
@@ -94,6 +100,8 @@ func (m *Model) apply(rs *runState, s live.Snapshot) {
 	}
 	if rs == m.cur {
 		m.syncKeys()
+	}
+	if rs == m.cur || m.compare { // the compare screen draws every run
 		m.dataDirty = true
 	}
 }
