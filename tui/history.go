@@ -1,6 +1,12 @@
 package tui
 
-import "github.com/vaetop/vaetop/live"
+import (
+	"math"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/vaetop/vaetop/live"
+)
 
 // series is one per-step metric and its exponential moving average.
 type series struct {
@@ -52,8 +58,12 @@ type history struct {
 	loss, rec, kl, gnorm series
 	betaMarks            []mark
 	firstBeta, lastBeta  float64
-	clipped              int // steps whose norm exceeded the clip threshold
-	epochs               []live.EpochMetric
+	// betas is the β in effect at each step, drawn on the KL chart once a
+	// schedule has moved it (scheduled).
+	betas     []float64
+	scheduled bool
+	clipped   int // steps whose norm exceeded the clip threshold
+	epochs    []live.EpochMetric
 }
 
 // add appends step metrics (oldest first); clip is the clipping threshold
@@ -74,6 +84,8 @@ func (h *history) add(ms []live.StepMetric, alpha, clip float64) {
 			h.lastBeta = s.Beta
 		}
 		h.steps = append(h.steps, float64(s.Step))
+		h.betas = append(h.betas, s.Beta)
+		h.scheduled = h.scheduled || s.BetaScheduled
 		h.loss.push(s.Loss, alpha)
 		h.rec.push(s.Rec, alpha)
 		h.kl.push(s.KL, alpha)
@@ -95,6 +107,7 @@ func (h *history) truncate(step int64, clip float64) {
 		return
 	}
 	h.steps = h.steps[:n]
+	h.betas = h.betas[:n]
 	for _, s := range []*series{&h.loss, &h.rec, &h.kl, &h.gnorm} {
 		s.raw, s.ema = s.raw[:n], s.ema[:n]
 	}
@@ -150,3 +163,27 @@ var betaLevels = []float64{0, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0
 
 // lrLevels are the learning rates `<`/`>` step through.
 var lrLevels = []float64{1e-5, 2e-5, 5e-5, 1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3, 1e-2, 2e-2, 5e-2, 0.1}
+
+// betaLine is the β in effect as a dashed line on the KL chart, scaled so
+// that the largest β meets the largest smoothed KL (the title says so);
+// nil unless a schedule has moved β.
+func (h *history) betaLine(st lipgloss.Style) []line {
+	if !h.scheduled || len(h.betas) == 0 {
+		return nil
+	}
+	var bmax, kmax float64
+	for i, b := range h.betas {
+		bmax = math.Max(bmax, b)
+		if v := h.kl.ema[i]; live.Finite(v) {
+			kmax = math.Max(kmax, v)
+		}
+	}
+	if bmax <= 0 || kmax <= 0 {
+		return nil
+	}
+	y := make([]float64, len(h.betas))
+	for i, b := range h.betas {
+		y[i] = b / bmax * kmax
+	}
+	return []line{{x: h.steps, y: y, style: st, dashed: true}}
+}

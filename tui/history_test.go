@@ -4,6 +4,8 @@ import (
 	"math"
 	"testing"
 
+	"github.com/charmbracelet/lipgloss"
+
 	"github.com/vaetop/vaetop/live"
 )
 
@@ -75,5 +77,28 @@ func TestScheduledBetaIsNotMarked(t *testing.T) {
 	h.add(ms, 0.9, 0)
 	if len(h.betaMarks) != 1 || h.betaMarks[0].x != 11 {
 		t.Fatalf("marks %+v, want one at step 11", h.betaMarks)
+	}
+}
+
+// Under a schedule, β is drawn on the KL chart, its largest value at the
+// largest smoothed KL; without one, there is no β line.
+func TestBetaLineFollowsTheSchedule(t *testing.T) {
+	var h history
+	var ms []live.StepMetric
+	for i := 1; i <= 10; i++ {
+		ms = append(ms, live.StepMetric{Step: int64(i), KL: 20, Beta: float64(i) / 10, BetaScheduled: true})
+	}
+	h.add(ms, 0, 0)
+	l := h.betaLine(lipgloss.NewStyle())
+	if len(l) != 1 || !l[0].dashed || len(l[0].y) != 10 {
+		t.Fatalf("β line %+v", l)
+	}
+	if l[0].y[9] != 20 || l[0].y[4] != 10 {
+		t.Fatalf("β line %v, want β/max(β)·20", l[0].y)
+	}
+	var plain history
+	plain.add([]live.StepMetric{{Step: 1, KL: 3, Beta: 1}, {Step: 2, KL: 3, Beta: 1}}, 0, 0)
+	if plain.betaLine(lipgloss.NewStyle()) != nil {
+		t.Fatal("a β line without a schedule")
 	}
 }

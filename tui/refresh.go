@@ -84,7 +84,7 @@ func (m *Model) feedCharts() {
 	case full:
 		set(m.total, m.lay.loss, loss, perStep(&h.loss, th.Loss), h.betaMarks, 0)
 		set(m.rec, m.lay.rec, loss, perStep(&h.rec, th.Rec), nil, 0)
-		set(m.kl, m.lay.kl, loss, perStep(&h.kl, th.KL), h.betaMarks, 0)
+		set(m.kl, m.lay.kl, loss, append(perStep(&h.kl, th.KL), h.betaLine(th.Marker)...), h.betaMarks, 0)
 		set(m.epoch, m.lay.epoch, chartMode{logY: loss.logY}, m.epochLines(), nil, 0)
 		set(m.grad, m.lay.grad, grad, perStep(&h.gnorm, th.Grad), nil, m.cur.snap.Clip)
 	case compact:
@@ -92,7 +92,7 @@ func (m *Model) feedCharts() {
 		if m.focus == gradPane {
 			set(m.lower, m.lay.lower, grad, perStep(&h.gnorm, th.Grad), nil, m.cur.snap.Clip)
 		} else {
-			set(m.lower, m.lay.lower, loss, perStep(&h.kl, th.KL), h.betaMarks, 0)
+			set(m.lower, m.lay.lower, loss, append(perStep(&h.kl, th.KL), h.betaLine(th.Marker)...), h.betaMarks, 0)
 		}
 	}
 }

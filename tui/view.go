@@ -132,6 +132,9 @@ func (m *Model) lossTitle(c *chart, name string, st lipgloss.Style, marks bool) 
 	} else {
 		parts = append(parts, legend(st, "━", "raw"))
 	}
+	if marks && c == m.kl && m.cur.hist.scheduled || c == m.lower && m.focus != gradPane && m.cur.hist.scheduled {
+		parts = append(parts, legend(th.Marker, "╌", "β"))
+	}
 	if marks && len(m.cur.hist.betaMarks) > 0 {
 		parts = append(parts, legend(th.Marker, "┊", "β change"))
 	}
