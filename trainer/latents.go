@@ -41,7 +41,8 @@ func (t *Trainer) latents(c latentCapture) *live.Latents {
 
 // measureLatents encodes the test set with the current weights: the map
 // and active units of a run that has not finished an epoch in this
-// process (a fresh run, a resumed one, a checkpoint opened to explore).
+// process (a fresh run or a resumed one that a viewer explores, a
+// checkpoint opened to explore).
 func (t *Trainer) measureLatents() *live.Latents {
 	c := t.newCapture()
 	test := t.data.Test

@@ -10,12 +10,14 @@ import (
 	"github.com/vaetop/vaetop/live"
 )
 
-// latentsPerEpoch trains and collects every test pass's Latents: the one
-// taken at the start and one per epoch (a viewer may skip some, since a
+// latentsPerEpoch trains with a viewer asking for the model from the
+// start and collects every test pass's Latents: the one taken at the
+// start and one per epoch (a viewer may skip some, since a
 // feed keeps only the latest snapshot; the trainer publishes them all).
 func latentsPerEpoch(t *testing.T, o Options, data Data) []*live.Latents {
 	t.Helper()
 	tr := mustNew(t, o, data)
+	tr.Frozen() // a viewer explores from the start: latents before the first epoch
 	var got []*live.Latents
 	tr.testHookStep = func() {
 		if len(got) == 0 || got[len(got)-1] != tr.latest {
@@ -249,4 +251,27 @@ func TestFrozenCopyOfIdleWeightsIsNotRemade(t *testing.T) {
 	}
 	cancel()
 	<-done
+}
+
+// Without a viewer asking, a run pays for no encode of the test set
+// before its first epoch ends (a headless run, a resumed one).
+func TestNoLatentsBeforeTheFirstEpochUnlessAsked(t *testing.T) {
+	data := synthData(t, 200, 60)
+	o := smallOptions()
+	o.Epochs = 1
+	tr := mustNew(t, o, data)
+	var before *live.Latents
+	seen := false
+	tr.testHookStep = func() {
+		if !seen {
+			before, seen = tr.latest, true
+		}
+	}
+	runToEnd(t, tr)
+	if before != nil {
+		t.Fatal("latents measured at the start with nobody asking")
+	}
+	if tr.latest == nil || tr.latest.Epoch != 1 {
+		t.Fatal("no latents from the epoch's test pass")
+	}
 }

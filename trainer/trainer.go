@@ -206,9 +206,6 @@ func (t *Trainer) Run(ctx context.Context) (err error) {
 	}()
 	t.lastPublish = time.Now()
 	t.keep() // before an epoch ends, Rollback returns to where the run started
-	if t.latest == nil {
-		t.latest = t.measureLatents()
-	}
 	t.refreshVisuals()
 	t.keyframe()
 	t.publish()
