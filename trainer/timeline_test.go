@@ -46,9 +46,11 @@ func TestTimelineFrames(t *testing.T) {
 			t.Fatalf("frame of set %d with %d images in a timeline of set %d", im.Set, im.N, set)
 		}
 	}
-	// After r: one frame, the epoch-3 end, of a new set.
-	if n := len(tr.timeline); n != 1 || tr.timeline[0].Epoch != 3 || tr.timeline[0].Set == set {
-		t.Fatalf("after new images: %d frames, first of epoch %d set %d", n, tr.timeline[0].Epoch, tr.timeline[0].Set)
+	// After r: the new images as they were then, and the epoch-3 end, of a
+	// new set.
+	tl := tr.timeline
+	if len(tl) != 2 || tl[0].Epoch != 2 || tl[1].Epoch != 3 || tl[0].Set == set || tl[1].Set != tl[0].Set {
+		t.Fatalf("after new images: %d frames, first of epoch %d set %d", len(tl), tl[0].Epoch, tl[0].Set)
 	}
 }
 

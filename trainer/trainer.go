@@ -327,7 +327,7 @@ func (t *Trainer) handle(c Command) (stop bool) {
 		t.refreshSamples()
 	case NewReconstructions:
 		t.pickReconstructions(c.Indices)
-		t.refreshRecon()
+		t.keyframe() // the new images' timeline starts with them as they are
 	case SaveCheckpoint:
 		t.saveRequested(c.Path)
 	case Rollback:

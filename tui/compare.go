@@ -94,6 +94,9 @@ func (m *Model) allRunsNext(string) tea.Cmd {
 // onAllRuns does b's action on every run in turn, then says what came of
 // it: once if every run said the same, else run by run.
 func (m *Model) onAllRuns(b *binding, k string) tea.Cmd {
+	if k == " " {
+		return m.pauseAll()
+	}
 	cur := m.cur
 	cmds := make([]tea.Cmd, 0, len(m.runs))
 	notes := make([]string, len(m.runs))
@@ -121,6 +124,28 @@ func (m *Model) onAllRuns(b *binding, k string) tea.Cmd {
 		m.setNote("all runs: " + strings.Join(parts, " · "))
 	}
 	return tea.Batch(cmds...)
+}
+
+// pauseAll is * space: every run paused if any is running, else every run
+// running again (toggling each would leave a mixed state mixed).
+func (m *Model) pauseAll() tea.Cmd {
+	anyRunning := false
+	for _, rs := range m.runs {
+		anyRunning = anyRunning || rs.haveSnap && rs.snap.State == live.Running
+	}
+	var c live.Command = live.Resume{}
+	word := "running again"
+	if anyRunning {
+		c, word = live.Pause{}, "paused"
+	}
+	cur := m.cur
+	for _, rs := range m.runs {
+		m.cur = rs
+		m.send(c)
+	}
+	m.cur = cur
+	m.setNote("all runs " + word)
+	return nil
 }
 
 func (m *Model) focusNext(string) tea.Cmd { m.setFocus(m.focused + 1); return nil }

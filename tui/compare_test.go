@@ -264,3 +264,30 @@ func TestCompareGolden(t *testing.T) {
 		})
 	}
 }
+
+// * space makes the runs' states one: all paused when any runs, else all
+// running; toggling each would keep a mixed state mixed.
+func TestComparePauseAllUnifies(t *testing.T) {
+	r := newCompareRig(t, 120, 40)
+	s := fakeSnapshot(1, 40)
+	s.State = live.Paused
+	r.m.Update(snapshotMsg{run: 0, snap: s, ok: true}) // run 0 paused, run 1 running
+	press(r.m, "*", " ")
+	for i, f := range r.fake {
+		cs := f.commands()
+		if len(cs) != 1 || cs[0] != live.Command(live.Pause{}) {
+			t.Fatalf("run %d got %#v, want one Pause", i, cs)
+		}
+	}
+	for i := range r.fake {
+		s := fakeSnapshot(1, 40)
+		s.State = live.Paused
+		r.m.Update(snapshotMsg{run: i, snap: s, ok: true})
+	}
+	press(r.m, "*", " ")
+	for i, f := range r.fake {
+		if cs := f.commands(); len(cs) != 2 || cs[1] != live.Command(live.Resume{}) {
+			t.Fatalf("all paused, * space: run %d got %#v, want Resume", i, cs)
+		}
+	}
+}
