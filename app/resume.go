@@ -71,6 +71,14 @@ func resumeOptions(saved trainer.Options, c *config) trainer.Options {
 			r.apply(&o, c.opts)
 		}
 	}
+	// One β schedule replaces the other: a run saved with a warm-up and
+	// resumed with --beta-cycles cycles (and the reverse).
+	switch {
+	case c.explicit["beta-cycles"] && !c.explicit["beta-warmup"] && o.BetaCycles > 0:
+		o.BetaWarmup = 0
+	case c.explicit["beta-warmup"] && !c.explicit["beta-cycles"] && o.BetaWarmup > 0:
+		o.BetaCycles = 0
+	}
 	// This process's settings, never saved, whatever the command line says.
 	f := c.opts
 	o.Checkpoint, o.Label = f.Checkpoint, f.Label

@@ -45,3 +45,22 @@ func TestResumeOptionsFollowTheTable(t *testing.T) {
 		t.Errorf("epochs %d β %g lr %g latent %d", o.Epochs, o.Beta, o.LR, o.Model.Latent)
 	}
 }
+
+// A schedule given on --resume replaces the checkpoint's other schedule
+// rather than clashing with a flag the user never typed.
+func TestResumeSwapsTheBetaSchedule(t *testing.T) {
+	saved := trainer.Defaults()
+	saved.BetaWarmup = 4
+	c, err := parseFlags([]string{"--beta-cycles", "2"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := resumeOptions(saved, c); o.BetaCycles != 2 || o.BetaWarmup != 0 || o.Validate() != nil {
+		t.Fatalf("warm-up %d, cycles %d", o.BetaWarmup, o.BetaCycles)
+	}
+	saved.BetaWarmup, saved.BetaCycles = 0, 3
+	c, _ = parseFlags([]string{"--beta-warmup", "1"}, nil)
+	if o := resumeOptions(saved, c); o.BetaCycles != 0 || o.BetaWarmup != 1 {
+		t.Fatalf("warm-up %d, cycles %d", o.BetaWarmup, o.BetaCycles)
+	}
+}

@@ -36,7 +36,11 @@ func (m *Model) togglePause(string) tea.Cmd {
 func (m *Model) setBeta(v float64) {
 	if m.send(live.SetBeta{Beta: v}) {
 		m.cur.beta = pending{v: v, at: m.opts.Now(), live: true}
-		m.setNote("β → " + fmtParam(v) + " from the next step")
+		note := "β → " + fmtParam(v) + " from the next step"
+		if m.cur.hist.onSchedule {
+			note += "; the β schedule is over for this run"
+		}
+		m.setNote(note)
 	}
 }
 

@@ -100,11 +100,7 @@ func (m *Model) exTabStrip(w int) string {
 	var b strings.Builder
 	b.WriteString(" ")
 	for p := exPane(0); p < numExPanes; p++ {
-		st := th.Title
-		if p == m.ex.focus {
-			st = th.TitleFocused
-		}
-		b.WriteString(st.Render(" " + exPaneNames[p] + " "))
+		b.WriteString(th.paneName(exPaneNames[p], p == m.ex.focus))
 		b.WriteString(" ")
 	}
 	b.WriteString(th.Dim.Render(" tab: next pane"))
@@ -143,14 +139,10 @@ func (m *Model) exPaneBlock(p exPane, b box) []string {
 
 // exTitle is a pane's title row, reversed when it has focus.
 func (m *Model) exTitle(p exPane, extra string, w int) string {
-	st := m.theme.Title
-	if p == m.ex.focus {
-		st = m.theme.TitleFocused
-	}
 	if e := &m.ex; (p == travPane || p == interpPane || p == mapPane) && (e.slots[p].inflight || e.slots[p].want) && e.model != nil {
 		extra += m.theme.Dim.Render(" …")
 	}
-	return fit(st.Render(" "+exPaneNames[p]+" ")+" "+extra, w)
+	return fit(m.theme.paneName(exPaneNames[p], p == m.ex.focus)+" "+extra, w)
 }
 
 // exDigit is image i of pane p's answer drawn at s pixels (cached).

@@ -60,10 +60,11 @@ type history struct {
 	firstBeta, lastBeta  float64
 	// betas is the β in effect at each step, drawn on the KL chart once a
 	// schedule has moved it (scheduled).
-	betas     []float64
-	scheduled bool
-	clipped   int // steps whose norm exceeded the clip threshold
-	epochs    []live.EpochMetric
+	betas      []float64
+	scheduled  bool
+	onSchedule bool // the last step's β came from the schedule
+	clipped    int  // steps whose norm exceeded the clip threshold
+	epochs     []live.EpochMetric
 }
 
 // add appends step metrics (oldest first); clip is the clipping threshold
@@ -86,6 +87,7 @@ func (h *history) add(ms []live.StepMetric, alpha, clip float64) {
 		h.steps = append(h.steps, float64(s.Step))
 		h.betas = append(h.betas, s.Beta)
 		h.scheduled = h.scheduled || s.BetaScheduled
+		h.onSchedule = s.BetaScheduled
 		h.loss.push(s.Loss, alpha)
 		h.rec.push(s.Rec, alpha)
 		h.kl.push(s.KL, alpha)

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/lipgloss"
@@ -100,5 +101,18 @@ func TestBetaLineFollowsTheSchedule(t *testing.T) {
 	plain.add([]live.StepMetric{{Step: 1, KL: 3, Beta: 1}, {Step: 2, KL: 3, Beta: 1}}, 0, 0)
 	if plain.betaLine(lipgloss.NewStyle()) != nil {
 		t.Fatal("a β line without a schedule")
+	}
+}
+
+func TestBetaKeyEndsTheScheduleSaysSo(t *testing.T) {
+	m, f := newTestModel(t, 120, 40)
+	s := fakeSnapshot(41, 45)
+	for i := range s.Steps {
+		s.Steps[i].BetaScheduled = true
+	}
+	m.Update(snapshotMsg{snap: s, ok: true})
+	press(m, "B")
+	if len(f.commands()) != 1 || !strings.Contains(screen(m), "the β schedule is over for this run") {
+		t.Fatalf("β up under a schedule:\n%s", screen(m))
 	}
 }

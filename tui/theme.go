@@ -87,3 +87,16 @@ func newTheme(r *lipgloss.Renderer) *theme {
 
 // Colour reports whether the terminal shows colour at all.
 func (t *theme) Colour() bool { return t.profile != termenv.Ascii }
+
+// paneName draws a pane's name in its title: reversed when it has focus,
+// and in brackets where there is no colour (NO_COLOR, TERM=dumb), which
+// drops reverse video too.
+func (t *theme) paneName(name string, focused bool) string {
+	switch {
+	case !focused:
+		return t.Title.Render(" " + name + " ")
+	case !t.Colour():
+		return t.Title.Render("[" + name + "]")
+	}
+	return t.TitleFocused.Render(" " + name + " ")
+}

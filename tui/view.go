@@ -74,11 +74,7 @@ func hjoin(a, b []string) []string {
 
 // title renders a pane title, reversed when the pane has focus.
 func (m *Model) title(p pane, text string, extra string, w int) string {
-	st := m.theme.Title
-	if m.focus == p {
-		st = m.theme.TitleFocused
-	}
-	return fit(st.Render(" "+text+" ")+" "+extra, w)
+	return fit(m.theme.paneName(text, m.focus == p)+" "+extra, w)
 }
 
 // chartBox is a title row over a chart: exactly b.h lines of b.w cells.
