@@ -175,6 +175,9 @@ func compare(ctx context.Context, shared *config, parsed []*compareRun, dashboar
 		for i, r := range runs {
 			names[i] = r.name
 		}
+		for _, n := range shared.notes {
+			logf(n)
+		}
 		logf(fmt.Sprintf("%d runs (%s), %s each on %s", len(runs), strings.Join(names, ", "), threadCount(each), plural(cores, "core")))
 		errs = make([]error, len(runs))
 		var mu sync.Mutex // one line at a time, whichever run writes it

@@ -53,7 +53,14 @@ func parseCompare(args []string, out io.Writer) (*config, []*compareRun, error) 
 		return nil, nil, usageError{"--name names one run: give it inside that run's quotes, e.g. '--latent 16 --name small'"}
 	}
 	if n := len(specs); n < minCompareRuns || n > maxCompareRuns {
-		return nil, nil, usageError{fmt.Sprintf("%s given; compare takes %d to %d, each run's flags in one quoted argument, e.g. vaetop compare --epochs 10 '--latent 16' '--latent 64'", plural(n, "run"), minCompareRuns, maxCompareRuns)}
+		hint := ""
+		if last := lastOneWordRunFlag(sharedArgs, fs); n < minCompareRuns && last != "" {
+			hint = fmt.Sprintf(" (%s was read as a flag for every run: put -- before the runs if it is a run of its own)", last)
+		}
+		return nil, nil, usageError{fmt.Sprintf("%s given%s; compare takes %d to %d, each run's flags in one quoted argument, e.g. vaetop compare --epochs 10 '--latent 16' '--latent 64'", plural(n, "run"), hint, minCompareRuns, maxCompareRuns)}
+	}
+	if last := lastOneWordRunFlag(sharedArgs, fs); last != "" && !containsArg(args, "--") {
+		shared.notes = append(shared.notes, fmt.Sprintf("note: %s is read as a flag for every run; if it is a run of its own, put -- before the runs", last))
 	}
 	var runs []*compareRun
 	for i, spec := range specs {
@@ -91,6 +98,31 @@ func splitCompareArgs(fs *flag.FlagSet, args []string) (shared, runs []string) {
 		}
 	}
 	return args, nil
+}
+
+// lastOneWordRunFlag is the last shared argument when it is one word that
+// could have been a quoted run of its own ('--batchnorm', '--latent=8'):
+// a flag about the model or recipe given without a separate value.
+func lastOneWordRunFlag(shared []string, fs *flag.FlagSet) string {
+	if len(shared) == 0 {
+		return ""
+	}
+	a := shared[len(shared)-1]
+	name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+	f := fs.Lookup(name)
+	if f == nil || resumeTable[name].role == thisProcessOnly || !hasValue && !isBoolFlag(f) {
+		return ""
+	}
+	return a
+}
+
+func containsArg(args []string, a string) bool {
+	for _, x := range args {
+		if x == a {
+			return true
+		}
+	}
+	return false
 }
 
 func isBoolFlag(f *flag.Flag) bool {

@@ -358,3 +358,28 @@ func TestNameLabelsARun(t *testing.T) {
 		t.Error("a blank --name accepted")
 	}
 }
+
+// A one-word run right after the shared flags reads as a shared flag; the
+// error, or a note, says so and how to write it.
+func TestCompareOneWordRunIsExplained(t *testing.T) {
+	code, _, stderr := runMain(t, "compare", "--headless", "--epochs", "1", "--batchnorm", "--latent 16")
+	if code != ExitUsage || !strings.Contains(stderr, "--batchnorm was read as a flag for every run: put -- before the runs") {
+		t.Fatalf("exit %d: %q", code, stderr)
+	}
+	_, _, err := parseCompare([]string{"--epochs", "1", "--latent=8", "--latent 16", "--latent 64"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared, _, _ := parseCompare([]string{"--epochs", "1", "--latent=8", "--latent 16", "--latent 64"}, io.Discard)
+	if len(shared.notes) != 1 || !strings.Contains(shared.notes[0], "--latent=8 is read as a flag for every run") {
+		t.Fatalf("notes %q", shared.notes)
+	}
+	shared, _, _ = parseCompare([]string{"--epochs", "1", "--", "--batchnorm", "--latent 16"}, io.Discard)
+	if len(shared.notes) != 0 {
+		t.Fatalf("a note despite --: %q", shared.notes)
+	}
+	shared, _, _ = parseCompare([]string{"--headless", "--latent 16", "--latent 64"}, io.Discard)
+	if len(shared.notes) != 0 {
+		t.Fatalf("a note for --headless: %q", shared.notes)
+	}
+}

@@ -27,6 +27,7 @@ const (
 // config is everything the command line sets.
 type config struct {
 	opts        trainer.Options
+	notes       []string // said on stderr before the run starts (compare's reading of its arguments)
 	headless    bool
 	tui         bool
 	data        string
