@@ -18,7 +18,8 @@ func runLine(sc, name string) string {
 
 // TestCompareInTmux runs two compared runs at 120x40 and reads the
 // compare screen: the legend names both runs, each has its line; n moves
-// the focus, space pauses only the focused run, * space pauses both;
+// the focus, space pauses only the focused run, * space pauses both and
+// * space again resumes both;
 // a resize to 80x24 keeps the screen whole; q quits with status 0.
 func TestCompareInTmux(t *testing.T) {
 	s, bin, dir := newSession(t)
@@ -45,9 +46,13 @@ func TestCompareInTmux(t *testing.T) {
 	if strings.Contains(runLine(sc, "latent 16"), "paused") {
 		t.Fatalf("space paused the run without focus too:\n%s", sc)
 	}
-	s.keys("*", "Space") // toggles both: latent 16 pauses, latent 64 runs again
-	s.waitScreen("latent 16 paused and latent 64 running", 10*time.Second, func(sc string) bool {
-		return strings.Contains(runLine(sc, "latent 16"), "paused") && strings.Contains(runLine(sc, "latent 64"), "running")
+	s.keys("*", "Space") // one running: * space pauses every run
+	s.waitScreen("both runs paused", 10*time.Second, func(sc string) bool {
+		return strings.Contains(runLine(sc, "latent 16"), "paused") && strings.Contains(runLine(sc, "latent 64"), "paused")
+	})
+	s.keys("*", "Space") // all paused: * space resumes every run
+	s.waitScreen("both runs running", 10*time.Second, func(sc string) bool {
+		return strings.Contains(runLine(sc, "latent 16"), "running") && strings.Contains(runLine(sc, "latent 64"), "running")
 	})
 	s.must("resize-window", "-t", "e2e", "-x", "80", "-y", "24")
 	sc = s.waitScreen("the 80x24 compare screen", 10*time.Second, contains("vaetop · compare", "latent 16", "latent 64", "loss / step"))
