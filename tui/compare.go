@@ -64,14 +64,7 @@ func newCompareKeyMap() *keyMap {
 			bind([]string{"r"}, "r", "new test images (all runs, the same)", 6, (*Model).newReconAll),
 			k.ascii,
 		}},
-		{"charts", []*binding{
-			bind([]string{"l"}, "l", "log-Y", 0, (*Model).toggleLog),
-			bind([]string{"]"}, "]", "smooth more", 0, (*Model).smoothMore),
-			bind([]string{"["}, "[", "smooth less", 0, (*Model).smoothLess),
-			bind([]string{"z"}, "z", "zoom in (steps)", 0, (*Model).zoomIn),
-			bind([]string{"Z"}, "Z", "zoom out", 0, (*Model).zoomOut),
-			bind([]string{"left", "right"}, "←/→", "pan zoomed steps", 0, (*Model).pan),
-		}},
+		chartKeys(0),
 		{"app", []*binding{
 			bind([]string{"e"}, "e", "latent explorer (focused run)", 7, (*Model).openExplorer),
 			bind([]string{"?"}, "?", "all keys", 8, (*Model).toggleHelp),

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"sort"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -89,25 +88,11 @@ func (k *exploreKeys) groups() []keyGroup {
 // common ones merged by rank (the pane's two main keys first), so that a
 // narrow line keeps the most useful.
 func (k *exploreKeys) shortHelp(p exPane) []key.Binding {
-	var short []*binding
-	for _, b := range k.panes[p].bindings {
-		if b.short > 0 {
-			short = append(short, b)
-		}
-	}
+	lists := [][]*binding{k.panes[p].bindings}
 	for _, g := range k.common {
-		for _, b := range g.bindings {
-			if b.short > 0 {
-				short = append(short, b)
-			}
-		}
+		lists = append(lists, g.bindings)
 	}
-	sort.SliceStable(short, func(i, j int) bool { return short[i].short < short[j].short })
-	out := make([]key.Binding, len(short))
-	for i, b := range short {
-		out[i] = b.Binding
-	}
-	return out
+	return shortHelpOf(lists...)
 }
 
 // The explorer's handlers. Each changes the state and asks for the pane's

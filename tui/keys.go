@@ -62,14 +62,7 @@ func newKeyMap() *keyMap {
 			k.digit,
 			k.ascii,
 		}},
-		{"charts", []*binding{
-			bind([]string{"l"}, "l", "log-Y", 8, (*Model).toggleLog),
-			bind([]string{"]"}, "]", "smooth more", 0, (*Model).smoothMore),
-			bind([]string{"["}, "[", "smooth less", 0, (*Model).smoothLess),
-			bind([]string{"z"}, "z", "zoom in (steps)", 0, (*Model).zoomIn),
-			bind([]string{"Z"}, "Z", "zoom out", 0, (*Model).zoomOut),
-			bind([]string{"left", "right"}, "←/→", "pan zoomed steps", 0, (*Model).pan),
-		}},
+		chartKeys(8),
 		{"app", []*binding{
 			bind([]string{"e"}, "e", "latent explorer", 10, (*Model).openExplorer),
 			bind([]string{"tab", "shift+tab"}, "tab", "next pane", 9, (*Model).cycleFocus),
@@ -96,9 +89,19 @@ func (k *keyMap) lookup(msg tea.KeyMsg) *binding {
 // ShortHelp is the one-line help, most important first: bubbles/help
 // drops the tail when the line is too narrow.
 func (k *keyMap) ShortHelp() []key.Binding {
+	lists := make([][]*binding, len(k.groups))
+	for i, g := range k.groups {
+		lists[i] = g.bindings
+	}
+	return shortHelpOf(lists...)
+}
+
+// shortHelpOf is the one-line help of a key table's bindings: those with a
+// place in it (short > 0), in that order.
+func shortHelpOf(lists ...[]*binding) []key.Binding {
 	var short []*binding
-	for _, g := range k.groups {
-		for _, b := range g.bindings {
+	for _, l := range lists {
+		for _, b := range l {
 			if b.short > 0 {
 				short = append(short, b)
 			}
@@ -110,6 +113,19 @@ func (k *keyMap) ShortHelp() []key.Binding {
 		out[i] = b.Binding
 	}
 	return out
+}
+
+// chartKeys is the step charts' key group; logShort is l's place in the
+// one-line help (0: none).
+func chartKeys(logShort int) keyGroup {
+	return keyGroup{"charts", []*binding{
+		bind([]string{"l"}, "l", "log-Y", logShort, (*Model).toggleLog),
+		bind([]string{"]"}, "]", "smooth more", 0, (*Model).smoothMore),
+		bind([]string{"["}, "[", "smooth less", 0, (*Model).smoothLess),
+		bind([]string{"z"}, "z", "zoom in (steps)", 0, (*Model).zoomIn),
+		bind([]string{"Z"}, "Z", "zoom out", 0, (*Model).zoomOut),
+		bind([]string{"left", "right"}, "←/→", "pan zoomed steps", 0, (*Model).pan),
+	}}
 }
 
 // FullHelp is the help overlay, one column per group.
