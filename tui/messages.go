@@ -19,6 +19,10 @@ type snapshotMsg struct {
 // redrawMsg asks for the charts held back by the redraw rate limit.
 type redrawMsg struct{}
 
+// noteExpiredMsg comes when a note's time is up, so that it goes even if
+// nothing else happens.
+type noteExpiredMsg struct{}
+
 // waitSnapshot reads the feed once. Update re-arms it after each message,
 // so exactly one read is outstanding and the UI goroutine never blocks on
 // the trainer; a burst of publishes is coalesced by the feed into one Next.

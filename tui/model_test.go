@@ -116,3 +116,24 @@ func TestFeedClosedStopsReading(t *testing.T) {
 		t.Error("sent a command to a stopped trainer")
 	}
 }
+
+// A note on an idle run goes when its time is up, with no snapshot to
+// trigger the redraw: the key that set it asked for a noteExpiredMsg.
+func TestNoteExpiresOnAnIdleRun(t *testing.T) {
+	f := newFakeRun()
+	clk := &testClock{t: time.Unix(1700000000, 0)}
+	m := New([]live.Run{{Info: fakeInfo(), Ctl: f, Feed: f}}, Options{Renderer: fixedRenderer(termenv.Ascii), ChartInterval: -1, Now: clk.now})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	s := fakeSnapshot(1, 40)
+	s.State = live.Paused
+	m.Update(snapshotMsg{snap: s, ok: true})
+	press(m, "s")
+	if !strings.Contains(screen(m), "new samples") {
+		t.Fatalf("no note:\n%s", screen(m))
+	}
+	clk.advance(5 * time.Second)
+	m.Update(noteExpiredMsg{})
+	if strings.Contains(screen(m), "new samples from the prior") {
+		t.Fatalf("the note outlived its time:\n%s", screen(m))
+	}
+}

@@ -26,6 +26,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmds = append(cmds, m.handleKey(k))
 		}
 		m.invalidate() // keys change titles, modes and notes: redraw now
+		if m.note != "" && (m.cur.closed || m.cur.snap.State != live.Running) {
+			// A run that publishes nothing (paused, a checkpoint explored)
+			// sends no message to clear the note with: ask for one.
+			cmds = append(cmds, tea.Tick(m.noteUntil.Sub(m.opts.Now())+10*time.Millisecond, func(time.Time) tea.Msg { return noteExpiredMsg{} }))
+		}
 	case snapshotMsg:
 		if msg.run < 0 || msg.run >= len(m.runs) {
 			break
@@ -44,6 +49,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case redrawMsg:
 		m.redrawPending = false
+	case noteExpiredMsg:
+		m.invalidate() // refresh drops the note once it is due
 	case exploreDecodeMsg:
 		cmds = append(cmds, m.exDecoded(msg))
 	case exploreMapMsg:
