@@ -201,6 +201,11 @@ func (m *Model) syncKeys() {
 	m.keys.ascii.SetEnabled(m.theme.Colour() && !m.opts.ASCII)
 	m.exKeys.class.SetEnabled(m.cur.run.Info.Conditional)
 	m.exKeys.back.SetEnabled(!m.opts.ExploreOnly)
+	// A run without a controller (a checkpoint explored) takes no training
+	// keys: the help does not offer them.
+	for _, b := range m.exKeys.common[0].bindings {
+		b.SetEnabled(m.cur.run.Ctl != nil)
+	}
 }
 
 // currentBeta is β as last asked for, or as the trainer reports it.
