@@ -193,7 +193,9 @@ func activeChart(th *theme, epochs []live.EpochMetric, dim, w, rows int) []strin
 	if len(epochs) == 0 {
 		return []string{title, th.Dim.Render("  no finished epoch yet")}
 	}
-	labW := len(strconv.Itoa(dim))
+	thr := float64(dim) / 4
+	thrLab := strconv.FormatFloat(thr, 'g', 3, 64)
+	labW := max(len(strconv.Itoa(dim)), len(thrLab)) // "0.5" outgrows a latent size of 2
 	plotW := w - labW - 1
 	if plotW < 1 || rows < 1 {
 		return nil
@@ -204,7 +206,6 @@ func activeChart(th *theme, epochs []live.EpochMetric, dim, w, rows int) []strin
 	if cw > 1 {
 		barW = cw - 1
 	}
-	thr := float64(dim) / 4
 	thrRow := rows - 1 - min(rows-1, int(thr/float64(dim)*float64(rows)))
 	heights := make([]int, len(shown)) // in eighths of a cell
 	for i, e := range shown {
@@ -223,7 +224,7 @@ func activeChart(th *theme, epochs []live.EpochMetric, dim, w, rows int) []strin
 		case 0:
 			lab = strconv.Itoa(dim)
 		case thrRow:
-			lab = strconv.FormatFloat(thr, 'g', 3, 64)
+			lab = thrLab
 		case rows - 1:
 			lab = "0"
 		}

@@ -195,3 +195,26 @@ func BenchmarkDrawCollapse(b *testing.B) {
 		drawCollapse(th, l, eps, 200, 60)
 	}
 }
+
+// With 2 units the threshold's label (0.5) is wider than the unit count's:
+// every axis row still starts at the same column.
+func TestActiveChartAxisAlignedForTwoUnits(t *testing.T) {
+	th := newTheme(fixedRenderer(termenv.Ascii))
+	epochs := []live.EpochMetric{{Epoch: 1, ActiveUnits: 2}, {Epoch: 2, ActiveUnits: 1}}
+	lines := activeChart(th, epochs, 2, 40, 6)
+	col := -1
+	for _, l := range lines[1 : len(lines)-1] {
+		p := strings.IndexAny(l, "│┤")
+		if p < 0 {
+			continue
+		}
+		if c := len([]rune(l[:p])); col < 0 {
+			col = c
+		} else if c != col {
+			t.Fatalf("axis at column %d and %d:\n%s", col, c, strings.Join(lines, "\n"))
+		}
+	}
+	if col < 0 {
+		t.Fatal("no axis drawn")
+	}
+}
