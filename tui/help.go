@@ -49,6 +49,9 @@ func (m *Model) helpView(groups []keyGroup, w, h int) []string {
 		}
 		out[top+i] = fit(pad+l, w)
 	}
+	if len(lines) > h && h > 0 { // say that keys were cut, never drop them silently
+		out[h-1] = fit(th.Dim.Render(" … more keys than fit: a larger terminal shows them all"), w)
+	}
 	return out
 }
 

@@ -33,3 +33,15 @@ func TestHelpOverlayListsEveryKey(t *testing.T) {
 		t.Error("help did not close")
 	}
 }
+
+// A help overlay taller than the screen says so on its last line.
+func TestHelpSaysWhenKeysAreCut(t *testing.T) {
+	m, _ := newTestModel(t, 80, 24)
+	lines := m.helpView(m.keys.groups, 80, 8)
+	if len(lines) != 8 || !strings.Contains(lines[7], "more keys than fit") {
+		t.Fatalf("help cut to 8 lines:\n%s", strings.Join(lines, "\n"))
+	}
+	if full := m.helpView(m.keys.groups, 200, 60); strings.Contains(strings.Join(full, "\n"), "more keys than fit") {
+		t.Fatal("a help that fits says keys were cut")
+	}
+}
