@@ -162,13 +162,6 @@ func TestQuitAndCtrlCLeaveWithoutStopping(t *testing.T) {
 	}
 }
 
-func keyMsg(k string) tea.KeyMsg {
-	if k == "ctrl+c" {
-		return tea.KeyMsg{Type: tea.KeyCtrlC}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-}
-
 // quits reports whether cmd (possibly a batch) yields tea.Quit.
 func quits(cmd tea.Cmd) bool { return yields[tea.QuitMsg](cmd) }
 

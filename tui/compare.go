@@ -383,17 +383,7 @@ func (m *Model) compareBody(l cmpLayout) string {
 		left = append(left, m.chartBox(lossPane, m.compareEpochTitle(), l.epoch, m.epoch)...)
 	}
 	left = fitLines(left, l.leftW, l.body)
-	right := fitLines(m.cmpDigits.lines, l.rightW, l.body)
-	var b strings.Builder
-	for i := 0; i < l.body; i++ {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(left[i])
-		b.WriteByte(' ')
-		b.WriteString(right[i])
-	}
-	return b.String()
+	return joinColumns(left, fitLines(m.cmpDigits.lines, l.rightW, l.body), l.body)
 }
 
 // compareHeader is the title row (the focus, the all-runs prefix, the

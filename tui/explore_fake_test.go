@@ -182,30 +182,7 @@ func (r *explorerRig) update(msg tea.Msg) tea.Cmd {
 }
 
 // key sends one key and returns the commands it made.
-func (r *explorerRig) key(k string) tea.Cmd {
-	var msg tea.KeyMsg
-	switch k {
-	case " ":
-		msg = tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
-	case "tab":
-		msg = tea.KeyMsg{Type: tea.KeyTab}
-	case "shift+tab":
-		msg = tea.KeyMsg{Type: tea.KeyShiftTab}
-	case "esc":
-		msg = tea.KeyMsg{Type: tea.KeyEsc}
-	case "left":
-		msg = tea.KeyMsg{Type: tea.KeyLeft}
-	case "right":
-		msg = tea.KeyMsg{Type: tea.KeyRight}
-	case "up":
-		msg = tea.KeyMsg{Type: tea.KeyUp}
-	case "down":
-		msg = tea.KeyMsg{Type: tea.KeyDown}
-	default:
-		msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-	}
-	return r.update(msg)
-}
+func (r *explorerRig) key(k string) tea.Cmd { return r.update(keyMsg(k)) }
 
 // press sends keys and settles after each.
 func (r *explorerRig) press(keys ...string) {

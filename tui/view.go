@@ -50,9 +50,14 @@ func (m *Model) bodyView() string {
 			left = append(left, m.chartBox(lossPane, m.lossTitle(m.lower, "KL / step", m.theme.KL, true), l.lower, m.lower)...)
 		}
 	}
-	right := m.digitsBox(l.rightW, l.body)
+	return joinColumns(left, m.digitsBox(l.rightW, l.body), l.body)
+}
+
+// joinColumns puts the first rows lines of two columns side by side with
+// one blank column between them.
+func joinColumns(left, right []string, rows int) string {
 	var b strings.Builder
-	for i := 0; i < l.body; i++ {
+	for i := 0; i < rows; i++ {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
