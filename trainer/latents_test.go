@@ -194,17 +194,8 @@ func TestFrozenCopyWhenFinished(t *testing.T) {
 	data := synthData(t, 200, 60)
 	o := smallOptions()
 	o.Epochs, o.ExitWhenDone = 1, false
-	tr := mustNew(t, o, data)
-	sub := tr.Subscribe()
-	ctx, cancel := context.WithCancel(context.Background())
+	tr, sub, done, cancel := runUntilFinished(t, o, data)
 	defer cancel()
-	done := make(chan error, 1)
-	go func() { done <- tr.Run(ctx) }()
-	var s Snapshot
-	for s.State != live.Finished {
-		<-sub.C()
-		s, _ = sub.Next()
-	}
 	if tr.Frozen() != nil {
 		t.Fatal("a copy nobody asked for")
 	}
@@ -227,17 +218,8 @@ func TestFrozenCopyOfIdleWeightsIsNotRemade(t *testing.T) {
 	data := synthData(t, 200, 60)
 	o := smallOptions()
 	o.Epochs, o.ExitWhenDone, o.VisualInterval = 1, false, time.Millisecond
-	tr := mustNew(t, o, data)
-	sub := tr.Subscribe()
-	ctx, cancel := context.WithCancel(context.Background())
+	tr, _, done, cancel := runUntilFinished(t, o, data)
 	defer cancel()
-	done := make(chan error, 1)
-	go func() { done <- tr.Run(ctx) }()
-	var s Snapshot
-	for s.State != live.Finished {
-		<-sub.C()
-		s, _ = sub.Next()
-	}
 	var first live.Model
 	for first == nil {
 		first = tr.Frozen()
@@ -274,4 +256,21 @@ func TestNoLatentsBeforeTheFirstEpochUnlessAsked(t *testing.T) {
 	if tr.latest == nil || tr.latest.Epoch != 1 {
 		t.Fatal("no latents from the epoch's test pass")
 	}
+}
+
+// runUntilFinished starts a trainer that stays after its last epoch and
+// returns once a snapshot says it has finished.
+func runUntilFinished(t *testing.T, o Options, data Data) (*Trainer, *Subscription, chan error, context.CancelFunc) {
+	t.Helper()
+	tr := mustNew(t, o, data)
+	sub := tr.Subscribe()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- tr.Run(ctx) }()
+	var s Snapshot
+	for s.State != live.Finished {
+		<-sub.C()
+		s, _ = sub.Next()
+	}
+	return tr, sub, done, cancel
 }
