@@ -5,6 +5,8 @@ package blasimpl
 import (
 	"runtime"
 
+	"gonum.org/v1/gonum/blas"
+
 	"github.com/vaetop/vaetop/sgemm"
 )
 
@@ -12,6 +14,12 @@ import (
 var Name = "vaetop sgemm (" + sgemm.KernelName() + ")"
 
 func init() { sgemm.Use() }
+
+// SgemmHere is blas32's Sgemm run on the calling goroutine alone, never on
+// the worker pool that training uses (sgemm.SgemmHere).
+func SgemmHere(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	sgemm.SgemmHere(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
 
 // SetThreads makes the matrix products and parallel passes use n threads
 // (0: leave GOMAXPROCS, one per core, as it is) and returns the number in

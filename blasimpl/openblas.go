@@ -120,6 +120,13 @@ func (o openBLAS) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a []f
 	t.mu.Unlock()
 }
 
+// SgemmHere is Sgemm as one OpenBLAS call on the calling goroutine (its
+// own threads are set to one), never split over the worker pool that
+// training uses.
+func SgemmHere(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	netlib.Implementation{}.Sgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
 // Chunk multiplies piece i of C.
 func (t *pieceTask) Chunk(i int) {
 	if !t.byCols {

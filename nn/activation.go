@@ -1,10 +1,6 @@
 package nn
 
-import (
-	"math"
-
-	"github.com/vaetop/vaetop/par"
-)
+import "math"
 
 // Activation is an element-wise non-linearity applied in place: Forward
 // overwrites its input with the output and Backward overwrites dy with dx,
@@ -14,6 +10,7 @@ type Activation struct {
 	// LeakyReLU.
 	Slope float32
 	y     Mat
+	here  bool // compute on the calling goroutine alone (VAE.Frozen)
 
 	fwd  activate // parallel passes, kept here so calls allocate nothing
 	back activateBack
@@ -28,7 +25,7 @@ func NewLeakyReLU(slope float32) *Activation { return &Activation{Slope: slope} 
 // Forward applies the activation to x in place.
 func (a *Activation) Forward(x Mat, _ bool) Mat {
 	a.fwd = activate{x: x.Data, slope: a.Slope}
-	par.For(passChunks, &a.fwd)
+	forChunks(a.here, passChunks, &a.fwd)
 	a.fwd = activate{}
 	a.y = x
 	return x
@@ -38,7 +35,7 @@ func (a *Activation) Forward(x Mat, _ bool) Mat {
 // of the output equals the sign of the input for both ReLU and LeakyReLU.
 func (a *Activation) Backward(dy Mat) Mat {
 	a.back = activateBack{dy: dy.Data, y: a.y.Data[:len(dy.Data)], slope: a.Slope}
-	par.For(passChunks, &a.back)
+	forChunks(a.here, passChunks, &a.back)
 	a.back = activateBack{}
 	return dy
 }

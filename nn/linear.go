@@ -5,8 +5,6 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/blas"
-
-	"github.com/vaetop/vaetop/par"
 )
 
 // Linear is y = x·W + b with W stored in×out (row-major), which keeps every
@@ -18,6 +16,8 @@ type Linear struct {
 
 	// NoInputGrad skips dX in Backward (the first layer's input is data).
 	NoInputGrad bool
+	// here computes on the calling goroutine alone (VAE.Frozen).
+	here bool
 
 	x   Mat       // input of the last Forward, kept for Backward
 	out []float32 // maxBatch×Out
@@ -63,9 +63,9 @@ func (l *Linear) Forward(x Mat, _ bool) Mat {
 	// before (a separate bias pass after a beta = 0 product would add it
 	// last and round differently when k spans several k-blocks).
 	l.bias = biasRows{y: y.Data, b: l.B, rows: x.Rows}
-	par.For(passChunks, &l.bias)
+	forChunks(l.here, passChunks, &l.bias)
 	l.bias = biasRows{}
-	gemm(blas.NoTrans, blas.NoTrans, x.Rows, l.Out, l.In, 1, x.Data, l.In, l.W, l.Out, 1, y.Data, l.Out)
+	gemm(l.here, blas.NoTrans, blas.NoTrans, x.Rows, l.Out, l.In, 1, x.Data, l.In, l.W, l.Out, 1, y.Data, l.Out)
 	return y
 }
 
@@ -81,13 +81,13 @@ func (l *Linear) backward(dy Mat, act *Activation) Mat {
 	if act != nil {
 		l.db.mask, l.db.y, l.db.slope = true, act.y.Data[:n*l.Out], act.Slope
 	}
-	par.For(colChunks(l.Out), &l.db)
+	forChunks(l.here, colChunks(l.Out), &l.db)
 	l.db = colSums{}
-	gemm(blas.Trans, blas.NoTrans, l.In, l.Out, n, 1, l.x.Data, l.In, dy.Data, l.Out, 0, l.GW, l.Out)
+	gemm(l.here, blas.Trans, blas.NoTrans, l.In, l.Out, n, 1, l.x.Data, l.In, dy.Data, l.Out, 0, l.GW, l.Out)
 	if l.NoInputGrad {
 		return Mat{}
 	}
 	dx := view(l.dx, n, l.In)
-	gemm(blas.NoTrans, blas.Trans, n, l.In, l.Out, 1, dy.Data, l.Out, l.W, l.Out, 0, dx.Data, l.In)
+	gemm(l.here, blas.NoTrans, blas.Trans, n, l.In, l.Out, 1, dy.Data, l.Out, l.W, l.Out, 0, dx.Data, l.In)
 	return dx
 }

@@ -36,7 +36,7 @@ func (v *VAE) reconstruction(logits, x Mat, grad bool) float64 {
 	if grad {
 		k.dl = v.dlogits[:n]
 	}
-	par.For(reconChunks, k)
+	forChunks(v.here, reconChunks, k)
 	var s float64
 	for _, p := range k.partial {
 		s += p

@@ -45,6 +45,7 @@ type VAE struct {
 	head0                    Mat       // head output of the last forward
 	recon                    reconTask
 	latent                   latentTask
+	here                     bool // compute on the calling goroutine alone (Frozen)
 }
 
 // inCols is the encoder input width, zCols the decoder input width.
@@ -220,7 +221,7 @@ func (v *VAE) reparameterise(head Mat, rng *RNG) Mat {
 	}
 	z := view(v.zbuf, n, L)
 	v.latent = latentTask{head: head, z: z.Data, eps: eps, std: v.std[:n*L], kl: v.klRow[:n], L: L}
-	par.For(min(n, passChunks), &v.latent)
+	forChunks(v.here, min(n, passChunks), &v.latent)
 	v.latent = latentTask{}
 	return z
 }

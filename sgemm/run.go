@@ -1,11 +1,11 @@
 package sgemm
 
 // run computes the product described by the arguments. If another
-// goroutine's product owns the pool, this one runs here, as one task, with
-// spare buffers.
-func run(kern *kernel, aT, bT bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+// goroutine's product owns the pool, or pool is not set, this one runs
+// here, as one task, with spare buffers.
+func run(pool bool, kern *kernel, aT, bT bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
 	pl := &thePool
-	owner := pl.mu.TryLock()
+	owner := pool && pl.mu.TryLock()
 	ws := &pl.ws
 	if owner {
 		defer pl.mu.Unlock()

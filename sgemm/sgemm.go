@@ -44,6 +44,20 @@ func Use() { blas32.Use(Implementation{}) }
 // reading it). It does not allocate in steady state and its results do not
 // depend on GOMAXPROCS or scheduling.
 func Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	sgemm(true, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+// SgemmHere is Sgemm computed on the calling goroutine alone, never on the
+// worker pool, with the same bits. It is for work beside training (a
+// viewer decoding from a frozen copy of the weights): taken between two
+// of the training step's products, the pool would leave the step's next
+// product to run on one core.
+func SgemmHere(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	sgemm(false, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+// sgemm is Sgemm, allowed to use the pool when pool is set.
+func sgemm(pool bool, tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
 	kern := activeKernel()
 	if kern == nil {
 		gonum.Implementation{}.Sgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
@@ -59,7 +73,7 @@ func Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda i
 		}
 		return
 	}
-	run(kern, aT, bT, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+	run(pool, kern, aT, bT, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
 // checkArgs panics, in gonum's order and with gonum's messages, on invalid
