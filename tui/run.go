@@ -43,7 +43,14 @@ func run(ctx context.Context, runs []live.Run, opts Options, extra ...tea.Progra
 	// training for a moment (README, "Speed": tools/dashboard-ab.sh gives
 	// 99.0% of headless speed at 10 frames a second over 10 rounds on a
 	// 2-core AMD EPYC).
-	p := tea.NewProgram(m, append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithFPS(10)}, extra...)...)
+	popts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithFPS(10)}
+	if len(extra) == 0 { // tests bring their own input
+		if keys, restore, err := openKeyboard(); err == nil {
+			defer restore()
+			popts = append(popts, tea.WithInput(keys))
+		}
+	}
+	p := tea.NewProgram(m, append(popts, extra...)...)
 	progDone := make(chan struct{})
 	go func() {
 		select {
