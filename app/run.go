@@ -24,6 +24,7 @@ import (
 // exit code. Errors are printed to stderr as one line. dashboard shows runs
 // in a terminal; nil means plain lines always.
 func Main(args []string, stdout, stderr io.Writer, dashboard Dashboard) int {
+	defer startProfiles(stderr)()
 	if len(args) > 0 {
 		switch args[0] {
 		case "bench":
