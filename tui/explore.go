@@ -109,6 +109,7 @@ type explorer struct {
 	end       int
 	ends      [2]int
 	spherical bool
+	steps     int // the path's points, ends included; 0: as many as fit
 
 	// map: the one computed last, the latents it came from, whether a
 	// computation is running, the frame it is drawn in and the cursor

@@ -34,6 +34,7 @@ func newExploreKeys() *exploreKeys {
 		bind([]string{"left", "right"}, "←/→", "its test digit", 2, (*Model).exInterpDigit),
 		bind([]string{"c"}, "c", "its next digit class", 7, (*Model).exInterpClass),
 		bind([]string{"m"}, "m", "linear/spherical", 8, (*Model).exInterpMode),
+		bind([]string{"[", "]"}, "[/]", "fewer/more steps", 9, (*Model).exInterpSteps),
 	}}
 	k.panes[mapPane] = keyGroup{"map", []*binding{
 		bind([]string{"up", "down", "left", "right"}, "←↑↓→", "move the cursor", 1, (*Model).exMapMove),
@@ -204,6 +205,38 @@ func (m *Model) exInterpMode(string) tea.Cmd {
 	} else {
 		m.setNote("linear path (lerp)")
 	}
+	return m.exWant(interpPane)
+}
+
+// exInterpSteps sets the path's length, ends included, from what is shown
+// now; ] past what fits leaves it at what fits, with a note.
+func (m *Model) exInterpSteps(k string) tea.Cmd {
+	e := &m.ex
+	cur := m.exInterpPlan()
+	if !cur.ok {
+		return nil
+	}
+	n := cur.n - 1
+	if k == "]" {
+		n = cur.n + 1
+	}
+	n = clamp(n, minInterpSteps, maxInterpSteps)
+	if n == cur.n {
+		if k == "]" {
+			m.setNote(fmt.Sprintf("%d steps is the most that fits", n))
+		} else {
+			m.setNote(fmt.Sprintf("%d steps is the fewest", n))
+		}
+		return nil
+	}
+	prev := e.steps
+	e.steps = n
+	if next := m.exInterpPlan(); next.n == cur.n {
+		e.steps = prev // no room for another step at any digit size
+		m.setNote(fmt.Sprintf("%d steps is the most that fits", cur.n))
+		return nil
+	}
+	m.setNote(fmt.Sprintf("interpolation in %d steps", n))
 	return m.exWant(interpPane)
 }
 

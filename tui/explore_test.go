@@ -263,6 +263,73 @@ func TestExplorerInterpolation(t *testing.T) {
 	}
 }
 
+// TestExplorerInterpolationSteps checks that [ and ] set the path's
+// length, that the decodes follow it with both ends kept, and that the
+// keys stop at the fewest steps and at what fits.
+func TestExplorerInterpolationSteps(t *testing.T) {
+	r := openRig(t, 120, 40)
+	r.press("tab")
+	e := &r.m.ex
+	auto := e.slots[interpPane].got.n
+	dim := e.lat.Dim
+	r.press("[")
+	got := e.slots[interpPane].got
+	if e.steps != auto-1 || got.n != auto-1 {
+		t.Fatalf("[ from %d steps: steps %d, decoded %d", auto, e.steps, got.n)
+	}
+	if !strings.Contains(screen(r.m), fmt.Sprintf("%d steps", auto-1)) {
+		t.Errorf("the title does not give the steps:\n%s", screen(r.m))
+	}
+	first, last := got.z[:dim], got.z[(got.n-1)*dim:]
+	for d := 0; d < dim; d++ {
+		if first[d] != e.lat.Row(e.ends[0])[d] || last[d] != e.lat.Row(e.ends[1])[d] {
+			t.Fatal("the shorter path does not run between the ends' means")
+		}
+	}
+	for i := 0; i < 20; i++ {
+		r.press("[")
+	}
+	if e.steps != minInterpSteps || e.slots[interpPane].got.n != minInterpSteps {
+		t.Fatalf("held [ left %d steps, want %d", e.steps, minInterpSteps)
+	}
+	if !strings.Contains(r.m.note, "fewest") {
+		t.Errorf("no note at the fewest steps: %q", r.m.note)
+	}
+	for i := 0; i < 30; i++ {
+		r.press("]")
+	}
+	most := e.slots[interpPane].got.n
+	if most < auto || most > maxInterpSteps || !strings.Contains(r.m.note, "most that fits") {
+		t.Fatalf("held ] gave %d steps (auto %d), note %q", most, auto, r.m.note)
+	}
+	if plan := r.m.exInterpPlan(); plan.capped || plan.n != most {
+		t.Errorf("at the most that fits the plan is %+v", plan)
+	}
+	// Every line still fits the terminal.
+	for i, l := range strings.Split(screen(r.m), "\n") {
+		if w := ansi.StringWidth(l); w > 120 {
+			t.Fatalf("line %d is %d wide", i, w)
+		}
+	}
+}
+
+func TestPlanInterpFitsWhatIsAsked(t *testing.T) {
+	for _, c := range []struct{ w, h, want, n int }{
+		{120, 30, 0, 7}, {120, 30, 3, 3}, {120, 30, 16, 12}, {160, 30, 16, 16}, {41, 30, 16, 3}, {20, 30, 9, 0}, {120, 5, 5, 0},
+	} {
+		p := planInterp(c.w, c.h, c.want)
+		if p.n != c.n || p.ok != (c.n > 0) {
+			t.Errorf("planInterp(%d, %d, %d) = %+v, want %d steps", c.w, c.h, c.want, p, c.n)
+		}
+		if p.ok && 2*p.s+3+p.n*(p.s+1) > c.w+1 {
+			t.Errorf("planInterp(%d, %d, %d) = %+v does not fit", c.w, c.h, c.want, p)
+		}
+		if p.ok && c.want > 0 && p.capped != (p.n < c.want) {
+			t.Errorf("planInterp(%d, %d, %d) = %+v: capped is wrong", c.w, c.h, c.want, p)
+		}
+	}
+}
+
 func TestExplorerConditionalClass(t *testing.T) {
 	info := fakeInfo()
 	info.Conditional = true

@@ -384,20 +384,50 @@ func (m *Model) exTravView(w, h int) (string, []string) {
 }
 
 // interpPlan is the interpolation strip: n steps at s pixels between the
-// ends' originals.
+// ends' originals. capped says that fewer steps fit than were asked for.
 type interpPlan struct {
-	s, n int
-	ok   bool
+	s, n   int
+	ok     bool
+	capped bool
 }
 
-func planInterp(w, h int) interpPlan {
+// The path's length, ends included, that the [ and ] keys choose from.
+const (
+	minInterpSteps = 3
+	maxInterpSteps = 16
+)
+
+// planInterp fits the strip into w×h. With want 0 it shows as many steps
+// as fit (at least 7, else 5) at the largest digit size; with want set, it
+// shows that many at the largest size they fit at, or as many as fit at
+// the smallest.
+func planInterp(w, h, want int) interpPlan {
+	fits := func(s int) int {
+		if 2+digitRows(s)+2 > h {
+			return 0
+		}
+		return min(maxInterpSteps, (w-2*s-3)/(s+1))
+	}
+	if want > 0 {
+		most := 0
+		for _, s := range digitSizes {
+			if n := fits(s); n >= want {
+				return interpPlan{s: s, n: want, ok: true}
+			} else if n > most {
+				most = n
+			}
+		}
+		if most >= minInterpSteps {
+			s := digitSizes[len(digitSizes)-1]
+			return interpPlan{s: s, n: fits(s), ok: true, capped: true}
+		}
+		return interpPlan{}
+	}
 	for _, nmin := range []int{7, 5} {
 		for _, s := range digitSizes {
-			n := min(16, (w-2*s-3)/(s+1))
-			if n < nmin || 2+digitRows(s)+2 > h {
-				continue
+			if n := fits(s); n >= nmin {
+				return interpPlan{s: s, n: n, ok: true}
 			}
-			return interpPlan{s, n, true}
 		}
 	}
 	return interpPlan{}
@@ -405,7 +435,7 @@ func planInterp(w, h int) interpPlan {
 
 func (m *Model) exInterpPlan() interpPlan {
 	b := m.ex.blockBox[interpPane]
-	return planInterp(b.w, b.h-1)
+	return planInterp(b.w, b.h-1, m.ex.steps)
 }
 
 func (m *Model) exInterpView(w, h int) (string, []string) {
@@ -415,14 +445,21 @@ func (m *Model) exInterpView(w, h int) (string, []string) {
 		mode = "spherical"
 	}
 	a, b := e.ends[0], e.ends[1]
+	plan := planInterp(w, h, e.steps)
 	extra := th.Dim.Render(fmt.Sprintf("A #%d (%d) → B #%d (%d) · ", a, e.label(a), b, e.label(b))) + th.Value.Render(mode)
+	if plan.ok {
+		steps := fmt.Sprintf(" · %d steps", plan.n)
+		if plan.capped {
+			steps += fmt.Sprintf(" (of %d: no room)", e.steps)
+		}
+		extra += th.Dim.Render(steps)
+	}
 	if m.cur.run.Info.Conditional {
 		extra += th.Dim.Render(fmt.Sprintf(" · class %d", e.class))
 	}
 	title := m.exTitle(interpPane, extra, w)
-	plan := planInterp(w, h)
 	if !plan.ok {
-		return title, fitLines([]string{th.Dim.Render("  too narrow for a path of 5 steps")}, w, h)
+		return title, fitLines([]string{th.Dim.Render(fmt.Sprintf("  too narrow for a path of %d steps", max(e.steps, 5)))}, w, h)
 	}
 	endText := func(i int) string {
 		s := fmt.Sprintf("%c: test #%d, digit %d", 'A'+i, e.ends[i], e.label(e.ends[i]))
