@@ -101,30 +101,53 @@ type pieceTask struct {
 var piece pieceTask
 
 func (o openBLAS) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
-	byCols := n > m
-	long := m
-	if byCols {
-		long = n
-	}
-	pieces := min(sgemm.Workers(), long/minPiece)
-	if pieces < 2 || m*n*k < minSplit || !piece.mu.TryLock() {
+	byCols, pieces := split(m, n, k)
+	if pieces < 2 || !piece.mu.TryLock() {
 		netlib.Implementation{}.Sgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 		return
 	}
 	t := &piece
-	t.tA, t.tB, t.m, t.n, t.k, t.byCols, t.pieces = tA, tB, m, n, k, byCols, pieces
-	t.alpha, t.beta, t.a, t.b, t.c = alpha, beta, a, b, c
-	t.lda, t.ldb, t.ldc = lda, ldb, ldc
+	t.set(tA, tB, m, n, k, byCols, pieces, alpha, a, lda, b, ldb, beta, c, ldc)
 	sgemm.For(pieces, t)
 	t.a, t.b, t.c = nil, nil, nil
 	t.mu.Unlock()
 }
 
-// SgemmHere is Sgemm as one OpenBLAS call on the calling goroutine (its
-// own threads are set to one), never split over the worker pool that
-// training uses.
+// SgemmHere is Sgemm on the calling goroutine alone, never on the worker
+// pool that training uses: the same pieces, one after another, so the same
+// bits as an Sgemm that had the pool.
 func SgemmHere(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
-	netlib.Implementation{}.Sgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+	byCols, pieces := split(m, n, k)
+	if pieces < 2 {
+		netlib.Implementation{}.Sgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		return
+	}
+	var t pieceTask
+	t.set(tA, tB, m, n, k, byCols, pieces, alpha, a, lda, b, ldb, beta, c, ldc)
+	for i := 0; i < pieces; i++ {
+		t.Chunk(i)
+	}
+}
+
+// split says how Sgemm cuts a product: into bands of C's columns or rows,
+// and how many (1: not cut).
+func split(m, n, k int) (byCols bool, pieces int) {
+	byCols = n > m
+	long := m
+	if byCols {
+		long = n
+	}
+	pieces = min(sgemm.Workers(), long/minPiece)
+	if pieces < 2 || m*n*k < minSplit {
+		return byCols, 1
+	}
+	return byCols, pieces
+}
+
+func (t *pieceTask) set(tA, tB blas.Transpose, m, n, k int, byCols bool, pieces int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	t.tA, t.tB, t.m, t.n, t.k, t.byCols, t.pieces = tA, tB, m, n, k, byCols, pieces
+	t.alpha, t.beta, t.a, t.b, t.c = alpha, beta, a, b, c
+	t.lda, t.ldb, t.ldc = lda, ldb, ldc
 }
 
 // Chunk multiplies piece i of C.
