@@ -15,6 +15,7 @@ func TestBetaFactorIsHandComputed(t *testing.T) {
 	}{
 		{warm, 0, 0}, {warm, 5, 0.25}, {warm, 10, 0.5}, {warm, 19, 0.95}, {warm, 20, 1}, {warm, 35, 1},
 		{cyc, 0, 0}, {cyc, 5, 0.5}, {cyc, 9, 0.9}, {cyc, 10, 1}, {cyc, 19, 1}, {cyc, 20, 0}, {cyc, 25, 0.5}, {cyc, 39, 1},
+		{cyc, 40, 1}, {cyc, 45, 1}, // the run is over: no new cycle starts
 		{Options{Epochs: 4}, 7, 1},
 	}
 	for _, c := range cases {
@@ -55,7 +56,7 @@ func TestScheduleAndOverride(t *testing.T) {
 			t.Fatalf("step %d: β %v scheduled %v, want %v %v", step, s.Beta, s.BetaScheduled, want, sched)
 		}
 	}
-	if h[0].Beta != 2*10.0/20 || h[2].Beta != 0.5 {
+	if h[0].Beta != 2*9.0/20 || h[1].Beta != 2*19.0/20 || h[2].Beta != 0.5 { // each epoch's last step
 		t.Fatalf("epoch β %v, %v, %v", h[0].Beta, h[1].Beta, h[2].Beta)
 	}
 }

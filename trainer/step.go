@@ -155,8 +155,8 @@ func (t *Trainer) evaluate() EpochMetric {
 	m := EpochMetric{
 		Kind: "epoch", Epoch: t.epoch,
 		TrainLoss: t.sums.Loss / n, TrainRec: t.sums.Rec / n, TrainKL: t.sums.KL / n,
-		TestLoss: (rec + t.betaNow()*kl) / nt, TestRec: rec / nt, TestKL: kl / nt,
-		Seconds: secs, Beta: t.betaNow(), LR: t.lr, Steps: t.step,
+		TestLoss: (rec + t.betaTarget()*kl) / nt, TestRec: rec / nt, TestKL: kl / nt,
+		Seconds: secs, Beta: t.betaOfLastStep(), LR: t.lr, Steps: t.step,
 	}
 	t.latest = t.latents(capture)
 	m.ActiveUnits = t.latest.Active
