@@ -108,7 +108,7 @@ func compare(ctx context.Context, shared *config, parsed []*compareRun, dashboar
 	set, err := loadData(ctx, shared, logf)
 	if err != nil {
 		if cause := context.Cause(ctx); ctx.Err() != nil {
-			return interrupted(cause, stderr, "", nil), nil
+			return interrupted(cause, stderr, "", nil, ""), nil
 		}
 		return ExitFailure, err
 	}
@@ -152,7 +152,7 @@ func compare(ctx context.Context, shared *config, parsed []*compareRun, dashboar
 	if sink != nil {
 		if err := startSink(ctx, sink, shared.metrics, shared.resume != "", logf); err != nil {
 			if cause := context.Cause(ctx); ctx.Err() != nil {
-				return interrupted(cause, stderr, "", nil), nil
+				return interrupted(cause, stderr, "", nil, ""), nil
 			}
 			return ExitFailure, err
 		}
@@ -166,6 +166,8 @@ func compare(ctx context.Context, shared *config, parsed []*compareRun, dashboar
 		ts[i], samples[i] = r.t, r.c.samples
 	}
 	var errs []error
+	w, stream := mc.epochStream(stdout, stderr)
+	lines := newOutputQueue(w, ctx.Done())
 	if dash {
 		errs = liveRuns(ctx, ts, samples, func(rs []live.Run) error {
 			return dashboard(ctx, rs, ViewOptions{ASCII: shared.ascii, Compare: true})
@@ -184,16 +186,18 @@ func compare(ctx context.Context, shared *config, parsed []*compareRun, dashboar
 		var wg sync.WaitGroup
 		for i, r := range runs {
 			wg.Go(func() {
-				out := taggedWriter{&mu, stdout, "[" + r.name + "]"}
+				out := queuedOutput(lines)
+				out.w = taggedWriter{&mu, lines, "[" + r.name + "]"}
 				errOut := taggedWriter{&mu, stderr, "[" + r.name + "]"}
 				errs[i] = liveRun(ctx, r.t, r.c.samples, headlessView(r.t, r.c, out, errOut))
 			})
 		}
 		wg.Wait()
 	}
-	serr := closeSink(sink)
-	printSummary(stdout, runs)
-	return compareOutcome(ctx, runs, errs, serr, stderr), nil
+	serr := closeSink(ctx, sink)
+	printSummary(lines, runs)
+	lost := unwrittenNote(lines.Close(outputGrace), stream)
+	return compareOutcome(ctx, runs, errs, serr, lost, stderr), nil
 }
 
 // checkCompareDir vets a shared --checkpoint, --resume or --samples of
@@ -225,7 +229,7 @@ func runError(name string, err error) error {
 // compareOutcome reports how the runs ended, one line for each that
 // failed, and returns the exit code: a signal's, else 1 if any run or the
 // metrics file failed.
-func compareOutcome(ctx context.Context, runs []*compared, errs []error, sinkErr error, stderr io.Writer) int {
+func compareOutcome(ctx context.Context, runs []*compared, errs []error, sinkErr error, lost string, stderr io.Writer) int {
 	code := ExitOK
 	canceled := false
 	var saved []string
@@ -250,10 +254,13 @@ func compareOutcome(ctx context.Context, runs []*compared, errs []error, sinkErr
 		fmt.Fprintf(stderr, "vaetop: %s\n", escapeControls(sinkErr.Error()))
 		code = ExitFailure
 	}
-	if canceled {
+	if canceled || lost != "" && ctx.Err() != nil { // a signal, maybe while the reader was stuck
 		msg, sigCode := interruptCause(context.Cause(ctx))
 		if len(saved) > 0 {
 			msg += "; checkpoints saved to " + strings.Join(saved, ", ")
+		}
+		if lost != "" {
+			msg += "; " + lost
 		}
 		fmt.Fprintln(stderr, "vaetop: "+msg)
 		return sigCode

@@ -64,7 +64,7 @@ func exploreMain(args []string, stdout, stderr io.Writer, dashboard Dashboard) i
 	defer stop()
 	if err := explore(ctx, ck, files[0], *data, *noDownload, *ascii, stderr, dashboard); err != nil {
 		if errors.Is(err, context.Canceled) {
-			return interrupted(context.Cause(ctx), stderr, "", nil)
+			return interrupted(context.Cause(ctx), stderr, "", nil, "")
 		}
 		fmt.Fprintf(stderr, "vaetop explore: %v\n", err)
 		return ExitFailure

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,12 +13,12 @@ import (
 )
 
 // headlessView prints a run as plain lines: one tutorial-style line per
-// epoch on stdout, warnings on stderr. It returns when the run has
-// finished, has stopped, or has to stop. A headless run has no keys, so a
-// non-finite loss ends it: the diverged weights are rolled back to the
-// last finished epoch, that state is kept, and the error says how to
-// continue.
-func headlessView(t *trainer.Trainer, c *config, stdout, stderr io.Writer) func(live.Run) error {
+// epoch on out (stdout, through a queue), warnings on stderr. It returns
+// when the run has finished, has stopped, or has to stop. A headless run
+// has no keys, so a non-finite loss ends it: the diverged weights are
+// rolled back to the last finished epoch, that state is kept, and the
+// error says how to continue.
+func headlessView(t *trainer.Trainer, c *config, out epochOutput, stderr io.Writer) func(live.Run) error {
 	printed := t.EpochsDone() // a resumed run printed those already; read before Run starts
 	return func(run live.Run) error {
 		feed, ctl := run.Feed, run.Ctl
@@ -25,7 +26,15 @@ func headlessView(t *trainer.Trainer, c *config, stdout, stderr io.Writer) func(
 		fmt.Fprintf(stderr, "vaetop: model %s, data %s, %s\n", run.Info.ModelLabel, c.dataSource(t), threadCount(blasimpl.Threads()))
 		var nan, back *trainer.Event // the NaN pause, and the roll-back after it
 		saveTo := t.CheckpointPath()
-		for range feed.C() {
+		for {
+			select {
+			case _, open := <-feed.C():
+				if !open {
+					return nil // the run stopped (a signal, an error): liveRun reports it
+				}
+			case <-out.failed:
+				return stdoutClosed(out.err(), saveTo)
+			}
 			snap, ok := feed.Next()
 			if !ok {
 				continue
@@ -35,13 +44,10 @@ func headlessView(t *trainer.Trainer, c *config, stdout, stderr io.Writer) func(
 				if tl := m.TestLoss; !live.Finite(tl) {
 					fmt.Fprintf(stderr, "vaetop: warning: epoch %d's test loss is %g: the model diverges on the test set (try a lower --lr)\n", m.Epoch, tl)
 				}
-				if err := printEpoch(stdout, m, snap.Epochs, run.Info.RecName); err != nil {
-					// The reader went away (| head -1): stop, saving the run.
-					err = fmt.Errorf("stdout was closed (%v); training stopped", unwrapPathError(err))
-					if saveTo != "" {
-						err = fmt.Errorf("%v, the checkpoint saved to %q", err, saveTo)
-					}
-					return err
+				// After a signal the line is counted as unwritten and the
+				// loop goes on to the feed's end, counting the rest.
+				if err := printEpoch(out.w, m, snap.Epochs, run.Info.RecName); err != nil && !errors.Is(err, errOutputAbandoned) {
+					return stdoutClosed(err, saveTo)
 				}
 			}
 			for _, e := range snap.Events {
@@ -79,8 +85,28 @@ func headlessView(t *trainer.Trainer, c *config, stdout, stderr io.Writer) func(
 				return nil
 			}
 		}
-		return nil // the run stopped (a signal, an error): liveRun reports it
 	}
+}
+
+// epochOutput is where a headless view prints its epoch lines: w, which
+// closes failed when its reader has gone away (err says how).
+type epochOutput struct {
+	w      io.Writer
+	failed <-chan struct{}
+	err    func() error
+}
+
+// queuedOutput prints through q.
+func queuedOutput(q *outputQueue) epochOutput { return epochOutput{q, q.Failed(), q.Err} }
+
+// stdoutClosed is the error that stops a run whose reader went away
+// (| head -1): training stops, saving the run.
+func stdoutClosed(err error, saveTo string) error {
+	err = fmt.Errorf("stdout was closed (%v); training stopped", unwrapPathError(err))
+	if saveTo != "" {
+		err = fmt.Errorf("%v, the checkpoint saved to %q", err, saveTo)
+	}
+	return err
 }
 
 // nanAdvice is the one line that ends a run stopped by a non-finite loss.

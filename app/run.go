@@ -82,7 +82,7 @@ func run(ctx context.Context, c *config, dashboard Dashboard, stdout, stderr io.
 	set, err := loadData(ctx, c, logf)
 	if err != nil {
 		if cause := context.Cause(ctx); ctx.Err() != nil {
-			return interrupted(cause, stderr, "", nil), nil
+			return interrupted(cause, stderr, "", nil, ""), nil
 		}
 		return ExitFailure, err
 	}
@@ -122,27 +122,50 @@ func run(ctx context.Context, c *config, dashboard Dashboard, stdout, stderr io.
 		}
 		if err := startSink(ctx, sink, c.metrics, p.ck != nil, logf); err != nil {
 			if cause := context.Cause(ctx); ctx.Err() != nil {
-				return interrupted(cause, stderr, "", nil), nil
+				return interrupted(cause, stderr, "", nil, ""), nil
 			}
 			return ExitFailure, err
 		}
 	}
 
-	view := headlessView(t, c, stdout, stderr)
+	w, stream := c.epochStream(stdout, stderr)
+	lines := newOutputQueue(w, ctx.Done())
+	view := headlessView(t, c, queuedOutput(lines), stderr)
 	if c.dashboard {
 		view = func(r live.Run) error { return dashboard(ctx, []live.Run{r}, ViewOptions{ASCII: c.ascii}) }
 	}
 	err = liveRun(ctx, t, c.samples, view)
-	if serr := closeSink(sink); serr != nil && err == nil {
+	lost := unwrittenNote(lines.Close(outputGrace), stream)
+	if serr := closeSink(ctx, sink); serr != nil && err == nil {
 		err = serr
 	}
 	switch {
 	case errors.Is(err, context.Canceled):
-		return interrupted(context.Cause(ctx), stderr, p.opts.Checkpoint, err), nil
+		return interrupted(context.Cause(ctx), stderr, p.opts.Checkpoint, err, lost), nil
 	case err != nil:
 		return ExitFailure, err
+	case lost != "" && ctx.Err() != nil: // finished, then a signal while the reader was stuck
+		return interrupted(context.Cause(ctx), stderr, p.opts.Checkpoint, nil, lost), nil
 	}
 	return ExitOK, nil
+}
+
+// epochStream is where headless epoch lines go, and its name: stdout, or
+// stderr when --metrics writes to stdout, which then carries JSON Lines
+// alone (vaetop --metrics /dev/stdout | jq).
+func (c *config) epochStream(stdout, stderr io.Writer) (io.Writer, string) {
+	if fd, desc := isMetricsDescriptor(c.metrics); desc && fd == 1 {
+		return stderr, "stderr"
+	}
+	return stdout, "stdout"
+}
+
+// unwrittenNote says how many output lines a stuck reader never took, or "".
+func unwrittenNote(n int, stream string) string {
+	if n <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s not written to %s (its reader stopped reading)", plural(n, "line"), stream)
 }
 
 // prepared is a run checked as far as it can be before the data loads:
@@ -260,11 +283,17 @@ func startSink(ctx context.Context, sink *metricsSink, path string, resuming boo
 }
 
 // closeSink writes what is queued and closes the file (nil: no sink).
-func closeSink(sink *metricsSink) error {
+// After a signal a stuck reader gets less time: the process exits within
+// a second.
+func closeSink(ctx context.Context, sink *metricsSink) error {
 	if sink == nil {
 		return nil
 	}
-	if err := sink.Close(2 * time.Second); err != nil {
+	wait := 2 * time.Second
+	if ctx.Err() != nil {
+		wait = outputGrace
+	}
+	if err := sink.Close(wait); err != nil {
 		return fmt.Errorf("--metrics: %v", err)
 	}
 	return nil
@@ -316,7 +345,7 @@ func removeStale(logf func(string), outputs ...string) {
 // dashboard, and returns the exit code for it. err is what the run
 // returned: beyond context.Canceled it says how saving went wrong, and
 // then no save is claimed.
-func interrupted(cause error, stderr io.Writer, checkpoint string, err error) int {
+func interrupted(cause error, stderr io.Writer, checkpoint string, err error, lost string) int {
 	msg, code := interruptCause(cause)
 	detail := cancelDetail(err)
 	switch {
@@ -324,6 +353,9 @@ func interrupted(cause error, stderr io.Writer, checkpoint string, err error) in
 		msg += "; " + detail
 	case checkpoint != "":
 		msg += fmt.Sprintf("; checkpoint saved to %q", checkpoint)
+	}
+	if lost != "" {
+		msg += "; " + lost
 	}
 	fmt.Fprintln(stderr, "vaetop: "+msg)
 	return code
