@@ -100,8 +100,8 @@ type Snapshot struct {
 	Beta, LR      float64
 	Clip          float64
 	ImagesPerSec  float64       // recent throughput
-	Elapsed       time.Duration // training time, pauses excluded
-	ETA           time.Duration
+	Elapsed       time.Duration // wall time since the run started or was resumed here
+	ETA           time.Duration // from the measured wall time per epoch, test passes included
 	// RollbackPoint is where a Rollback command would take the run now.
 	RollbackPoint RollbackPoint
 
@@ -124,7 +124,9 @@ type Snapshot struct {
 	// Timeline holds the reconstructions of the current test images
 	// through training, oldest first: at the start, every
 	// TimelineEvery steps of the first epoch, and at every epoch's end.
-	// It only grows, until new test images start a new one.
+	// A long run's is thinned to at most 200 frames that span it (the
+	// first, the newest, the older ones spread evenly), so a frame's index
+	// may change between snapshots; new test images start a new one.
 	Timeline []*Images
 	// Latents describe the test set in latent space at the last test pass
 	// (nil until the producer has one); a new value means a new pass.

@@ -32,7 +32,7 @@ func (t *Trainer) publish() {
 		CurrentEpoch: min(t.epoch+1, t.opts.Epochs), Epochs: t.opts.Epochs,
 		Step: t.step, StepInEpoch: (t.pos + t.opts.Batch - 1) / t.opts.Batch, StepsPerEpoch: t.stepsPerEpoch(),
 		Beta: t.betaNow(), LR: t.lr, Clip: t.opts.Clip,
-		ImagesPerSec: t.rate.perSec, Elapsed: t.elapsed,
+		ImagesPerSec: t.rate.perSec, Elapsed: t.clock.elapsedAt(time.Now()),
 		EpochHistory: append([]EpochMetric(nil), t.history...),
 		Recon:        t.recon, Samples: t.samples, Latents: t.latest, Timeline: t.timeline,
 	}
@@ -59,16 +59,24 @@ func (t *Trainer) publish() {
 	t.lastPublish = snap.Time
 }
 
-// eta estimates the training time left from the recent throughput.
+// eta is the time left: the epochs left at the measured wall time of an
+// epoch (its test pass and saves included, pauses not).
 func (t *Trainer) eta() time.Duration {
-	if t.rate.perSec <= 0 || t.state == Finished || t.state == Stopped {
+	if t.state == Finished || t.state == Stopped {
 		return 0
 	}
-	left := (t.opts.Epochs-t.epoch)*t.trainSize() - t.pos
-	if left < 0 {
-		left = 0
+	per := t.epochTime.perEpoch
+	if per == 0 { // no whole epoch measured yet: estimate from the training rate
+		if t.rate.perSec <= 0 {
+			return 0
+		}
+		// A test image costs about a third of a training image (a forward
+		// pass, no backward pass or update).
+		images := float64(t.trainSize()) + float64(t.data.Test.Len())/3
+		per = time.Duration(images / t.rate.perSec * float64(time.Second))
 	}
-	return time.Duration(float64(left) / t.rate.perSec * float64(time.Second))
+	left := float64(t.opts.Epochs-t.epoch) - float64(t.pos)/float64(t.trainSize())
+	return time.Duration(max(0, left) * float64(per))
 }
 
 // recName names the reconstruction loss for people: "BCE" or "MSE".

@@ -111,6 +111,7 @@ func (t *Trainer) endEpoch() error {
 	t.frozen.stale = true
 	t.refreshVisuals()
 	t.keyframe()
+	t.epochTime.ended(t.clock.activeAt(time.Now()))
 	t.publish()
 	return nil
 }
@@ -141,6 +142,9 @@ func (t *Trainer) evaluate() EpochMetric {
 	in := t.opts.Model.Input
 	rng := nn.NewRNG(t.opts.Seed, streamEvalBase+uint64(t.epoch))
 	var rec, kl float64
+	if t.testHookEval != nil {
+		t.testHookEval()
+	}
 	capture := t.newCapture()
 	L := t.opts.Model.Latent
 	// Chunk through the batch buffer to keep memory flat.

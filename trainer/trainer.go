@@ -56,6 +56,8 @@ type Trainer struct {
 	message   string
 	trainTime time.Duration // training time of the epoch in progress
 	elapsed   time.Duration // all training time
+	clock     wallClock     // this session's wall time (elapsed on screen)
+	epochTime epochClock    // wall time per epoch, for the ETA
 
 	// step buffers, allocated once
 	xbuf       []float32
@@ -75,6 +77,8 @@ type Trainer struct {
 
 	// testHookStep, when set, runs before every step (tests inject faults).
 	testHookStep func()
+	// testHookEval, when set, runs before every test pass.
+	testHookEval func()
 
 	// visuals
 	reconIdx     []int
@@ -198,6 +202,7 @@ func (t *Trainer) Run(ctx context.Context) (err error) {
 			}
 		}
 		t.state = Stopped
+		t.clock.finish(time.Now())
 		if err != nil && !errors.Is(err, context.Canceled) {
 			t.message = "stopped: " + err.Error() // viewers see why, not just that
 		}
@@ -205,6 +210,7 @@ func (t *Trainer) Run(ctx context.Context) (err error) {
 		t.hub.Close()
 	}()
 	t.lastPublish = time.Now()
+	t.clock.begin(t.lastPublish)
 	t.keep() // before an epoch ends, Rollback returns to where the run started
 	t.refreshVisuals()
 	t.keyframe()
@@ -213,6 +219,7 @@ func (t *Trainer) Run(ctx context.Context) (err error) {
 		return err
 	}
 	t.state = Finished
+	t.clock.finish(time.Now())
 	t.emit(Event{Kind: EventFinished, Step: t.step, Epoch: t.epoch,
 		Text: fmt.Sprintf("finished %d epochs", t.opts.Epochs)})
 	t.refreshVisuals()
@@ -232,9 +239,11 @@ func (t *Trainer) Run(ctx context.Context) (err error) {
 // metrics could not be written.
 func (t *Trainer) trainEpochs(ctx context.Context) (stop bool, err error) {
 	for t.epoch < t.opts.Epochs {
-		if t.perm == nil {
+		whole := t.perm == nil // else resumed mid-epoch
+		if whole {
 			t.startEpoch()
 		}
+		t.epochTime.began(t.clock.activeAt(time.Now()), whole)
 		for t.pos < len(t.perm) {
 			if stop := t.poll(ctx); stop {
 				return true, ctx.Err()
@@ -269,6 +278,7 @@ func (t *Trainer) trainEpochs(ctx context.Context) (stop bool, err error) {
 func (t *Trainer) poll(ctx context.Context) (stop bool) {
 	for {
 		if t.state == Running {
+			t.clock.resume(time.Now())
 			select {
 			case c := <-t.cmds:
 				if t.handle(c) {
@@ -287,6 +297,7 @@ func (t *Trainer) poll(ctx context.Context) (stop bool) {
 				return false
 			}
 		}
+		t.clock.halt(time.Now()) // paused or finished: the ETA's clock waits
 		select {
 		case c := <-t.cmds:
 			if t.handle(c) {
