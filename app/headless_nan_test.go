@@ -29,7 +29,7 @@ func TestHeadlessNaNRollsBackAndTheAdviceWorks(t *testing.T) {
 		if code != ExitFailure || out != "" {
 			t.Fatalf("diverging run: exit %d, out %q, err %q", code, out, stderr)
 		}
-		m := regexp.MustCompile(`non-finite loss at step \d+ .* rolled back to the start of the run and saved to "([^"]+)"; continue with --resume (\S+) --checkpoint (\S+) --lr 2.5 `).FindStringSubmatch(stderr)
+		m := regexp.MustCompile(`non-finite (?:loss|gradient norm|loss and gradient norm) at step \d+ \(loss \S+, grad norm \S+\): paused before the update\. .* rolled back to the start of the run and saved to "([^"]+)"; continue with --resume (\S+) --checkpoint (\S+) --lr 2.5 `).FindStringSubmatch(stderr)
 		if m == nil {
 			t.Fatalf("no usable advice in %q", stderr)
 		}

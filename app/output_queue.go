@@ -22,11 +22,11 @@ type outputQueue struct {
 	failed chan struct{}   // closed at the first write error
 	quit   <-chan struct{} // closed by a signal: stop waiting for the reader
 
-	mu       sync.Mutex
-	err      error // the first write error
-	offered  int   // lines given to Write
-	written  int   // lines the reader has taken
-	closed   bool
+	mu      sync.Mutex
+	err     error // the first write error
+	offered int   // lines given to Write
+	written int   // lines the reader has taken
+	closed  bool
 }
 
 // outputBacklog is how many writes may wait for a slow reader.

@@ -90,4 +90,3 @@ func TestOutputQueueReportsAClosedReader(t *testing.T) {
 		t.Errorf("%d unwritten, want 2", n)
 	}
 }
-

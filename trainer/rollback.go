@@ -114,8 +114,21 @@ func (t *Trainer) rollBack() {
 func (t *Trainer) pauseOnNaN(loss, norm float64) {
 	t.state = Paused
 	p := t.rollbackPoint()
-	t.emit(Event{Kind: EventNaNPause, Step: t.step + 1, Epoch: p.Epoch,
-		Text: fmt.Sprintf("non-finite loss at step %d (loss %g, grad norm %g): paused before the update.", t.step+1, loss, norm)})
+	t.emit(Event{Kind: EventNaNPause, Step: t.step + 1, Epoch: p.Epoch, Text: nonFiniteText(t.step+1, loss, norm)})
 	t.message += fmt.Sprintf(" The weights that produced it have diverged: roll back to %s, lower the learning rate or β, then resume.", p)
 	t.publish()
+}
+
+// nonFiniteText says which of a step's loss and gradient norm was not
+// finite (a loss can be huge but finite while the gradient overflowed) and
+// gives both.
+func nonFiniteText(step int64, loss, norm float64) string {
+	what := "loss and gradient norm"
+	switch {
+	case live.Finite(loss):
+		what = "gradient norm"
+	case live.Finite(norm):
+		what = "loss"
+	}
+	return fmt.Sprintf("non-finite %s at step %d (loss %.4g, grad norm %.4g): paused before the update.", what, step, loss, norm)
 }

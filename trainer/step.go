@@ -50,7 +50,7 @@ func (t *Trainer) trainStep() {
 	total := loss.Rec + beta*loss.KLTrained // KLTrained is KL unless free bits
 	if !live.Finite(total) || !live.Finite(norm) {
 		t.restoreState(saved)
-		t.pauseOnNaN(total, norm)
+		t.pauseOnNaN(total/float64(n), norm) // per image, as the charts show it
 		return
 	}
 	if t.opts.Clip > 0 {

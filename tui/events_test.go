@@ -14,7 +14,7 @@ func nanSnapshot() live.Snapshot {
 	s.State = live.Paused
 	s.RollbackPoint = live.RollbackPoint{Epoch: 2, Step: 32}
 	s.Events = []live.Event{{Kind: live.EventNaNPause, Step: 42, Epoch: 2,
-		Text: "non-finite loss at step 42 (loss NaN, grad norm +Inf): paused before the update."}}
+		Text: "non-finite loss and gradient norm at step 42 (loss NaN, grad norm +Inf): paused before the update."}}
 	return s
 }
 
@@ -23,7 +23,7 @@ func nanSnapshot() live.Snapshot {
 func words(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func TestNaNPauseAdviceShownWhole(t *testing.T) {
-	want := "non-finite loss at step 42 (loss NaN, grad norm +Inf): paused before the update. " +
+	want := "non-finite loss and gradient norm at step 42 (loss NaN, grad norm +Inf): paused before the update. " +
 		"Press R to roll back to the end of epoch 2, lower lr (<) or β (b), then resume (space)."
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		m, _ := newTestModel(t, size[0], size[1])

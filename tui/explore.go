@@ -97,7 +97,10 @@ type explorer struct {
 	focus exPane
 	lat   *live.Latents
 	model live.Model
-	class int // the class conditional decodes use
+	// The label of conditional decodes: each decode's own (ownLabel)
+	// unless a digit key fixed one class for all of them.
+	fixedClass bool
+	class      int
 
 	// traversal
 	dim      int
@@ -390,17 +393,61 @@ func (e *explorer) imageSize() (w, h int) {
 	return 28, 28
 }
 
-// labels is the class of every one of n decodes, or nil for a model that
-// is not conditional.
-func (m *Model) exLabels(n int) []uint8 {
+// exLabels is the label of every one of req's decodes, or nil for a model
+// that is not conditional: the class a digit key fixed, else each one's own
+// (ownLabel).
+func (m *Model) exLabels(req *decodeReq) []uint8 {
 	if !m.cur.run.Info.Conditional {
 		return nil
 	}
-	out := make([]uint8, n)
+	e := &m.ex
+	out := make([]uint8, req.n)
 	for i := range out {
-		out[i] = uint8(m.ex.class)
+		if e.fixedClass {
+			out[i] = uint8(e.class)
+		} else {
+			out[i] = e.ownLabel(req, i)
+		}
 	}
 	return out
+}
+
+// ownLabel is the own label of decode i of req: the traversal's test
+// digit's (also from z = 0, and for its samples from the prior); on the
+// interpolation path, the nearer end's (the first half A's, the second
+// B's); at the map's cursor, the label of the test digit nearest to it on
+// the map.
+func (e *explorer) ownLabel(req *decodeReq, i int) uint8 {
+	switch req.pane {
+	case interpPane:
+		if 2*i < req.n {
+			return e.label(e.ends[0])
+		}
+		return e.label(e.ends[1])
+	case mapPane:
+		return e.nearestLabel(req.x, req.y)
+	}
+	return e.label(e.digit)
+}
+
+// nearestLabel is the label of the test digit nearest to (x, y) on the
+// map (0 without a map or labels).
+func (e *explorer) nearestLabel(x, y float64) uint8 {
+	if e.mp == nil || e.mapLat == nil {
+		return 0
+	}
+	pts, labels := e.mp.Points, e.mapLat.Labels
+	best, bestD := -1, math.Inf(1)
+	for i := 0; i < len(pts)/2 && i < len(labels); i++ {
+		dx, dy := pts[2*i]-x, pts[2*i+1]-y
+		if d := dx*dx + dy*dy; d < bestD {
+			best, bestD = i, d
+		}
+	}
+	if best < 0 {
+		return 0
+	}
+	return labels[best]
 }
 
 // travBase is the traversal's start: a test image's mean, or z = 0.
@@ -465,7 +512,7 @@ func (m *Model) exRequest(p exPane) *decodeReq {
 		return nil
 	}
 	req.n = len(req.z) / dim
-	req.labels = m.exLabels(req.n)
+	req.labels = m.exLabels(req)
 	return req
 }
 

@@ -22,7 +22,7 @@ type exploreKeys struct {
 func newExploreKeys() *exploreKeys {
 	k := &exploreKeys{}
 	k.back = bind([]string{"e", "esc"}, "e/esc", "dashboard", 5, (*Model).closeExplorer)
-	k.class = bind([]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "0-9", "class of the decodes", 6, (*Model).exClass)
+	k.class = bind([]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "0-9", "class of the decodes (again: own label)", 6, (*Model).exClass)
 	k.panes[travPane] = keyGroup{"traversal", []*binding{
 		bind([]string{"up", "down"}, "↑/↓", "dimension", 1, (*Model).exTravDim),
 		bind([]string{"left", "right"}, "←/→", "its value, −3…3 by 0.25", 2, (*Model).exTravValue),
@@ -109,9 +109,18 @@ func (m *Model) exFocus(k string) tea.Cmd {
 	return nil
 }
 
+// exClass fixes the class of every conditional decode; the digit in use
+// again gives each decode back its own label, the default.
 func (m *Model) exClass(k string) tea.Cmd {
-	m.ex.class = int(k[0] - '0')
-	m.setNote(fmt.Sprintf("decoding digit %d", m.ex.class))
+	e := &m.ex
+	c := int(k[0] - '0')
+	if e.fixedClass && e.class == c {
+		e.fixedClass = false
+		m.setNote("decoding each with its own label")
+	} else {
+		e.fixedClass, e.class = true, c
+		m.setNote(fmt.Sprintf("decoding digit %d (%d again: own labels)", c, c))
+	}
 	return tea.Batch(m.exWant(travPane), m.exWant(interpPane), m.exWant(mapPane))
 }
 

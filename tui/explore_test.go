@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -358,8 +359,117 @@ func TestExplorerConditionalClass(t *testing.T) {
 		t.Error("labels for an unconditional model")
 	}
 	r2.press("7")
-	if r2.m.ex.class != 0 {
+	if r2.m.ex.fixedClass {
 		t.Error("digit keys act on an unconditional model")
+	}
+}
+
+// A conditional model's decodes use their own labels until a digit key
+// fixes a class, and the same digit again gives them back: test #0, a 7,
+// is decoded as a 7, not as a 0. The screen says which is in use.
+func TestExplorerConditionalOwnLabels(t *testing.T) {
+	info := fakeInfo()
+	info.Conditional = true
+	r := newExplorerRig(t, 200, 60, Options{}, info)
+	lat := r.snap.Latents
+	for i := range lat.Labels {
+		lat.Labels[i] = uint8((i + 7) % 10) // test #0 is a 7, #1 an 8…
+	}
+	r.press("e")
+	e := &r.m.ex
+	labelsOf := func(p exPane) []uint8 {
+		t.Helper()
+		got := e.slots[p].got
+		if got == nil || len(got.labels) != got.n {
+			t.Fatalf("pane %v: labels %v", p, got)
+		}
+		return got.labels
+	}
+	all := func(p exPane, want uint8) {
+		t.Helper()
+		for i, l := range labelsOf(p) {
+			if l != want {
+				t.Fatalf("%s decode %d has label %d, want %d (all %v)", exPaneNames[p], i, l, want, labelsOf(p))
+			}
+		}
+	}
+	// nearest is the label of the test mean nearest to the map's cursor.
+	nearest := func() uint8 {
+		x, y := e.frame.coords(e.col, e.row)
+		best, bestD := 0, math.Inf(1)
+		for i := 0; i < lat.N; i++ {
+			if d := math.Hypot(e.mp.Points[2*i]-x, e.mp.Points[2*i+1]-y); d < bestD {
+				best, bestD = i, d
+			}
+		}
+		return lat.Labels[best]
+	}
+	ownLabels := func(what string) {
+		t.Helper()
+		if e.fixedClass {
+			t.Fatalf("%s: a class is fixed", what)
+		}
+		all(travPane, lat.Labels[e.digit])
+		path := labelsOf(interpPane)
+		a, b := lat.Labels[e.ends[0]], lat.Labels[e.ends[1]]
+		for k, l := range path {
+			if want := map[bool]uint8{true: a, false: b}[2*k < len(path)]; l != want {
+				t.Fatalf("%s: the path's labels are %v, ends %d and %d", what, path, a, b)
+			}
+		}
+		all(mapPane, nearest())
+		s := screen(r.m)
+		if regexp.MustCompile(`· class \d|for all`).MatchString(s) {
+			t.Fatalf("%s: the screen names a fixed class:\n%s", what, s)
+		}
+		d := lat.Labels[e.digit]
+		for _, want := range []string{
+			fmt.Sprintf("from test #%d (digit %d, own label)", e.digit, d), fmt.Sprintf("class %d (own label)", d),
+			fmt.Sprintf("samples of digit %d", d),
+			fmt.Sprintf("B #%d (%d) · linear · %d steps · own labels", e.ends[1], b, e.slots[interpPane].got.n), fmt.Sprintf("own labels: A's %d on the first half, B's %d on the second", a, b),
+			fmt.Sprintf("of variance · own label %d", nearest()), fmt.Sprintf("class %d", nearest()), "(nearest digit)",
+		} {
+			if !strings.Contains(s, want) {
+				t.Fatalf("%s: no %q on the screen:\n%s", what, want, s)
+			}
+		}
+	}
+	if e.digit != 0 || e.ends != [2]int{0, 1} {
+		t.Fatalf("starts at test #%d, ends %v", e.digit, e.ends)
+	}
+	ownLabels("at first")
+	// The next test digit (an 8) brings its own label, and so does the
+	// cursor moved across the map.
+	r.press("n", "tab", "tab", "left", "left", "left", "up", "up")
+	if e.digit != 1 {
+		t.Fatalf("n moved to test #%d", e.digit)
+	}
+	ownLabels("after n and a cursor move")
+	// A digit fixes the class of every decode; another digit changes it;
+	// the same digit again gives the decodes their own labels back.
+	r.press("3")
+	for p := travPane; p <= mapPane; p++ {
+		all(p, 3)
+	}
+	if s := screen(r.m); regexp.MustCompile(`· own label|\(own label\)|own labels:|nearest digit`).MatchString(s) ||
+		strings.Count(s, "· class 3") != 3 || !strings.Contains(s, "class 3 for all (3 again: own labels)") {
+		t.Fatalf("with class 3 fixed:\n%s", s)
+	}
+	r.press("5")
+	all(interpPane, 5)
+	r.press("5")
+	if !strings.Contains(r.m.note, "own label") {
+		t.Errorf("note %q", r.m.note)
+	}
+	ownLabels("after 5 5")
+	// From z = 0 the traversal keeps its test digit's label, and says so.
+	r.press("tab", "tab", "z")
+	if e.focus != travPane || !e.fromZero {
+		t.Fatalf("focus %v, from z = 0: %v", e.focus, e.fromZero)
+	}
+	all(travPane, 8)
+	if s := screen(r.m); !strings.Contains(s, "from z = 0 · test #1's label 8") || !strings.Contains(s, "class 8 (test #1's)") {
+		t.Fatalf("from z = 0:\n%s", s)
 	}
 }
 

@@ -137,6 +137,34 @@ func (m *Model) exPaneBlock(p exPane, b box) []string {
 	return append([]string{title}, body...)
 }
 
+// exClassText says, for pane p's title, which label its conditional
+// decodes use: the class a digit key fixed, else their own (ownLabel).
+// The panes' titles already give the test digits' labels.
+func (m *Model) exClassText(p exPane) string {
+	e := &m.ex
+	switch {
+	case e.fixedClass:
+		return fmt.Sprintf("class %d", e.class)
+	case p == interpPane && e.label(e.ends[0]) != e.label(e.ends[1]):
+		return "own labels"
+	case p == mapPane:
+		x, y := e.frame.coords(e.col, e.row)
+		return fmt.Sprintf("own label %d", e.nearestLabel(x, y))
+	case p == travPane && e.fromZero:
+		return fmt.Sprintf("test #%d's label %d", e.digit, e.travClass())
+	}
+	return "own label"
+}
+
+// travClass is the class of the traversal's decodes: the one a digit key
+// fixed, else its test digit's label.
+func (e *explorer) travClass() int {
+	if e.fixedClass {
+		return e.class
+	}
+	return int(e.label(e.digit))
+}
+
 // exTitle is a pane's title row, reversed when it has focus.
 func (m *Model) exTitle(p exPane, extra string, w int) string {
 	if e := &m.ex; (p == travPane || p == interpPane || p == mapPane) && (e.slots[p].inflight || e.slots[p].want) && e.model != nil {
@@ -250,10 +278,15 @@ func (m *Model) exTravView(w, h int) (string, []string) {
 	if e.fromZero {
 		from = "from z = 0"
 	}
-	extra := th.Value.Render(fmt.Sprintf("z%d = %+.2f", e.dim+1, e.value)) + th.Dim.Render(" · "+from)
-	if m.cur.run.Info.Conditional {
-		extra += th.Dim.Render(fmt.Sprintf(" · class %d", e.class))
+	titleFrom := from
+	switch {
+	case !m.cur.run.Info.Conditional:
+	case !e.fixedClass && !e.fromZero: // "(digit 7, own label)" fits the 120x40 grid
+		titleFrom = strings.TrimSuffix(from, ")") + ", own label)"
+	default:
+		titleFrom += " · " + m.exClassText(travPane)
 	}
+	extra := th.Value.Render(fmt.Sprintf("z%d = %+.2f", e.dim+1, e.value)) + th.Dim.Render(" · "+titleFrom)
 	title := m.exTitle(travPane, extra, w)
 	plan := planTrav(w, h, m.cur.run.Info.Conditional)
 	if !plan.ok {
@@ -321,7 +354,15 @@ func (m *Model) exTravView(w, h int) (string, []string) {
 		state,
 	}
 	if m.cur.run.Info.Conditional {
-		texts = append(texts, "", th.Label.Render("class ")+th.Value.Render(fmt.Sprint(e.class)))
+		cls := th.Label.Render("class ") + th.Value.Render(fmt.Sprint(e.travClass()))
+		switch {
+		case e.fixedClass:
+		case e.fromZero:
+			cls += th.Dim.Render(fmt.Sprintf(" (test #%d's)", e.digit))
+		default:
+			cls += th.Dim.Render(" (own label)")
+		}
+		texts = append(texts, "", cls)
 	}
 	if sl.got == nil {
 		texts = append(texts, "", th.Dim.Render("decoding…"))
@@ -360,7 +401,7 @@ func (m *Model) exTravView(w, h int) (string, []string) {
 	}
 	right = append(right, labelRow(labels, plan.strip, 0, r))
 	if plan.samples > 0 {
-		right = append(right, fit(th.Label.Render(fmt.Sprintf("samples of digit %d from the prior:", e.class)), r))
+		right = append(right, fit(th.Label.Render(fmt.Sprintf("samples of digit %d from the prior:", e.travClass())), r))
 		if sl.got != nil && sl.got.samples == plan.samples && len(sl.got.values) == plan.n {
 			cells := make([][]string, plan.samples)
 			for k := range cells {
@@ -455,7 +496,7 @@ func (m *Model) exInterpView(w, h int) (string, []string) {
 		extra += th.Dim.Render(steps)
 	}
 	if m.cur.run.Info.Conditional {
-		extra += th.Dim.Render(fmt.Sprintf(" · class %d", e.class))
+		extra += th.Dim.Render(" · " + m.exClassText(interpPane))
 	}
 	title := m.exTitle(interpPane, extra, w)
 	if !plan.ok {
@@ -510,6 +551,14 @@ func (m *Model) exInterpView(w, h int) (string, []string) {
 			desc = "spherical: along the great circle, the norm moving linearly between the ends'"
 		}
 		lines = append(lines, "", th.Dim.Render(" "+desc+" · m toggles"))
+	}
+	if m.cur.run.Info.Conditional && h-len(lines) >= 1 {
+		la, lb := e.label(a), e.label(b)
+		cls := fmt.Sprintf(" own labels: A's %d on the first half, B's %d on the second", la, lb)
+		if e.fixedClass {
+			cls = fmt.Sprintf(" class %d for all (%d again: own labels)", e.class, e.class)
+		}
+		lines = append(lines, th.Dim.Render(cls))
 	}
 	return title, fitLines(lines, w, h)
 }
@@ -579,7 +628,7 @@ func (m *Model) exMapView(w, h int) (string, []string) {
 		}
 	}
 	if m.cur.run.Info.Conditional {
-		extra += th.Dim.Render(fmt.Sprintf(" · class %d", e.class))
+		extra += th.Dim.Render(" · " + m.exClassText(mapPane))
 	}
 	title := m.exTitle(mapPane, extra, w)
 	plan := planMap(w, h)
@@ -616,6 +665,14 @@ func (m *Model) exMapView(w, h int) (string, []string) {
 	texts := []string{
 		th.Label.Render("cursor x ") + fmt.Sprintf("%+.2f", x),
 		th.Label.Render("       y ") + fmt.Sprintf("%+.2f", y),
+	}
+	if m.cur.run.Info.Conditional {
+		if e.fixedClass {
+			texts = append(texts, th.Label.Render("class ")+th.Value.Render(fmt.Sprint(e.class)))
+		} else {
+			texts = append(texts, th.Label.Render("class ")+th.Value.Render(fmt.Sprint(e.nearestLabel(x, y))),
+				th.Dim.Render("(nearest digit)"))
+		}
 	}
 	if e.model == nil {
 		texts = append(texts, th.Dim.Render("waiting for the model"))
