@@ -32,7 +32,7 @@ func (t *Trainer) publish() {
 		CurrentEpoch: min(t.epoch+1, t.opts.Epochs), Epochs: t.opts.Epochs,
 		Step: t.step, StepInEpoch: (t.pos + t.opts.Batch - 1) / t.opts.Batch, StepsPerEpoch: t.stepsPerEpoch(),
 		Beta: t.betaNow(), LR: t.lr, Clip: t.opts.Clip,
-		ImagesPerSec: t.rate.perSec, Elapsed: t.clock.elapsedAt(time.Now()),
+		ImagesPerSec: t.rate.perSec, Elapsed: t.elapsedNow(),
 		EpochHistory: append([]EpochMetric(nil), t.history...),
 		Recon:        t.recon, Samples: t.samples, Latents: t.latest, Timeline: t.timeline,
 	}
@@ -57,6 +57,15 @@ func (t *Trainer) publish() {
 	t.refreshFrozen(snap.Time)
 	t.hub.Publish(snap, steps, events)
 	t.lastPublish = snap.Time
+}
+
+// elapsedNow is the wall time since Run started here; a checkpoint opened
+// for exploring, which never runs, shows the training time it recorded.
+func (t *Trainer) elapsedNow() time.Duration {
+	if t.clock.start.IsZero() {
+		return t.elapsed
+	}
+	return t.clock.elapsedAt(time.Now())
 }
 
 // eta is the time left: the epochs left at the measured wall time of an
