@@ -89,16 +89,20 @@ func (t *Trainer) refreshRecon() {
 	t.recon = im
 }
 
-// keyframe refreshes the reconstructions and adds them to the timeline.
-// A viewer may hold the published slice, so only appends share its array.
+// keyframe refreshes the reconstructions and adds them to the timeline,
+// thinned so that a run of any length keeps at most timelineCap frames
+// (thinTimeline). A viewer may hold the published slice, so only appends
+// share its array: a replaced or dropped frame means a new slice.
 func (t *Trainer) keyframe() {
 	t.refreshRecon()
 	if n := len(t.timeline); n > 0 && t.timeline[n-1].Step == t.step {
-		t.timeline[n-1] = t.recon // same step (a resumed start): replace
-		t.timeline = append([]*Images(nil), t.timeline...)
+		// Same step (an epoch's end on a step frame, a resumed start): replace.
+		tl := append([]*Images(nil), t.timeline...)
+		tl[n-1] = t.recon
+		t.timeline = tl
 		return
 	}
-	t.timeline = append(t.timeline, t.recon)
+	t.timeline = thinTimeline(append(t.timeline, t.recon))
 }
 
 // trimTimeline forgets the frames after the current step (a roll-back

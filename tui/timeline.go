@@ -12,17 +12,43 @@ import (
 // timeline of reconstructions: live (frame < 0), or on one frame of the
 // current set of test images.
 type timelineView struct {
-	frame int
-	set   int // the Set the frame belongs to
+	frame   int
+	set     int   // the Set the frame belongs to
+	version int   // the frame's Version, to find it again in a new snapshot
+	step    int64 // and its Step
 }
 
-// syncTimeline returns to live when the trainer has started a new set of
-// test images (r), since the old frames are gone.
+// show stands the pane on frame i of the timeline.
+func (rs *runState) show(i int) {
+	im := rs.snap.Timeline[i]
+	rs.tl = timelineView{frame: i, set: im.Set, version: im.Version, step: im.Step}
+}
+
+// syncTimeline keeps the pane on the frame it shows in a new snapshot. The
+// trainer thins a long timeline, so the frame may have moved or gone: then
+// the pane shows the newest frame before it. It returns to live when the
+// trainer has started a new set of test images (r), or a roll-back undid
+// the frame, since the old frames are gone.
 func (rs *runState) syncTimeline() {
 	tl := rs.snap.Timeline
-	if rs.tl.frame >= 0 && (len(tl) == 0 || tl[0].Set != rs.tl.set || rs.tl.frame >= len(tl)) {
-		rs.tl.frame = -1
+	if rs.tl.frame < 0 {
+		return
 	}
+	if len(tl) == 0 || tl[0].Set != rs.tl.set || tl[len(tl)-1].Step < rs.tl.step {
+		rs.tl.frame = -1
+		return
+	}
+	if rs.tl.frame < len(tl) && tl[rs.tl.frame].Version == rs.tl.version {
+		return
+	}
+	i := 0 // the frame of its step, else the newest before it
+	for j, im := range tl {
+		if im.Step > rs.tl.step {
+			break
+		}
+		i = j
+	}
+	rs.show(i)
 }
 
 // reconShown is the reconstructions the pane draws: the live ones or the
@@ -44,16 +70,16 @@ func (m *Model) timelineBack(string) tea.Cmd {
 		m.setNote("no reconstructions recorded yet")
 		return nil
 	case rs.tl.frame < 0:
-		rs.tl.frame = len(tl) - 1
+		i := len(tl) - 1
 		if r := rs.snap.Recon; r != nil && r.Version == tl[len(tl)-1].Version && len(tl) > 1 {
-			rs.tl.frame-- // the newest frame is what live shows
+			i-- // the newest frame is what live shows
 		}
+		rs.show(i)
 	case rs.tl.frame > 0:
-		rs.tl.frame--
+		rs.show(rs.tl.frame - 1)
 	default:
 		m.setNote("this is the first frame")
 	}
-	rs.tl.set = tl[0].Set
 	return nil
 }
 
@@ -64,7 +90,7 @@ func (m *Model) timelineForward(string) tea.Cmd {
 	case rs.tl.frame < 0:
 		m.setNote("showing live reconstructions")
 	case rs.tl.frame+1 < len(rs.snap.Timeline):
-		rs.tl.frame++
+		rs.show(rs.tl.frame + 1)
 	default:
 		rs.tl.frame = -1
 	}

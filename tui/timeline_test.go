@@ -82,3 +82,41 @@ func TestTimelineKeysAreInTheHelp(t *testing.T) {
 		}
 	}
 }
+
+// The trainer thins a long timeline, so frames move and go: the pane stays
+// on the frame it shows, or moves to the newest frame before it.
+func TestTimelineFollowsThinning(t *testing.T) {
+	m, _ := newTestModel(t, 120, 40)
+	frame := func(version int, step int64) *live.Images {
+		return frameImages(version, 1, step, int(step/10), float32(version)/10)
+	}
+	m.Update(snapshotMsg{snap: timelineSnapshot(1, frame(1, 0), frame(2, 10), frame(3, 20), frame(4, 30), frame(5, 40)), ok: true})
+	press(m, ",", ",") // the newest, then step 30
+	if s := screen(m); !strings.Contains(s, "epoch 3 · step 30") || !strings.Contains(s, "frame 4/5") {
+		t.Fatalf("two ',': not on step 30:\n%s", s)
+	}
+	// Steps 10 and 40 thinned away, step 50 new: still step 30, now third.
+	m.Update(snapshotMsg{snap: timelineSnapshot(1, frame(1, 0), frame(3, 20), frame(4, 30), frame(6, 50)), ok: true})
+	if s := screen(m); !strings.Contains(s, "epoch 3 · step 30") || !strings.Contains(s, "frame 3/4") {
+		t.Fatalf("after thinning: not on step 30:\n%s", s)
+	}
+	press(m, ",")
+	if s := screen(m); !strings.Contains(s, "epoch 2 · step 20") || !strings.Contains(s, "frame 2/4") {
+		t.Fatalf("',' after thinning: not on step 20:\n%s", s)
+	}
+	// Step 20 thinned away: the newest frame before it.
+	m.Update(snapshotMsg{snap: timelineSnapshot(1, frame(1, 0), frame(4, 30), frame(6, 50), frame(7, 60)), ok: true})
+	if s := screen(m); !strings.Contains(s, "epoch 0 · start") || !strings.Contains(s, "frame 1/4") {
+		t.Fatalf("the frame shown thinned away: not on the one before:\n%s", s)
+	}
+	press(m, ".")
+	if s := screen(m); !strings.Contains(s, "epoch 3 · step 30") || !strings.Contains(s, "frame 2/4") {
+		t.Fatalf("'.': not on step 30:\n%s", s)
+	}
+	// A roll-back to before the frame shown: live.
+	m.Update(snapshotMsg{snap: timelineSnapshot(1, frame(1, 0)), ok: true})
+	if s := screen(m); !strings.Contains(s, "live · ,/. 1 frame") {
+		t.Fatalf("the frame shown rolled back: not live:\n%s", s)
+	}
+	checkFrame(t, m, 120, 40)
+}
