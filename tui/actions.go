@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/vaetop/vaetop/live"
+	"github.com/vaetop/vaetop/tui/widget"
 )
 
 // The handlers of the key table (keys.go). They run in Update, so they
@@ -36,7 +37,7 @@ func (m *Model) togglePause(string) tea.Cmd {
 func (m *Model) setBeta(v float64) {
 	if m.send(live.SetBeta{Beta: v}) {
 		m.cur.beta = pending{v: v, at: m.opts.Now(), live: true}
-		note := "β → " + fmtParam(v) + " from the next step"
+		note := "β → " + widget.FmtParam(v) + " from the next step"
 		if m.cur.hist.onSchedule {
 			note += "; the β schedule is over for this run"
 		}
@@ -57,7 +58,7 @@ func (m *Model) betaDown(string) tea.Cmd {
 func (m *Model) setLR(v float64) {
 	if m.send(live.SetLR{LR: v}) {
 		m.cur.lr = pending{v: v, at: m.opts.Now(), live: true}
-		m.setNote("learning rate → " + fmtParam(v))
+		m.setNote("learning rate → " + widget.FmtParam(v))
 	}
 }
 
@@ -153,7 +154,7 @@ func (m *Model) setSmoothing(v float64) {
 			rs.hist.resmooth(v)
 		}
 	}
-	m.setNote("smoothing " + fixedDecimals(v, 3))
+	m.setNote("smoothing " + widget.FixedDecimals(v, 3))
 	m.invalidate()
 }
 
@@ -182,7 +183,7 @@ func (m *Model) zoom(in bool) {
 		return
 	}
 	p := m.chartPane()
-	m.modes[p].win = m.modes[p].win.zoom(in, lo, hi)
+	m.modes[p].win = m.modes[p].win.Zoom(in, lo, hi)
 	m.setNote(paneNames[p] + ": " + windowLabel(m.modes[p].win))
 	m.invalidate()
 }
@@ -200,7 +201,7 @@ func (m *Model) pan(k string) tea.Cmd {
 		dir = -1
 	}
 	p := m.chartPane()
-	m.modes[p].win = m.modes[p].win.pan(dir, lo, hi)
+	m.modes[p].win = m.modes[p].win.Pan(dir, lo, hi)
 	m.invalidate()
 	return nil
 }
@@ -240,13 +241,13 @@ func (m *Model) interrupt(string) tea.Cmd {
 var paneNames = [numPanes]string{"loss", "gradients", "digits"}
 
 // windowLabel describes a step window for titles.
-func windowLabel(w window) string {
+func windowLabel(w widget.Window) string {
 	switch {
-	case w.span <= 0:
+	case w.Span <= 0:
 		return "all steps"
-	case w.end > 0:
-		return fmt.Sprintf("%s steps to %s", fmtCount(w.span), fmtCount(w.end))
+	case w.End > 0:
+		return fmt.Sprintf("%s steps to %s", widget.FmtCount(w.Span), widget.FmtCount(w.End))
 	default:
-		return "last " + fmtCount(w.span) + " steps"
+		return "last " + widget.FmtCount(w.Span) + " steps"
 	}
 }

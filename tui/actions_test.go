@@ -110,24 +110,24 @@ func TestChartKeysFollowFocus(t *testing.T) {
 func TestZoomKeptWhileDataArrives(t *testing.T) {
 	m, _ := newTestModel(t, 120, 40)
 	press(m, "z")
-	span := m.modes[lossPane].win.span
+	span := m.modes[lossPane].win.Span
 	if span != 19 {
 		t.Fatalf("span %v", span)
 	}
 	press(m, "left")
-	end := m.modes[lossPane].win.end
+	end := m.modes[lossPane].win.End
 	m.Update(snapshotMsg{snap: fakeSnapshot(41, 200), ok: true})
-	if m.modes[lossPane].win.span != span || m.modes[lossPane].win.end != end {
+	if m.modes[lossPane].win.Span != span || m.modes[lossPane].win.End != end {
 		t.Fatalf("window changed with new data: %+v", m.modes[lossPane].win)
 	}
-	if x0, x1 := m.total.win.bounds(1, 200); x1 != end || x1-x0 != span {
+	if x0, x1 := m.total.Window().Bounds(1, 200); x1 != end || x1-x0 != span {
 		t.Fatalf("chart shows %v..%v", x0, x1)
 	}
 	if !strings.Contains(screen(m), "steps to") {
 		t.Error("pinned window not labelled")
 	}
 	press(m, "Z", "Z", "Z", "Z", "Z", "Z", "Z", "Z")
-	if m.modes[lossPane].win.span != 0 {
+	if m.modes[lossPane].win.Span != 0 {
 		t.Fatal("zooming out should end at all steps")
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/vaetop/vaetop/live"
+	"github.com/vaetop/vaetop/tui/widget"
 )
 
 // The compare screen (vaetop compare): every run's per-step and per-epoch
@@ -20,7 +21,7 @@ import (
 // act on every run.
 
 // runStyles are the runs' colours: the digit classes' ten, in order.
-func runStyles(th *theme, n int) []lipgloss.Style {
+func runStyles(th *widget.Theme, n int) []lipgloss.Style {
 	cs := classStyles(th)
 	out := make([]lipgloss.Style, n)
 	for i := range out {
@@ -280,7 +281,7 @@ func (m *Model) refreshCompare(now time.Time) tea.Cmd {
 	}
 	if bodyDirty {
 		m.body = m.compareBody(l)
-		m.helpLine = fit(" "+m.help.ShortHelpView(m.keys.ShortHelp()), m.lay.w)
+		m.helpLine = widget.Fit(" "+m.help.ShortHelpView(m.keys.ShortHelp()), m.lay.w)
 	}
 	m.force = false
 	return cmd
@@ -289,22 +290,22 @@ func (m *Model) refreshCompare(now time.Time) tea.Cmd {
 // feedCompareCharts gives each chart one line per run: the EMA, or the
 // raw values without smoothing; per epoch, train solid and test dashed.
 func (m *Model) feedCompareCharts(l cmpLayout) {
-	perStep := func(pick func(h *history) *series) []line {
-		out := make([]line, len(m.runs))
+	perStep := func(pick func(h *history) *series) []widget.Line {
+		out := make([]widget.Line, len(m.runs))
 		for i, rs := range m.runs {
 			s := pick(&rs.hist)
 			y := s.ema
 			if m.smoothing == 0 {
 				y = s.raw
 			}
-			out[i] = line{x: rs.hist.steps, y: y, style: m.runStyles[i]}
+			out[i] = widget.Line{X: rs.hist.steps, Y: y, Style: m.runStyles[i]}
 		}
 		return out
 	}
-	set := func(c *chart, b box, mode chartMode, lines []line) {
-		c.setSize(b.w, b.h-1)
-		c.logY, c.win = mode.logY, mode.win
-		c.setData(lines, nil, 0)
+	set := func(c *widget.Chart, b box, mode chartMode, lines []widget.Line) {
+		c.SetSize(b.w, b.h-1)
+		c.SetMode(mode.logY, mode.win)
+		c.SetData(lines, nil, 0)
 	}
 	loss := m.modes[lossPane]
 	set(m.total, l.loss, loss, perStep(func(h *history) *series { return &h.loss }))
@@ -313,15 +314,15 @@ func (m *Model) feedCompareCharts(l cmpLayout) {
 		set(m.kl, l.kl, loss, perStep(func(h *history) *series { return &h.kl }))
 	}
 	if l.epoch.h > 0 {
-		var lines []line
+		var lines []widget.Line
 		for i, rs := range m.runs {
 			n := len(rs.hist.epochs)
 			x, train, test := make([]float64, n), make([]float64, n), make([]float64, n)
 			for j, e := range rs.hist.epochs {
 				x[j], train[j], test[j] = float64(e.Epoch), e.TrainLoss, e.TestLoss
 			}
-			lines = append(lines, line{x: x, y: train, style: m.runStyles[i]},
-				line{x: x, y: test, style: m.runStyles[i], dashed: true})
+			lines = append(lines, widget.Line{X: x, Y: train, Style: m.runStyles[i]},
+				widget.Line{X: x, Y: test, Style: m.runStyles[i], Dashed: true})
 		}
 		set(m.epoch, l.epoch, chartMode{logY: loss.logY}, lines)
 	}
@@ -338,7 +339,7 @@ func (m *Model) runLegend() string {
 
 // stepTitle is a per-step chart's title: its state, the smoothing, and
 // (legend) the runs' names.
-func (m *Model) stepTitle(c *chart, name string, withLegend bool) [2]string {
+func (m *Model) stepTitle(c *widget.Chart, name string, withLegend bool) [2]string {
 	var parts []string
 	if t := m.modeTags(c, true); t != "" {
 		parts = append(parts, t)
@@ -382,8 +383,8 @@ func (m *Model) compareBody(l cmpLayout) string {
 	if l.epoch.h > 0 {
 		left = append(left, m.chartBox(lossPane, m.compareEpochTitle(), l.epoch, m.epoch)...)
 	}
-	left = fitLines(left, l.leftW, l.body)
-	return joinColumns(left, fitLines(m.cmpDigits.lines, l.rightW, l.body), l.body)
+	left = widget.FitLines(left, l.leftW, l.body)
+	return joinColumns(left, widget.FitLines(m.cmpDigits.lines, l.rightW, l.body), l.body)
 }
 
 // compareHeader is the title row (the focus, the all-runs prefix, the
@@ -397,16 +398,16 @@ func (m *Model) compareHeader(l cmpLayout) string {
 		title += sep + th.Warn.Render("next key: all runs")
 	}
 	title += m.inlineMessage(m.messageParts())
-	rows := []string{fit(title, w)}
+	rows := []string{widget.Fit(title, w)}
 	nameW := 0
 	for i := range m.runs {
 		nameW = max(nameW, ansi.StringWidth(m.runName(i)))
 	}
 	nameW = min(nameW, max(8, w/8))
 	for i := range m.runs {
-		rows = append(rows, fit(m.runLine(i, nameW, l.full), w))
+		rows = append(rows, widget.Fit(m.runLine(i, nameW, l.full), w))
 	}
-	return strings.Join(fitLines(rows, w, l.header), "\n")
+	return strings.Join(widget.FitLines(rows, w, l.header), "\n")
 }
 
 // runLine is run i's status: its name in its colour (the focused one
@@ -431,23 +432,23 @@ func (m *Model) runLine(i, nameW int, full bool) string {
 	kv := func(k, v string) string { return th.Label.Render(k+" ") + th.Value.Render(v) }
 	loss, test := "-", "-"
 	if n := len(rs.hist.loss.ema); n > 0 {
-		loss = fmtNum(rs.hist.loss.ema[n-1])
+		loss = widget.FmtNum(rs.hist.loss.ema[n-1])
 		if m.smoothing == 0 {
-			loss = fmtNum(rs.hist.loss.raw[n-1])
+			loss = widget.FmtNum(rs.hist.loss.raw[n-1])
 		}
 	}
 	if n := len(s.EpochHistory); n > 0 {
-		test = fmtNum(s.EpochHistory[n-1].TestLoss)
+		test = widget.FmtNum(s.EpochHistory[n-1].TestLoss)
 	}
 	active := "-"
 	if l := s.Latents; l != nil && l.Dim > 0 {
 		active = fmt.Sprintf("%d/%d", l.Active, l.Dim)
 	}
-	beta := fmtParam(s.Beta)
+	beta := widget.FmtParam(s.Beta)
 	if rs.beta.live && rs.beta.v != s.Beta {
-		beta += "→" + fmtParam(rs.beta.v)
+		beta += "→" + widget.FmtParam(rs.beta.v)
 	}
-	eta := fmtDuration(s.ETA)
+	eta := widget.FmtDuration(s.ETA)
 	if s.State == live.Finished || s.State == live.Stopped || rs.closed {
 		eta = "done"
 	}
@@ -459,7 +460,7 @@ func (m *Model) runLine(i, nameW int, full bool) string {
 	fields := []string{state, kv("ep", fmt.Sprintf("%d/%d", s.CurrentEpoch, s.Epochs)), kv("loss", loss),
 		kv("test", test), kv("z", active), kv("β", beta), rate, kv("ETA", eta)}
 	if full {
-		fields = append(fields, kv("lr", fmtParam(s.LR)))
+		fields = append(fields, kv("lr", widget.FmtParam(s.LR)))
 	}
 	gap := " "
 	if full {
@@ -500,7 +501,7 @@ type compareDigits struct {
 // update redraws when the size, style, focus or any run's images changed.
 func (d *compareDigits) update(m *Model, w, h int) bool {
 	var kb strings.Builder
-	fmt.Fprint(&kb, w, h, m.digitStyle, m.theme.profile, m.focused, m.sampleLabel)
+	fmt.Fprint(&kb, w, h, m.digitStyle, m.theme.Profile(), m.focused, m.sampleLabel)
 	for _, rs := range m.runs {
 		rv, sv := 0, 0
 		if r := rs.snap.Recon; r != nil {
@@ -549,11 +550,11 @@ func planCompareDigits(w, h, nRuns, focused, n int) (cmpDigitPlan, bool) {
 				if cols < min(want, max(n, 1)) {
 					continue
 				}
-				per := 1 + digitRows(s) // title and reconstructions
+				per := 1 + widget.DigitRows(s) // title and reconstructions
 				if t.samples {
-					per += digitRows(s)
+					per += widget.DigitRows(s)
 				}
-				if 1+digitRows(s)+len(t.runs)*per <= h {
+				if 1+widget.DigitRows(s)+len(t.runs)*per <= h {
 					return cmpDigitPlan{runs: t.runs, samples: t.samples, size: s, cols: cols}, true
 				}
 			}
@@ -578,10 +579,10 @@ func (m *Model) drawCompareDigits(w, h int) []string {
 	if !ok {
 		return []string{th.Dim.Render(" no room for digits")}
 	}
-	dr := digitRows(p.size)
+	dr := widget.DigitRows(p.size)
 	row := func(im *live.Images, original bool) []string {
 		if im == nil {
-			return fitLines([]string{th.Dim.Render("  waiting for images…")}, w, dr)
+			return widget.FitLines([]string{th.Dim.Render("  waiting for images…")}, w, dr)
 		}
 		var cells [][]string
 		for i := 0; i < min(p.cols, im.N); i++ {
@@ -592,7 +593,7 @@ func (m *Model) drawCompareDigits(w, h int) []string {
 				}
 				px = im.Original(i)
 			}
-			cells = append(cells, renderDigit(px, im.W, im.H, p.size, m.digitStyle, th.profile))
+			cells = append(cells, widget.RenderDigit(px, im.W, im.H, p.size, m.digitStyle, th.Profile()))
 		}
 		return joinDigits(cells, dr, p.size, w, false)
 	}
@@ -600,7 +601,7 @@ func (m *Model) drawCompareDigits(w, h int) []string {
 	if len(p.runs) == 1 {
 		what = "focused run only · " + what
 	}
-	out := []string{fit(th.Title.Render(" test images ")+" "+th.Dim.Render(what), w)}
+	out := []string{widget.Fit(th.Title.Render(" test images ")+" "+th.Dim.Render(what), w)}
 	out = append(out, row(ref, true)...)
 	for _, i := range p.runs {
 		rs := m.runs[i]
@@ -612,7 +613,7 @@ func (m *Model) drawCompareDigits(w, h int) []string {
 		if i == m.focused {
 			mark = "▸"
 		}
-		out = append(out, fit(mark+m.runStyles[i].Bold(true).Render(m.runName(i))+" "+extra, w))
+		out = append(out, widget.Fit(mark+m.runStyles[i].Bold(true).Render(m.runName(i))+" "+extra, w))
 		out = append(out, row(rs.snap.Recon, false)...)
 		if p.samples {
 			out = append(out, row(rs.snap.Samples, false)...)

@@ -12,6 +12,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/vaetop/vaetop/live"
+	"github.com/vaetop/vaetop/tui/widget"
 )
 
 // compareRig is the compare screen over two fake runs, "beta-1" and
@@ -87,13 +88,13 @@ func TestCompareScreenShowsEveryRun(t *testing.T) {
 		!strings.Contains(lines[2], "test 105.0") || !strings.Contains(lines[2], "ETA 3m45s") {
 		t.Errorf("second run's line: %q", lines[2])
 	}
-	for _, c := range []*chart{r.m.total, r.m.rec, r.m.kl} {
-		if len(c.lines) != 2 || len(c.lines[0].x) != 40 || len(c.lines[1].x) != 50 {
-			t.Fatalf("a step chart has %d lines, want one per run", len(c.lines))
+	for _, c := range []*widget.Chart{r.m.total, r.m.rec, r.m.kl} {
+		if len(c.Lines()) != 2 || len(c.Lines()[0].X) != 40 || len(c.Lines()[1].X) != 50 {
+			t.Fatalf("a step chart has %d lines, want one per run", len(c.Lines()))
 		}
 	}
-	if len(r.m.epoch.lines) != 4 || r.m.epoch.lines[0].dashed || !r.m.epoch.lines[1].dashed {
-		t.Errorf("epoch chart: %d lines, want train solid and test dashed per run", len(r.m.epoch.lines))
+	if len(r.m.epoch.Lines()) != 4 || r.m.epoch.Lines()[0].Dashed || !r.m.epoch.Lines()[1].Dashed {
+		t.Errorf("epoch chart: %d lines, want train solid and test dashed per run", len(r.m.epoch.Lines()))
 	}
 	// Both runs' reconstructions are drawn, under their names.
 	if strings.Count(s, "beta-4") < 3 {
@@ -243,12 +244,12 @@ func TestCompareChartsRateLimited(t *testing.T) {
 	r.m.opts.ChartInterval = time.Minute
 	r.m.lastChartDraw = r.clk.now()
 	r.m.Update(snapshotMsg{run: 1, snap: fakeSnapshot(51, 60), ok: true})
-	if len(r.m.total.lines[1].x) != 50 || !r.m.redrawPending || !r.m.dataDirty {
+	if len(r.m.total.Lines()[1].X) != 50 || !r.m.redrawPending || !r.m.dataDirty {
 		t.Fatal("a snapshot redrew the charts within the interval")
 	}
 	r.clk.t = r.clk.t.Add(time.Minute)
 	r.m.Update(redrawMsg{})
-	if len(r.m.total.lines[1].x) != 60 || r.m.dataDirty {
+	if len(r.m.total.Lines()[1].X) != 60 || r.m.dataDirty {
 		t.Fatal("the charts did not catch up after the interval")
 	}
 }

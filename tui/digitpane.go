@@ -6,6 +6,13 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/vaetop/vaetop/live"
+	"github.com/vaetop/vaetop/tui/widget"
+)
+
+// The digit styles the model switches between.
+const (
+	halfBlock = widget.HalfBlock
+	asciiRamp = widget.ASCIIRamp
 )
 
 // digitSizes are the pixel sizes a digit may be drawn at, largest first.
@@ -37,7 +44,7 @@ func planDigits(w, h, pairs, samples int) (digitPlan, bool) {
 			if wantP > 0 && p.pairCols == 0 || wantS > 0 && p.sampleCols == 0 {
 				continue
 			}
-			dr := digitRows(s)
+			dr := widget.DigitRows(s)
 			if wantP > 0 {
 				p.pairRows = (wantP + p.pairCols - 1) / p.pairCols
 			}
@@ -62,7 +69,7 @@ func planDigits(w, h, pairs, samples int) (digitPlan, bool) {
 // new images (Version), the pane's size or the drawing style changes.
 type digitPane struct {
 	w, h       int
-	style      digitStyle
+	style      widget.DigitStyle
 	profile    termenv.Profile
 	reconVer   int
 	sampleVer  int
@@ -75,7 +82,7 @@ type digitPane struct {
 }
 
 // update redraws what changed and reports whether anything did.
-func (d *digitPane) update(w, h int, style digitStyle, profile termenv.Profile, recon, samples *live.Images) bool {
+func (d *digitPane) update(w, h int, style widget.DigitStyle, profile termenv.Profile, recon, samples *live.Images) bool {
 	rv, sv, np, ns := 0, 0, 0, 0
 	if recon != nil {
 		rv, np = recon.Version, recon.N
@@ -109,7 +116,7 @@ func (d *digitPane) draw(im *live.Images, i int, original bool) []string {
 	if original {
 		px = im.Original(i)
 	}
-	return renderDigit(px, im.W, im.H, d.plan.size, d.style, d.profile)
+	return widget.RenderDigit(px, im.W, im.H, d.plan.size, d.style, d.profile)
 }
 
 // drawPairs lays out test images with their reconstructions right beside
@@ -119,7 +126,7 @@ func (d *digitPane) drawPairs(im *live.Images) []string {
 	if !d.ok || im == nil || p.pairRows == 0 {
 		return nil
 	}
-	dr := digitRows(p.size)
+	dr := widget.DigitRows(p.size)
 	var out []string
 	for row := 0; row < p.pairRows; row++ {
 		var cells [][]string
@@ -140,7 +147,7 @@ func (d *digitPane) drawSamples(im *live.Images) []string {
 	if !d.ok || im == nil || p.sampleRows == 0 {
 		return nil
 	}
-	dr := digitRows(p.size)
+	dr := widget.DigitRows(p.size)
 	var out []string
 	for row := 0; row < p.sampleRows; row++ {
 		var cells [][]string

@@ -8,6 +8,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/vaetop/vaetop/live"
+	"github.com/vaetop/vaetop/tui/widget"
 )
 
 func TestPlanDigits(t *testing.T) {
@@ -22,7 +23,7 @@ func TestPlanDigits(t *testing.T) {
 		if !ok {
 			t.Fatalf("%dx%d: no plan", c.w, c.h)
 		}
-		dr := digitRows(p.size)
+		dr := widget.DigitRows(p.size)
 		if rows := 1 + p.pairRows*dr + 1 + p.sampleRows*dr; rows > c.h {
 			t.Errorf("%dx%d: %+v needs %d rows", c.w, c.h, p, rows)
 		}
@@ -37,6 +38,23 @@ func TestPlanDigits(t *testing.T) {
 	if _, ok := planDigits(10, 3, 16, 64); ok {
 		t.Error("planned digits into 10x3")
 	}
+}
+
+// bar7 is a crude 28×28 "7": a thick top bar and a diagonal.
+func bar7() []float32 {
+	img := make([]float32, 28*28)
+	for y := 5; y < 9; y++ {
+		for x := 6; x < 22; x++ {
+			img[y*28+x] = 1
+		}
+	}
+	for y := 9; y < 24; y++ {
+		x := 21 - (y-9)/2
+		for dx := -3; dx <= 0; dx++ {
+			img[y*28+x+dx] = 1
+		}
+	}
+	return img
 }
 
 func testImages(n, version int, withOriginals bool) *live.Images {

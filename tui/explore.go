@@ -10,6 +10,7 @@ import (
 
 	"github.com/vaetop/vaetop/latent"
 	"github.com/vaetop/vaetop/live"
+	"github.com/vaetop/vaetop/tui/widget"
 )
 
 // The latent explorer: four panes over the run's test set in latent space
@@ -546,5 +547,5 @@ type picKey struct {
 	mp    *latent.Map
 	frame scatterFrame
 	ascii bool
-	th    *theme
+	th    *widget.Theme
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/vaetop/vaetop/latent"
+	"github.com/vaetop/vaetop/tui/widget"
 )
 
 // classColours are the digits' colours: mid-tones that read on dark and
@@ -28,17 +29,17 @@ var classColours = [10]lipgloss.CompleteColor{
 // classStyles returns the style of each digit class, from th's renderer.
 // Under the Ascii profile they render plain; the scatter then draws digit
 // glyphs instead.
-func classStyles(th *theme) [10]lipgloss.Style {
+func classStyles(th *widget.Theme) [10]lipgloss.Style {
 	var s [10]lipgloss.Style
 	for i, c := range classColours {
-		s[i] = th.r.NewStyle().Foreground(c)
+		s[i] = th.Renderer().NewStyle().Foreground(c)
 	}
 	return s
 }
 
 // scatterLegend is one line "0 1 2 … 9", each digit in its class colour
 // (plain when ascii or without colour), fitted to w cells.
-func scatterLegend(th *theme, ascii bool, w int) string {
+func scatterLegend(th *widget.Theme, ascii bool, w int) string {
 	glyphs := ascii || !th.Colour()
 	styles := classStyles(th)
 	var b strings.Builder
@@ -58,7 +59,7 @@ func scatterLegend(th *theme, ascii bool, w int) string {
 	} else {
 		b.WriteString(th.Dim.Render("   · • ● sparse → dense"))
 	}
-	return fit(b.String(), w)
+	return widget.Fit(b.String(), w)
 }
 
 // mapCaption says what the map's axes are and how much of the variance

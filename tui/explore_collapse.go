@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/vaetop/vaetop/live"
+	"github.com/vaetop/vaetop/tui/widget"
 )
 
 // vEighths are the partial blocks that give columns 1/8-cell resolution.
@@ -19,12 +20,12 @@ var vEighths = []string{"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"}
 // bar marked active ● or inactive ○ (live.ActiveVariance), and the active
 // units per finished epoch against the quarter-of-the-units threshold.
 // Returns exactly h lines of exactly w cells.
-func drawCollapse(th *theme, l *live.Latents, epochs []live.EpochMetric, w, h int) []string {
+func drawCollapse(th *widget.Theme, l *live.Latents, epochs []live.EpochMetric, w, h int) []string {
 	if h <= 0 {
 		return nil
 	}
 	if l == nil || l.Dim <= 0 {
-		return fitLines([]string{th.Dim.Render("  no test pass yet: the latent units show after the first one")}, w, h)
+		return widget.FitLines([]string{th.Dim.Render("  no test pass yet: the latent units show after the first one")}, w, h)
 	}
 	lines := []string{collapseSummary(th, l, w)}
 	warn := live.Collapse(l.Active, l.Dim, l.TestKL)
@@ -52,12 +53,12 @@ func drawCollapse(th *theme, l *live.Latents, epochs []live.EpochMetric, w, h in
 		}
 	}
 	lines = append(lines, chart...)
-	return fitLines(lines, w, h)
+	return widget.FitLines(lines, w, h)
 }
 
 // collapseSummary is "active 12/32 (var ≥ 0.01) · test KL 24.3 nats ·
 // epoch 5", or "active 12/32 · KL 24.3" when that does not fit in w.
-func collapseSummary(th *theme, l *live.Latents, w int) string {
+func collapseSummary(th *widget.Theme, l *live.Latents, w int) string {
 	act := th.Value
 	if 4*l.Active < l.Dim {
 		act = th.Warn
@@ -77,16 +78,16 @@ func collapseSummary(th *theme, l *live.Latents, w int) string {
 // fmtKL prints a KL in nats: 24.3, 0.42.
 func fmtKL(v float64) string {
 	if live.Finite(v) && math.Abs(v) >= 10 && math.Abs(v) < 1e6 {
-		return fixedDecimals(v, 1)
+		return widget.FixedDecimals(v, 1)
 	}
-	return fmtNum(v)
+	return widget.FmtNum(v)
 }
 
 // klBars draws each unit's KL as a horizontal bar scaled to the largest,
 // in index order, in as many columns as needed and the width allows; when
 // even those are too few, the units with the most KL and a note. Returns
 // at most h lines.
-func klBars(th *theme, l *live.Latents, w, h int) []string {
+func klBars(th *widget.Theme, l *live.Latents, w, h int) []string {
 	if h <= 0 || w <= 0 {
 		return nil
 	}
@@ -148,12 +149,12 @@ func klBars(th *theme, l *live.Latents, w, h int) []string {
 		if hi > 0 && live.Finite(kl) && kl > 0 {
 			n = int(math.Round(kl / hi * float64(barW*8)))
 		}
-		blocks := strings.Repeat("█", n/8) + eighths[n%8]
+		blocks := widget.BarBlocks(n)
 		name := "z" + strconv.Itoa(d+1)
 		s := mark + " " + label.render(name+strings.Repeat(" ", nameW-len(name))) + " " +
-			bar.render(blocks) + strings.Repeat(" ", barW-runeCount(blocks)) + " " + label.render(padLeft(fmtNum(kl), valW))
+			bar.render(blocks) + strings.Repeat(" ", barW-runeCount(blocks)) + " " + label.render(widget.PadLeft(widget.FmtNum(kl), valW))
 		if showVar {
-			s += dim.render(" var " + padLeft(fmtNum(v), varW))
+			s += dim.render(" var " + widget.PadLeft(widget.FmtNum(v), varW))
 		}
 		cells[i] = s
 	}
@@ -188,7 +189,7 @@ func runeCount(s string) int { return len([]rune(s)) }
 // share of the dim units, with the collapse threshold (a quarter of the
 // units, live.Collapse) drawn as ╌; columns under it are in th.Warn.
 // Returns a title, rows chart rows and an axis line.
-func activeChart(th *theme, epochs []live.EpochMetric, dim, w, rows int) []string {
+func activeChart(th *widget.Theme, epochs []live.EpochMetric, dim, w, rows int) []string {
 	title := th.Label.Render("active units per epoch") + th.Dim.Render("  ╌ collapse threshold (¼ of "+strconv.Itoa(dim)+")")
 	if len(epochs) == 0 {
 		return []string{title, th.Dim.Render("  no finished epoch yet")}
@@ -232,7 +233,7 @@ func activeChart(th *theme, epochs []live.EpochMetric, dim, w, rows int) []strin
 		if lab != "" {
 			tick = "┤"
 		}
-		rs.add(&th.AxisLabel, padLeft(lab, labW))
+		rs.add(&th.AxisLabel, widget.PadLeft(lab, labW))
 		rs.add(&th.Axis, tick)
 		base := (rows - 1 - r) * 8
 		for i, e := range shown {

@@ -10,6 +10,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/vaetop/vaetop/live"
+	"github.com/vaetop/vaetop/tui/widget"
 )
 
 // testLatents describes a dim-unit latent space whose first active units
@@ -64,7 +65,7 @@ func TestCollapseMarksUnits(t *testing.T) {
 		}
 	}
 	// In colour, inactive units are dim and active ones bright.
-	th := newTheme(fixedRenderer(termenv.TrueColor))
+	th := widget.NewTheme(fixedRenderer(termenv.TrueColor))
 	col := strings.Join(drawCollapse(th, l, nil, 80, 30), "\n")
 	if !strings.Contains(col, th.Dim.Render("○")) || !strings.Contains(col, th.KL.Render("●")) {
 		t.Errorf("colour marks missing:\n%q", col)
@@ -88,7 +89,7 @@ func TestCollapseWarning(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			l := testLatents(tc.dim, tc.act)
-			th := newTheme(fixedRenderer(termenv.TrueColor))
+			th := widget.NewTheme(fixedRenderer(termenv.TrueColor))
 			lines := drawCollapse(th, l, activeEpochs(5, tc.dim), 120, tc.h)
 			all := strings.Join(lines, "\n")
 			has := strings.Contains(all, th.Warn.Render("⚠ "+live.Collapse(l.Active, l.Dim, l.TestKL)))
@@ -112,7 +113,7 @@ func TestCollapseNil(t *testing.T) {
 }
 
 func TestCollapseWidths(t *testing.T) {
-	themes := []*theme{asciiTheme(), newTheme(fixedRenderer(termenv.TrueColor))}
+	themes := []*widget.Theme{asciiTheme(), widget.NewTheme(fixedRenderer(termenv.TrueColor))}
 	for _, th := range themes {
 		for _, dim := range []int{1, 2, 10, 64, 300} {
 			l := testLatents(dim, dim/3)
@@ -189,7 +190,7 @@ func TestActiveChartThreshold(t *testing.T) {
 
 func BenchmarkDrawCollapse(b *testing.B) {
 	l := testLatents(64, 20)
-	th := newTheme(fixedRenderer(termenv.TrueColor))
+	th := widget.NewTheme(fixedRenderer(termenv.TrueColor))
 	eps := activeEpochs(60, 64)
 	for i := 0; i < b.N; i++ {
 		drawCollapse(th, l, eps, 200, 60)
@@ -199,7 +200,7 @@ func BenchmarkDrawCollapse(b *testing.B) {
 // With 2 units the threshold's label (0.5) is wider than the unit count's:
 // every axis row still starts at the same column.
 func TestActiveChartAxisAlignedForTwoUnits(t *testing.T) {
-	th := newTheme(fixedRenderer(termenv.Ascii))
+	th := widget.NewTheme(fixedRenderer(termenv.Ascii))
 	epochs := []live.EpochMetric{{Epoch: 1, ActiveUnits: 2}, {Epoch: 2, ActiveUnits: 1}}
 	lines := activeChart(th, epochs, 2, 40, 6)
 	col := -1

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/vaetop/vaetop/latent"
+	"github.com/vaetop/vaetop/tui/widget"
 )
 
 // scatterFrame maps map coordinates to the cells of a w×h plot and back.
@@ -151,7 +152,7 @@ type scatterPicture struct {
 
 // picture draws the bins for th; ascii asks for digit glyphs even on a
 // colour terminal.
-func (b *scatterBins) picture(th *theme, ascii bool) *scatterPicture {
+func (b *scatterBins) picture(th *widget.Theme, ascii bool) *scatterPicture {
 	p := &scatterPicture{b: b, glyphs: ascii || !th.Colour(), colour: th.Colour()}
 	styles := classStyles(th)
 	for c := 0; c <= noClass; c++ {
@@ -292,6 +293,6 @@ func (p *scatterPicture) cursorCell(n int32, class int) string {
 // colour), with the cursor at (curCol, curRow). Returns exactly f.h lines
 // of f.w cells. It bins and draws in one go; a view that redraws on every
 // cursor move keeps binScatter(…).picture(…) and calls withCursor.
-func drawScatter(th *theme, m *latent.Map, labels []uint8, f scatterFrame, curCol, curRow int, ascii bool) []string {
+func drawScatter(th *widget.Theme, m *latent.Map, labels []uint8, f scatterFrame, curCol, curRow int, ascii bool) []string {
 	return binScatter(m, labels, f).picture(th, ascii).withCursor(curCol, curRow)
 }

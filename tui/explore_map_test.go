@@ -11,6 +11,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/vaetop/vaetop/latent"
+	"github.com/vaetop/vaetop/tui/widget"
 )
 
 // testMap builds a map of n points in ten clusters (one per digit) by
@@ -99,7 +100,7 @@ func TestScatterMajorityClass(t *testing.T) {
 		t.Errorf("ascii cell shows %q, want '7':\n%s", got, strings.Join(lines, "\n"))
 	}
 	// In colour the cell has the colour of class 7.
-	th := newTheme(fixedRenderer(termenv.TrueColor))
+	th := widget.NewTheme(fixedRenderer(termenv.TrueColor))
 	pre, _ := styleWrap(classStyles(th)[7])
 	if pre == "" {
 		t.Fatal("class 7 has no colour")
@@ -120,7 +121,7 @@ func TestScatterMajorityClass(t *testing.T) {
 
 func TestClassStylesDistinct(t *testing.T) {
 	for _, p := range []termenv.Profile{termenv.TrueColor, termenv.ANSI256, termenv.ANSI} {
-		th := newTheme(fixedRenderer(p))
+		th := widget.NewTheme(fixedRenderer(p))
 		seen := map[string]int{}
 		for d, st := range classStyles(th) {
 			pre, _ := styleWrap(st)
@@ -139,7 +140,7 @@ func TestScatterASCII(t *testing.T) {
 	m, labels := testMap(2000)
 	for _, tc := range []struct {
 		name  string
-		th    *theme
+		th    *widget.Theme
 		ascii bool
 	}{
 		{"Ascii profile", asciiTheme(), false},
@@ -167,7 +168,7 @@ func TestScatterASCII(t *testing.T) {
 	}
 	// Asked for on a colour terminal, glyphs come without colours, except
 	// the cursor's reverse video.
-	th := newTheme(fixedRenderer(termenv.TrueColor))
+	th := widget.NewTheme(fixedRenderer(termenv.TrueColor))
 	f := newScatterFrame(m, 60, 20)
 	lines := drawScatter(th, m, labels, f, -1, -1, true)
 	if all := strings.Join(lines, ""); strings.Contains(all, "\x1b") || !strings.ContainsRune(all, '5') {
@@ -177,7 +178,7 @@ func TestScatterASCII(t *testing.T) {
 
 func TestScatterWidths(t *testing.T) {
 	m, labels := testMap(10000)
-	themes := map[string]*theme{"ascii": asciiTheme(), "truecolor": newTheme(fixedRenderer(termenv.TrueColor)), "ansi": newTheme(fixedRenderer(termenv.ANSI))}
+	themes := map[string]*widget.Theme{"ascii": asciiTheme(), "truecolor": widget.NewTheme(fixedRenderer(termenv.TrueColor)), "ansi": widget.NewTheme(fixedRenderer(termenv.ANSI))}
 	for name, th := range themes {
 		for _, sz := range [][2]int{{30, 8}, {200, 60}, {1, 1}, {80, 24}, {0, 0}} {
 			for _, ascii := range []bool{false, true} {
@@ -204,12 +205,12 @@ func TestScatterCursorVisible(t *testing.T) {
 	m, labels := testMap(3000)
 	for _, tc := range []struct {
 		name  string
-		th    *theme
+		th    *widget.Theme
 		ascii bool
 	}{
 		{"ascii", asciiTheme(), false},
-		{"colour", newTheme(fixedRenderer(termenv.TrueColor)), false},
-		{"colour glyphs", newTheme(fixedRenderer(termenv.ANSI256)), true},
+		{"colour", widget.NewTheme(fixedRenderer(termenv.TrueColor)), false},
+		{"colour glyphs", widget.NewTheme(fixedRenderer(termenv.ANSI256)), true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newScatterFrame(m, 40, 12)
@@ -276,7 +277,7 @@ func TestScatterLegend(t *testing.T) {
 	if !strings.HasPrefix(plain, "0 1 2 3 4 5 6 7 8 9") || strings.Contains(plain, "\x1b") {
 		t.Errorf("ascii legend %q", plain)
 	}
-	th := newTheme(fixedRenderer(termenv.TrueColor))
+	th := widget.NewTheme(fixedRenderer(termenv.TrueColor))
 	col := scatterLegend(th, false, 40)
 	pre, _ := styleWrap(classStyles(th)[9])
 	if !strings.Contains(col, pre+"9") || !strings.HasPrefix(ansi.Strip(col), "0 1 2") {
@@ -288,7 +289,7 @@ func TestScatterLegend(t *testing.T) {
 // cursor sub-benchmark is what a cursor move costs.
 func BenchmarkDrawScatter(b *testing.B) {
 	m, labels := testMap(10000)
-	th := newTheme(fixedRenderer(termenv.TrueColor))
+	th := widget.NewTheme(fixedRenderer(termenv.TrueColor))
 	f := newScatterFrame(m, 200, 60)
 	b.Run("full", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/vaetop/vaetop/latent"
 	"github.com/vaetop/vaetop/live"
+	"github.com/vaetop/vaetop/tui/widget"
 )
 
 // The explorer's drawing. Every pane is a cached block (a title row over
@@ -44,16 +45,16 @@ func (m *Model) refreshExplorer() tea.Cmd {
 		m.body = m.bodyView()
 		return nil
 	}
-	m.helpLine = fit(" "+m.help.ShortHelpView(m.exKeys.shortHelp(e.focus)), l.w)
+	m.helpLine = widget.Fit(" "+m.help.ShortHelpView(m.exKeys.shortHelp(e.focus)), l.w)
 	if m.showHelp {
 		m.body = strings.Join(m.helpView(m.exKeys.groups(), l.w, l.body), "\n")
 		e.dirtyAll() // the panes were not kept up to date meanwhile
 		return nil
 	}
 	if m.cur.run.Q == nil {
-		lines := blankLines(l.w, l.body)
-		lines[l.body/2-1] = center(m.theme.Warn.Render("this run has no model to ask: the explorer cannot decode anything"), l.w)
-		lines[l.body/2] = center(m.theme.Dim.Render("(a metrics file or a watch-only viewer has no querier)"), l.w)
+		lines := widget.BlankLines(l.w, l.body)
+		lines[l.body/2-1] = widget.Center(m.theme.Warn.Render("this run has no model to ask: the explorer cannot decode anything"), l.w)
+		lines[l.body/2] = widget.Center(m.theme.Dim.Render("(a metrics file or a watch-only viewer has no querier)"), l.w)
 		m.body = strings.Join(lines, "\n")
 		return nil
 	}
@@ -100,11 +101,11 @@ func (m *Model) exTabStrip(w int) string {
 	var b strings.Builder
 	b.WriteString(" ")
 	for p := exPane(0); p < numExPanes; p++ {
-		b.WriteString(th.paneName(exPaneNames[p], p == m.ex.focus))
+		b.WriteString(th.PaneName(exPaneNames[p], p == m.ex.focus))
 		b.WriteString(" ")
 	}
 	b.WriteString(th.Dim.Render(" tab: next pane"))
-	return fit(b.String(), w)
+	return widget.Fit(b.String(), w)
 }
 
 // exPaneBlock is pane p in b: exactly b.h lines of b.w cells.
@@ -116,10 +117,10 @@ func (m *Model) exPaneBlock(p exPane, b box) []string {
 	switch {
 	case e.lat == nil:
 		title = m.exTitle(p, "", w)
-		body = fitLines([]string{"", m.theme.Dim.Render("  waiting for the first test pass…")}, w, h)
+		body = widget.FitLines([]string{"", m.theme.Dim.Render("  waiting for the first test pass…")}, w, h)
 	case e.model == nil && (p == travPane || p == interpPane):
 		title = m.exTitle(p, "", w)
-		body = fitLines([]string{"", m.theme.Dim.Render("  waiting for a frozen copy of the model…")}, w, h)
+		body = widget.FitLines([]string{"", m.theme.Dim.Render("  waiting for a frozen copy of the model…")}, w, h)
 	default:
 		switch p {
 		case travPane:
@@ -170,7 +171,7 @@ func (m *Model) exTitle(p exPane, extra string, w int) string {
 	if e := &m.ex; (p == travPane || p == interpPane || p == mapPane) && (e.slots[p].inflight || e.slots[p].want) && e.model != nil {
 		extra += m.theme.Dim.Render(" …")
 	}
-	return fit(m.theme.paneName(exPaneNames[p], p == m.ex.focus)+" "+extra, w)
+	return widget.Fit(m.theme.PaneName(exPaneNames[p], p == m.ex.focus)+" "+extra, w)
 }
 
 // exDigit is image i of pane p's answer drawn at s pixels (cached).
@@ -182,7 +183,7 @@ func (m *Model) exDigit(p exPane, i, s int) []string {
 	}
 	w, h := m.ex.imageSize()
 	px := sl.px[i*w*h : (i+1)*w*h]
-	d := renderDigit(px, w, h, s, m.digitStyle, m.theme.profile)
+	d := widget.RenderDigit(px, w, h, s, m.digitStyle, m.theme.Profile())
 	sl.drawn[k] = d
 	return d
 }
@@ -195,12 +196,12 @@ func (m *Model) exOriginal(i, s int) []string {
 		return d
 	}
 	if e.lat.Images == nil {
-		return blankLines(s, digitRows(s))
+		return widget.BlankLines(s, widget.DigitRows(s))
 	}
 	w, h := e.imageSize()
 	px := make([]float32, w*h)
 	e.lat.Images.Image(i, px)
-	d := renderDigit(px, w, h, s, m.digitStyle, m.theme.profile)
+	d := widget.RenderDigit(px, w, h, s, m.digitStyle, m.theme.Profile())
 	e.origDrawn[k] = d
 	return d
 }
@@ -222,7 +223,7 @@ func labelRow(labels []string, s, off, w int) string {
 		b.WriteString(strings.Repeat(" ", left) + l + strings.Repeat(" ", s-n-left))
 		used += s
 	}
-	return fit(b.String(), w)
+	return widget.Fit(b.String(), w)
 }
 
 // travPlan is how the traversal pane fills its area: the list of
@@ -251,12 +252,12 @@ func planTrav(w, h int, conditional bool) travPlan {
 				if n%2 == 0 {
 					n-- // odd, so that 0 is among the values
 				}
-				rows := digitRows(big) + 1 + digitRows(st) + 1
+				rows := widget.DigitRows(big) + 1 + widget.DigitRows(st) + 1
 				if n < nmin || rows > h {
 					continue
 				}
 				p.big, p.strip, p.n, p.ok = big, st, n, true
-				if conditional && h-rows >= 1+digitRows(st) {
+				if conditional && h-rows >= 1+widget.DigitRows(st) {
 					p.samples = n
 				}
 				return p
@@ -290,11 +291,11 @@ func (m *Model) exTravView(w, h int) (string, []string) {
 	title := m.exTitle(travPane, extra, w)
 	plan := planTrav(w, h, m.cur.run.Info.Conditional)
 	if !plan.ok {
-		return title, fitLines([]string{th.Dim.Render("  too small for a traversal")}, w, h)
+		return title, widget.FitLines([]string{th.Dim.Render("  too small for a traversal")}, w, h)
 	}
 	// The list of dimensions, scrolled to keep the chosen one in sight.
 	list := make([]string, h)
-	list[0] = fit(th.Label.Render(fmt.Sprintf(" %-3s %6s %s", "z", "KL", "●")), travListW) // ● active
+	list[0] = widget.Fit(th.Label.Render(fmt.Sprintf(" %-3s %6s %s", "z", "KL", "●")), travListW) // ● active
 	rows := h - 1
 	start := clamp(e.dim-rows/2, 0, max(0, l.Dim-rows))
 	for i := 0; i < rows; i++ {
@@ -317,23 +318,23 @@ func (m *Model) exTravView(w, h int) (string, []string) {
 		txt := fmt.Sprintf("z%-2d %6s ", d+1, kl)
 		switch {
 		case d == e.dim:
-			list[i+1] = fit(th.TitleFocused.Render("▸"+txt)+act, travListW)
+			list[i+1] = widget.Fit(th.TitleFocused.Render("▸"+txt)+act, travListW)
 		case active:
-			list[i+1] = fit(" "+th.Value.Render(txt)+act, travListW)
+			list[i+1] = widget.Fit(" "+th.Value.Render(txt)+act, travListW)
 		default:
-			list[i+1] = fit(" "+th.Dim.Render(txt)+act, travListW)
+			list[i+1] = widget.Fit(" "+th.Dim.Render(txt)+act, travListW)
 		}
 	}
 	r := w - plan.list
 	info := r - plan.big - 1
 	sl := &e.slots[travPane]
 	var right []string
-	bigRows := digitRows(plan.big)
+	bigRows := widget.DigitRows(plan.big)
 	var big []string
 	if sl.got != nil {
 		big = m.exDigit(travPane, 0, plan.big)
 	} else {
-		big = blankLines(plan.big, bigRows)
+		big = widget.BlankLines(plan.big, bigRows)
 	}
 	kl, v := 0.0, 0.0
 	if e.dim < len(l.KL) {
@@ -350,7 +351,7 @@ func (m *Model) exTravView(w, h int) (string, []string) {
 		th.Value.Render(fmt.Sprintf("z%d = %+.2f", e.dim+1, e.value)),
 		th.Dim.Render(fmt.Sprintf("others held at %s", strings.TrimPrefix(from, "from "))),
 		"",
-		th.Label.Render("test KL ") + fmtNum(kl) + th.Label.Render("  var ") + fmtNum(v),
+		th.Label.Render("test KL ") + widget.FmtNum(kl) + th.Label.Render("  var ") + widget.FmtNum(v),
 		state,
 	}
 	if m.cur.run.Info.Conditional {
@@ -372,9 +373,9 @@ func (m *Model) exTravView(w, h int) (string, []string) {
 		if i < len(texts) {
 			t = texts[i]
 		}
-		right = append(right, big[i]+" "+fit(t, info))
+		right = append(right, big[i]+" "+widget.Fit(t, info))
 	}
-	right = append(right, fit(th.Label.Render(fmt.Sprintf("along z%d, others held:", e.dim+1)), r))
+	right = append(right, widget.Fit(th.Label.Render(fmt.Sprintf("along z%d, others held:", e.dim+1)), r))
 	values := stripValues(plan.n)
 	nearest := 0
 	for k, x := range values {
@@ -382,7 +383,7 @@ func (m *Model) exTravView(w, h int) (string, []string) {
 			nearest = k
 		}
 	}
-	sr := digitRows(plan.strip)
+	sr := widget.DigitRows(plan.strip)
 	if sl.got != nil && len(sl.got.values) == plan.n {
 		cells := make([][]string, plan.n)
 		for k := range cells {
@@ -390,7 +391,7 @@ func (m *Model) exTravView(w, h int) (string, []string) {
 		}
 		right = append(right, joinDigits(cells, sr, plan.strip, r, false)...)
 	} else {
-		right = append(right, blankLines(r, sr)...)
+		right = append(right, widget.BlankLines(r, sr)...)
 	}
 	labels := make([]string, plan.n)
 	for k, x := range values {
@@ -401,7 +402,7 @@ func (m *Model) exTravView(w, h int) (string, []string) {
 	}
 	right = append(right, labelRow(labels, plan.strip, 0, r))
 	if plan.samples > 0 {
-		right = append(right, fit(th.Label.Render(fmt.Sprintf("samples of digit %d from the prior:", e.travClass())), r))
+		right = append(right, widget.Fit(th.Label.Render(fmt.Sprintf("samples of digit %d from the prior:", e.travClass())), r))
 		if sl.got != nil && sl.got.samples == plan.samples && len(sl.got.values) == plan.n {
 			cells := make([][]string, plan.samples)
 			for k := range cells {
@@ -409,7 +410,7 @@ func (m *Model) exTravView(w, h int) (string, []string) {
 			}
 			right = append(right, joinDigits(cells, sr, plan.strip, r, false)...)
 		} else {
-			right = append(right, blankLines(r, sr)...)
+			right = append(right, widget.BlankLines(r, sr)...)
 		}
 	}
 	blank := strings.Repeat(" ", r)
@@ -444,7 +445,7 @@ const (
 // the smallest.
 func planInterp(w, h, want int) interpPlan {
 	fits := func(s int) int {
-		if 2+digitRows(s)+2 > h {
+		if 2+widget.DigitRows(s)+2 > h {
 			return 0
 		}
 		return min(maxInterpSteps, (w-2*s-3)/(s+1))
@@ -500,7 +501,7 @@ func (m *Model) exInterpView(w, h int) (string, []string) {
 	}
 	title := m.exTitle(interpPane, extra, w)
 	if !plan.ok {
-		return title, fitLines([]string{th.Dim.Render(fmt.Sprintf("  too narrow for a path of %d steps", max(e.steps, 5)))}, w, h)
+		return title, widget.FitLines([]string{th.Dim.Render(fmt.Sprintf("  too narrow for a path of %d steps", max(e.steps, 5)))}, w, h)
 	}
 	endText := func(i int) string {
 		s := fmt.Sprintf("%c: test #%d, digit %d", 'A'+i, e.ends[i], e.label(e.ends[i]))
@@ -509,8 +510,8 @@ func (m *Model) exInterpView(w, h int) (string, []string) {
 		}
 		return th.Label.Render(" " + s + " ")
 	}
-	lines := []string{fit(" "+endText(0)+th.Dim.Render("  ──  ")+endText(1)+th.Dim.Render("   ↑/↓ picks the end ←/→ and c move"), w), ""}
-	s, sr := plan.s, digitRows(plan.s)
+	lines := []string{widget.Fit(" "+endText(0)+th.Dim.Render("  ──  ")+endText(1)+th.Dim.Render("   ↑/↓ picks the end ←/→ and c move"), w), ""}
+	s, sr := plan.s, widget.DigitRows(plan.s)
 	sl := &e.slots[interpPane]
 	path := make([][]string, plan.n)
 	have := sl.got != nil && sl.got.n == plan.n
@@ -518,14 +519,14 @@ func (m *Model) exInterpView(w, h int) (string, []string) {
 		if have {
 			path[k] = m.exDigit(interpPane, k, s)
 		} else {
-			path[k] = blankLines(s, sr)
+			path[k] = widget.BlankLines(s, sr)
 		}
 	}
 	oa, ob := m.exOriginal(a, s), m.exOriginal(b, s)
 	pathW := plan.n*(s+1) - 1
 	joined := joinDigits(path, sr, s, pathW, false)
 	for r := 0; r < sr; r++ {
-		lines = append(lines, fit(oa[r]+"  "+joined[r]+"  "+ob[r], w))
+		lines = append(lines, widget.Fit(oa[r]+"  "+joined[r]+"  "+ob[r], w))
 	}
 	// Labels under the originals and the path, then each point's norm.
 	labels := make([]string, plan.n+2)
@@ -560,7 +561,7 @@ func (m *Model) exInterpView(w, h int) (string, []string) {
 		}
 		lines = append(lines, th.Dim.Render(cls))
 	}
-	return title, fitLines(lines, w, h)
+	return title, widget.FitLines(lines, w, h)
 }
 
 // exLabelLine lays labels under [orig A] [path…] [orig B]: the originals
@@ -570,7 +571,7 @@ func exLabelLine(labels []string, s, w int) string {
 	first := labelRow(labels[:1], s, 0, s)
 	mid := labelRow(labels[1:n-1], s, 0, (n-2)*(s+1)-1)
 	last := labelRow(labels[n-1:], s, 0, s)
-	return fit(first+"  "+mid+"  "+last, w)
+	return widget.Fit(first+"  "+mid+"  "+last, w)
 }
 
 // mapPlan is the map pane: a frame of fw×fh cells (a legend under it) and
@@ -583,7 +584,7 @@ type mapPlan struct {
 func planMap(w, h int) mapPlan {
 	for _, s := range digitSizes {
 		side := max(s, 16)
-		if digitRows(s)+4 > h || side > w/3 || w-side-1 < 20 {
+		if widget.DigitRows(s)+4 > h || side > w/3 || w-side-1 < 20 {
 			continue
 		}
 		return mapPlan{fw: w - side - 1, fh: h - 1, s: s, side: side, ok: true}
@@ -634,11 +635,11 @@ func (m *Model) exMapView(w, h int) (string, []string) {
 	plan := planMap(w, h)
 	switch {
 	case e.mp == nil && e.mapErr != nil:
-		return title, fitLines([]string{th.Warn.Render("  no map: " + e.mapErr.Error())}, w, h)
+		return title, widget.FitLines([]string{th.Warn.Render("  no map: " + e.mapErr.Error())}, w, h)
 	case e.mp == nil:
-		return title, fitLines([]string{th.Dim.Render("  computing the map…")}, w, h)
+		return title, widget.FitLines([]string{th.Dim.Render("  computing the map…")}, w, h)
 	case !plan.ok || !e.haveCursor:
-		return title, fitLines([]string{th.Dim.Render("  too small for the map")}, w, h)
+		return title, widget.FitLines([]string{th.Dim.Render("  too small for the map")}, w, h)
 	}
 	ascii := m.digitStyle == asciiRamp || !th.Colour()
 	if !e.scatterDone || len(e.scatter) != plan.fh {
@@ -653,13 +654,13 @@ func (m *Model) exMapView(w, h int) (string, []string) {
 	}
 	side := make([]string, 0, h)
 	sl := &e.slots[mapPane]
-	sr := digitRows(plan.s)
+	sr := widget.DigitRows(plan.s)
 	if sl.got != nil {
 		for _, l := range m.exDigit(mapPane, 0, plan.s) {
 			side = append(side, l+strings.Repeat(" ", plan.side-plan.s))
 		}
 	} else {
-		side = append(side, blankLines(plan.side, sr)...)
+		side = append(side, widget.BlankLines(plan.side, sr)...)
 	}
 	x, y := e.frame.coords(e.col, e.row)
 	texts := []string{
@@ -680,7 +681,7 @@ func (m *Model) exMapView(w, h int) (string, []string) {
 		texts = append(texts, th.Dim.Render("decoding…"))
 	}
 	for _, t := range texts {
-		side = append(side, fit(t, plan.side))
+		side = append(side, widget.Fit(t, plan.side))
 	}
 	blankSide := strings.Repeat(" ", plan.side)
 	out := make([]string, h)

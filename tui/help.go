@@ -5,6 +5,8 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
+
+	"github.com/vaetop/vaetop/tui/widget"
 )
 
 // helpView is the full key list drawn from the key table, one column per
@@ -23,7 +25,7 @@ func (m *Model) helpView(groups []keyGroup, w, h int) []string {
 		}
 		cols = append(cols, th.Title.Render(g.name)+"\n"+body)
 	}
-	gap := th.r.NewStyle().Width(4).Render("")
+	gap := th.Renderer().NewStyle().Width(4).Render("")
 	// Pack the columns into as few rows as the width allows.
 	var rows []string
 	for len(cols) > 0 {
@@ -40,17 +42,17 @@ func (m *Model) helpView(groups []keyGroup, w, h int) []string {
 	}
 	block := strings.Join(rows, "\n\n")
 	lines := append([]string{th.Title.Render("keys") + th.Dim.Render("  (? closes this)"), ""}, strings.Split(block, "\n")...)
-	out := blankLines(w, h)
+	out := widget.BlankLines(w, h)
 	top := max(0, (h-len(lines))/2)
 	pad := strings.Repeat(" ", max(0, (w-lipgloss.Width(block))/2))
 	for i, l := range lines {
 		if top+i >= h {
 			break
 		}
-		out[top+i] = fit(pad+l, w)
+		out[top+i] = widget.Fit(pad+l, w)
 	}
 	if len(lines) > h && h > 0 { // say that keys were cut, never drop them silently
-		out[h-1] = fit(th.Dim.Render(" … more keys than fit: a larger terminal shows them all"), w)
+		out[h-1] = widget.Fit(th.Dim.Render(" … more keys than fit: a larger terminal shows them all"), w)
 	}
 	return out
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/vaetop/vaetop/live"
+	"github.com/vaetop/vaetop/tui/widget"
 )
 
 // series is one per-step metric and its exponential moving average.
@@ -45,18 +46,12 @@ func (s *series) resmooth(alpha float64) {
 	}
 }
 
-// mark is a vertical marker on a step chart, e.g. where β changed.
-type mark struct {
-	x     float64
-	label string
-	beta  float64 // the β from x on
-}
-
 // history is everything the step charts draw, accumulated from snapshots.
 type history struct {
 	steps                []float64 // x axis: global step
 	loss, rec, kl, gnorm series
-	betaMarks            []mark
+	betaMarks            []widget.Mark // where a command changed β
+	markBetas            []float64     // the β from each of betaMarks on
 	firstBeta, lastBeta  float64
 	// betas is the β in effect at each step, drawn on the KL chart once a
 	// schedule has moved it (scheduled).
@@ -80,7 +75,8 @@ func (h *history) add(ms []live.StepMetric, alpha, clip float64) {
 			// A schedule changes β every step; only a command's change is
 			// marked.
 			if !s.BetaScheduled {
-				h.betaMarks = append(h.betaMarks, mark{x: float64(s.Step), label: "β" + fmtParam(s.Beta), beta: s.Beta})
+				h.betaMarks = append(h.betaMarks, widget.Mark{X: float64(s.Step), Label: "β" + widget.FmtParam(s.Beta)})
+				h.markBetas = append(h.markBetas, s.Beta)
 			}
 			h.lastBeta = s.Beta
 		}
@@ -114,13 +110,13 @@ func (h *history) truncate(step int64, clip float64) {
 		s.raw, s.ema = s.raw[:n], s.ema[:n]
 	}
 	k := len(h.betaMarks)
-	for k > 0 && h.betaMarks[k-1].x > float64(step) {
+	for k > 0 && h.betaMarks[k-1].X > float64(step) {
 		k--
 	}
-	h.betaMarks = h.betaMarks[:k]
+	h.betaMarks, h.markBetas = h.betaMarks[:k], h.markBetas[:k]
 	h.lastBeta = h.firstBeta
 	if k > 0 {
-		h.lastBeta = h.betaMarks[k-1].beta
+		h.lastBeta = h.markBetas[k-1]
 	}
 	h.clipped = 0
 	for _, g := range h.gnorm.raw {
@@ -169,7 +165,7 @@ var lrLevels = []float64{1e-5, 2e-5, 5e-5, 1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3, 1
 // betaLine is the β in effect as a dashed line on the KL chart, scaled so
 // that the largest β meets the largest smoothed KL (the title says so);
 // nil unless a schedule has moved β.
-func (h *history) betaLine(st lipgloss.Style) []line {
+func (h *history) betaLine(st lipgloss.Style) []widget.Line {
 	if !h.scheduled || len(h.betas) == 0 {
 		return nil
 	}
@@ -187,5 +183,5 @@ func (h *history) betaLine(st lipgloss.Style) []line {
 	for i, b := range h.betas {
 		y[i] = b / bmax * kmax
 	}
-	return []line{{x: h.steps, y: y, style: st, dashed: true}}
+	return []widget.Line{{X: h.steps, Y: y, Style: st, Dashed: true}}
 }

@@ -38,7 +38,7 @@ func TestHistoryMarksBetaChangesAndSkipsRepeats(t *testing.T) {
 	if len(h.steps) != 3 {
 		t.Fatalf("steps = %v", h.steps)
 	}
-	if len(h.betaMarks) != 1 || h.betaMarks[0].x != 3 || h.betaMarks[0].label != "β0.5" {
+	if len(h.betaMarks) != 1 || h.betaMarks[0].X != 3 || h.betaMarks[0].Label != "β0.5" {
 		t.Fatalf("marks = %+v", h.betaMarks)
 	}
 	if h.clipped != 2 {
@@ -76,7 +76,7 @@ func TestScheduledBetaIsNotMarked(t *testing.T) {
 	}
 	ms = append(ms, live.StepMetric{Step: 11, Beta: 0.3}) // a key press
 	h.add(ms, 0.9, 0)
-	if len(h.betaMarks) != 1 || h.betaMarks[0].x != 11 {
+	if len(h.betaMarks) != 1 || h.betaMarks[0].X != 11 {
 		t.Fatalf("marks %+v, want one at step 11", h.betaMarks)
 	}
 }
@@ -91,11 +91,11 @@ func TestBetaLineFollowsTheSchedule(t *testing.T) {
 	}
 	h.add(ms, 0, 0)
 	l := h.betaLine(lipgloss.NewStyle())
-	if len(l) != 1 || !l[0].dashed || len(l[0].y) != 10 {
+	if len(l) != 1 || !l[0].Dashed || len(l[0].Y) != 10 {
 		t.Fatalf("β line %+v", l)
 	}
-	if l[0].y[9] != 20 || l[0].y[4] != 10 {
-		t.Fatalf("β line %v, want β/max(β)·20", l[0].y)
+	if l[0].Y[9] != 20 || l[0].Y[4] != 10 {
+		t.Fatalf("β line %v, want β/max(β)·20", l[0].Y)
 	}
 	var plain history
 	plain.add([]live.StepMetric{{Step: 1, KL: 3, Beta: 1}, {Step: 2, KL: 3, Beta: 1}}, 0, 0)

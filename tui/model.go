@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/vaetop/vaetop/live"
+	"github.com/vaetop/vaetop/tui/widget"
 )
 
 // Options configure a Model.
@@ -52,7 +53,7 @@ const (
 // chartMode is the user's view of one pane's step charts.
 type chartMode struct {
 	logY bool
-	win  window
+	win  widget.Window
 }
 
 // pending remembers a value sent to the trainer until a snapshot shows it,
@@ -82,7 +83,7 @@ type Model struct {
 	runs  []*runState
 	cur   *runState // the run on screen (runs[0]; compare mode shows more)
 	opts  Options
-	theme *theme
+	theme *widget.Theme
 	keys  *keyMap
 	help  help.Model
 
@@ -92,13 +93,13 @@ type Model struct {
 	smoothing   float64
 	focus       pane
 	showHelp    bool
-	digitStyle  digitStyle
+	digitStyle  widget.DigitStyle
 	sampleLabel int // -1: every digit
 	note        string
 	noteUntil   time.Time
 
 	modes                              [numPanes]chartMode
-	total, rec, kl, epoch, grad, lower *chart
+	total, rec, kl, epoch, grad, lower *widget.Chart
 	digits                             digitPane
 	epochBar, runBar                   progress.Model
 
@@ -139,7 +140,7 @@ func New(runs []live.Run, opts Options) *Model {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	th := newTheme(opts.Renderer)
+	th := widget.NewTheme(opts.Renderer)
 	m := &Model{
 		opts: opts, theme: th, keys: newKeyMap(), exKeys: newExploreKeys(),
 		help: help.New(), smoothing: 0.9, sampleLabel: -1, dataDirty: true,
@@ -157,12 +158,12 @@ func New(runs []live.Run, opts Options) *Model {
 		m.digitStyle = asciiRamp
 	}
 	bar := func() progress.Model {
-		return progress.New(progress.WithSolidFill(th.Progress), progress.WithColorProfile(th.profile),
+		return progress.New(progress.WithSolidFill(th.Progress), progress.WithColorProfile(th.Profile()),
 			progress.WithFillCharacters('█', '░'))
 	}
 	m.epochBar, m.runBar = bar(), bar()
-	m.total, m.rec, m.kl = newChart(th, false), newChart(th, false), newChart(th, false)
-	m.epoch, m.grad, m.lower = newChart(th, true), newChart(th, false), newChart(th, false)
+	m.total, m.rec, m.kl = widget.NewChart(th, false), widget.NewChart(th, false), widget.NewChart(th, false)
+	m.epoch, m.grad, m.lower = widget.NewChart(th, true), widget.NewChart(th, false), widget.NewChart(th, false)
 	// Gradient norms span orders of magnitude (huge in the first steps),
 	// so their charts start on a log scale.
 	m.modes[gradPane].logY = true

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
@@ -143,5 +144,17 @@ func TestNoteExpiresOnAnIdleRun(t *testing.T) {
 	m.Update(noteExpiredMsg{})
 	if strings.Contains(screen(m), "new samples from the prior") {
 		t.Fatalf("the note outlived its time:\n%s", screen(m))
+	}
+}
+
+// TestNoGlobalRenderer: a model draws with its own renderer, whatever the
+// global lipgloss one says (an SSH server has one renderer per session).
+func TestNoGlobalRenderer(t *testing.T) {
+	old := lipgloss.ColorProfile()
+	lipgloss.SetColorProfile(termenv.TrueColor)
+	t.Cleanup(func() { lipgloss.SetColorProfile(old) })
+	m, _ := newTestModel(t, 120, 40)
+	if v := m.View(); strings.Contains(v, "38;2;") || strings.Contains(v, "38;5;") {
+		t.Fatal("an Ascii-profile model printed colours")
 	}
 }

@@ -5,6 +5,8 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+
+	"github.com/vaetop/vaetop/tui/widget"
 )
 
 // refresh rebuilds the cached blocks that are stale. Charts fed by
@@ -49,7 +51,7 @@ func (m *Model) refresh() tea.Cmd {
 				cmd = tea.Tick(wait, func(time.Time) tea.Msg { return redrawMsg{} })
 			}
 		}
-		if m.digits.update(m.lay.rightW, m.lay.body, m.digitStyle, m.theme.profile, m.cur.reconShown(), m.cur.snap.Samples) {
+		if m.digits.update(m.lay.rightW, m.lay.body, m.digitStyle, m.theme.Profile(), m.cur.reconShown(), m.cur.snap.Samples) {
 			bodyDirty = true
 		}
 	}
@@ -58,7 +60,7 @@ func (m *Model) refresh() tea.Cmd {
 	}
 	if bodyDirty {
 		m.body = m.bodyView()
-		m.helpLine = fit(" "+m.help.ShortHelpView(m.keys.ShortHelp()), m.lay.w)
+		m.helpLine = widget.Fit(" "+m.help.ShortHelpView(m.keys.ShortHelp()), m.lay.w)
 	}
 	m.force = false
 	return cmd
@@ -68,16 +70,16 @@ func (m *Model) refresh() tea.Cmd {
 // each pane's log and zoom settings.
 func (m *Model) feedCharts() {
 	h, th := &m.cur.hist, m.theme
-	perStep := func(s *series, st lipgloss.Style) []line {
+	perStep := func(s *series, st lipgloss.Style) []widget.Line {
 		if m.smoothing == 0 {
-			return []line{{x: h.steps, y: s.raw, style: st}}
+			return []widget.Line{{X: h.steps, Y: s.raw, Style: st}}
 		}
-		return []line{{x: h.steps, y: s.raw, style: th.Raw}, {x: h.steps, y: s.ema, style: st}}
+		return []widget.Line{{X: h.steps, Y: s.raw, Style: th.Raw}, {X: h.steps, Y: s.ema, Style: st}}
 	}
-	set := func(c *chart, b box, mode chartMode, lines []line, marks []mark, hline float64) {
-		c.setSize(b.w, b.h-1) // the pane's title takes a row
-		c.logY, c.win = mode.logY, mode.win
-		c.setData(lines, marks, hline)
+	set := func(c *widget.Chart, b box, mode chartMode, lines []widget.Line, marks []widget.Mark, hline float64) {
+		c.SetSize(b.w, b.h-1) // the pane's title takes a row
+		c.SetMode(mode.logY, mode.win)
+		c.SetData(lines, marks, hline)
 	}
 	loss, grad := m.modes[lossPane], m.modes[gradPane]
 	switch m.lay.mode {
@@ -98,11 +100,11 @@ func (m *Model) feedCharts() {
 }
 
 // epochLines are train and test loss per finished epoch.
-func (m *Model) epochLines() []line {
+func (m *Model) epochLines() []widget.Line {
 	n := len(m.cur.hist.epochs)
 	x, train, test := make([]float64, n), make([]float64, n), make([]float64, n)
 	for i, e := range m.cur.hist.epochs {
 		x[i], train[i], test[i] = float64(e.Epoch), e.TrainLoss, e.TestLoss
 	}
-	return []line{{x: x, y: train, style: m.theme.Train}, {x: x, y: test, style: m.theme.Test}}
+	return []widget.Line{{X: x, Y: train, Style: m.theme.Train}, {X: x, Y: test, Style: m.theme.Test}}
 }

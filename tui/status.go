@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/vaetop/vaetop/live"
+	"github.com/vaetop/vaetop/tui/widget"
 )
 
 // statusView is the header: run state and figures, progress, last epoch,
@@ -17,14 +18,14 @@ import (
 func (m *Model) statusView() string {
 	w, th := m.lay.w, m.theme
 	if !m.cur.haveSnap {
-		return strings.Join(fitLines([]string{th.Title.Render(" vaetop") + th.Dim.Render(" │ ") + th.Dim.Render("waiting for the trainer…")}, w, m.lay.header), "\n")
+		return strings.Join(widget.FitLines([]string{th.Title.Render(" vaetop") + th.Dim.Render(" │ ") + th.Dim.Render("waiting for the trainer…")}, w, m.lay.header), "\n")
 	}
 	parts := m.messageParts()
 	if m.lay.msgRows == 0 {
-		return strings.Join(fitLines(m.statusRows(m.inlineMessage(parts)), w, m.lay.header), "\n")
+		return strings.Join(widget.FitLines(m.statusRows(m.inlineMessage(parts)), w, m.lay.header), "\n")
 	}
 	rows := append(m.statusRows(""), m.messageLines(parts, w)...)
-	return strings.Join(fitLines(rows, w, m.lay.header), "\n")
+	return strings.Join(widget.FitLines(rows, w, m.lay.header), "\n")
 }
 
 // statusRows are the status lines with msg at the end of the progress row.
@@ -34,15 +35,15 @@ func (m *Model) statusRows(msg string) []string {
 	s, info := m.cur.snap, m.cur.run.Info
 	kv := func(k, v string) string { return th.Label.Render(k+" ") + th.Value.Render(v) }
 	epoch := fmt.Sprintf("%d/%d", s.CurrentEpoch, s.Epochs)
-	beta := fmtParam(s.Beta)
+	beta := widget.FmtParam(s.Beta)
 	if m.cur.beta.live && m.cur.beta.v != s.Beta {
-		beta += " → " + fmtParam(m.cur.beta.v)
+		beta += " → " + widget.FmtParam(m.cur.beta.v)
 	}
-	lr := fmtParam(s.LR)
+	lr := widget.FmtParam(s.LR)
 	if m.cur.lr.live && m.cur.lr.v != s.LR {
-		lr += " → " + fmtParam(m.cur.lr.v)
+		lr += " → " + widget.FmtParam(m.cur.lr.v)
 	}
-	eta := fmtDuration(s.ETA)
+	eta := widget.FmtDuration(s.ETA)
 	if s.State == live.Finished || s.State == live.Stopped {
 		eta = "done"
 	}
@@ -55,7 +56,7 @@ func (m *Model) statusRows(msg string) []string {
 	last := th.Dim.Render("no epoch finished yet")
 	if n := len(s.EpochHistory); n > 0 {
 		e := s.EpochHistory[n-1]
-		last = th.Label.Render(fmt.Sprintf("last epoch %d: ", e.Epoch)) + kv("train", fmtNum(e.TrainLoss)) + "  " + kv("test", fmtNum(e.TestLoss))
+		last = th.Label.Render(fmt.Sprintf("last epoch %d: ", e.Epoch)) + kv("train", widget.FmtNum(e.TrainLoss)) + "  " + kv("test", widget.FmtNum(e.TestLoss))
 	}
 	var rows []string
 	if m.lay.mode == full {
@@ -63,7 +64,7 @@ func (m *Model) statusRows(msg string) []string {
 		rows = []string{
 			" " + th.Title.Render(m.appTitle()) + sep + m.stateLabel() + sep +
 				kv("epoch", epoch) + "  " + kv("step", fmt.Sprint(s.Step)) + sep +
-				kv("img/s", rate) + sep + kv("elapsed", fmtDuration(s.Elapsed)) + "  " + kv("ETA", eta) + sep +
+				kv("img/s", rate) + sep + kv("elapsed", widget.FmtDuration(s.Elapsed)) + "  " + kv("ETA", eta) + sep +
 				kv("β", beta) + "  " + kv("lr", lr),
 			" " + th.Label.Render("epoch ") + m.epochBar.ViewAs(epochFrac) +
 				th.Dim.Render(fmt.Sprintf(" %d/%d steps", stepsDone, s.StepsPerEpoch)) +
@@ -86,7 +87,7 @@ func (m *Model) statusRows(msg string) []string {
 // activeDims is the active latent units at the last test pass, by the
 // one definition (live.ActiveVariance) the explorer and the metrics file
 // use: with a large β the rest collapse onto the prior.
-func activeDims(th *theme, l *live.Latents, label string) string {
+func activeDims(th *widget.Theme, l *live.Latents, label string) string {
 	if l == nil || l.Dim == 0 {
 		return ""
 	}
@@ -108,7 +109,7 @@ func clipLabel(c float64) string {
 	if c <= 0 {
 		return ""
 	}
-	return ", clip " + fmtParam(c)
+	return ", clip " + widget.FmtParam(c)
 }
 
 // progress is the fraction of the epoch and of the run done.

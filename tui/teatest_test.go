@@ -12,6 +12,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/vaetop/vaetop/live"
+	"github.com/vaetop/vaetop/tui/widget"
 )
 
 func asciiRenderer() *lipgloss.Renderer { return fixedRenderer(termenv.Ascii) }
@@ -23,6 +24,11 @@ func fixedRenderer(p termenv.Profile) *lipgloss.Renderer {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(p)
 	return r
+}
+
+// asciiTheme is a theme without colour.
+func asciiTheme() *widget.Theme {
+	return widget.NewTheme(fixedRenderer(termenv.Ascii))
 }
 
 func outputHas(parts ...string) func([]byte) bool {

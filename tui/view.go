@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+
+	"github.com/vaetop/vaetop/tui/widget"
 )
 
 // View joins the cached blocks; everything costly was done in Update.
@@ -26,8 +28,8 @@ func (m *Model) bodyView() string {
 	switch {
 	case l.mode == tooSmall:
 		msg := fmt.Sprintf("terminal too small: %dx%d (need %dx%d) · q quits", l.w, l.h, minW, minH)
-		lines := blankLines(l.w, l.h)
-		lines[l.h/2] = center(msg, l.w)
+		lines := widget.BlankLines(l.w, l.h)
+		lines[l.h/2] = widget.Center(msg, l.w)
 		return strings.Join(lines, "\n")
 	case m.showHelp:
 		return strings.Join(m.helpView(m.keys.groups, l.w, l.body), "\n")
@@ -79,27 +81,27 @@ func hjoin(a, b []string) []string {
 
 // title renders a pane title, reversed when the pane has focus.
 func (m *Model) title(p pane, text string, extra string, w int) string {
-	return fit(m.theme.paneName(text, m.focus == p)+" "+extra, w)
+	return widget.Fit(m.theme.PaneName(text, m.focus == p)+" "+extra, w)
 }
 
 // chartBox is a title row over a chart: exactly b.h lines of b.w cells.
-func (m *Model) chartBox(p pane, title [2]string, b box, c *chart) []string {
+func (m *Model) chartBox(p pane, title [2]string, b box, c *widget.Chart) []string {
 	out := make([]string, 0, b.h)
 	out = append(out, m.title(p, title[0], title[1], b.w))
-	return append(out, fitLines(c.view(), b.w, b.h-1)...)
+	return append(out, widget.FitLines(c.View(), b.w, b.h-1)...)
 }
 
 // legend is a coloured line sample and its name.
 func legend(st lipgloss.Style, glyph, name string) string { return st.Render(glyph) + " " + name }
 
 // modeTags describes a chart's log and zoom state.
-func (m *Model) modeTags(c *chart, steps bool) string {
+func (m *Model) modeTags(c *widget.Chart, steps bool) string {
 	var tags []string
-	if c.logY {
+	if c.LogY() {
 		tags = append(tags, "log")
 	}
-	if steps && c.win.span > 0 {
-		tags = append(tags, windowLabel(c.win))
+	if steps && c.Window().Span > 0 {
+		tags = append(tags, windowLabel(c.Window()))
 	}
 	if len(tags) == 0 {
 		return ""
@@ -111,7 +113,7 @@ func (m *Model) smoothTag() string {
 	if m.smoothing == 0 {
 		return ""
 	}
-	return "EMA" + strings.TrimPrefix(fixedDecimals(m.smoothing, 3), "0")
+	return "EMA" + strings.TrimPrefix(widget.FixedDecimals(m.smoothing, 3), "0")
 }
 
 // reconName is the reconstruction loss's name: BCE (the tutorial's) or MSE.
@@ -122,7 +124,7 @@ func (m *Model) reconName() string {
 	return m.cur.run.Info.RecName
 }
 
-func (m *Model) lossTitle(c *chart, name string, st lipgloss.Style, marks bool) [2]string {
+func (m *Model) lossTitle(c *widget.Chart, name string, st lipgloss.Style, marks bool) [2]string {
 	th := m.theme
 	var parts []string
 	if t := m.modeTags(c, true); t != "" { // first: the state matters more than the legend
@@ -163,7 +165,7 @@ func (m *Model) gradTitle() [2]string {
 		parts = append(parts, t)
 	}
 	if clip := m.cur.snap.Clip; clip > 0 {
-		s := legend(th.Clip, "╌", "clip "+fmtParam(clip))
+		s := legend(th.Clip, "╌", "clip "+widget.FmtParam(clip))
 		if n := len(m.cur.hist.steps); n > 0 {
 			s += fmt.Sprintf(" (%d%%)", m.cur.hist.clipped*100/n)
 		}
@@ -185,7 +187,7 @@ func (m *Model) barsBox(b box) []string {
 		extra += "  " + m.theme.Note.Render("[log]")
 	}
 	out := []string{m.title(gradPane, "grad norm per layer", extra, b.w)}
-	return append(out, renderBars(m.theme, m.cur.snap.LayerNorms, m.cur.snap.Clip, m.modes[gradPane].logY, b.w, b.h-1)...)
+	return append(out, widget.RenderBars(m.theme, m.cur.snap.LayerNorms, m.cur.snap.Clip, m.modes[gradPane].logY, b.w, b.h-1)...)
 }
 
 // digitsBox is the digits pane: test images beside their reconstructions,
@@ -193,7 +195,7 @@ func (m *Model) barsBox(b box) []string {
 func (m *Model) digitsBox(w, h int) []string {
 	d := &m.digits
 	if !d.ok {
-		return fitLines([]string{m.title(digitsPane, "digits", "", w), m.theme.Dim.Render("  waiting for images…")}, w, h)
+		return widget.FitLines([]string{m.title(digitsPane, "digits", "", w), m.theme.Dim.Render("  waiting for images…")}, w, h)
 	}
 	title, extra := m.timelineLabel()
 	out := []string{m.title(digitsPane, title, m.theme.Dim.Render(extra), w)}
@@ -208,5 +210,5 @@ func (m *Model) digitsBox(w, h int) []string {
 	}
 	out = append(out, m.title(digitsPane, what, m.theme.Dim.Render("s: new z"), w))
 	out = append(out, d.sampleLine...)
-	return fitLines(out, w, h)
+	return widget.FitLines(out, w, h)
 }

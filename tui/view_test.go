@@ -96,3 +96,12 @@ func TestClipThresholdShown(t *testing.T) {
 		t.Error("share of clipped steps not shown")
 	}
 }
+
+func hasBraille(s string) bool {
+	for _, r := range s {
+		if r > 0x2800 && r <= 0x28FF {
+			return true
+		}
+	}
+	return false
+}

@@ -1,4 +1,4 @@
-package tui
+package widget
 
 import (
 	"math"
@@ -8,16 +8,16 @@ import (
 	"github.com/muesli/termenv"
 )
 
-// digitStyle is how digits are drawn.
-type digitStyle int
+// DigitStyle is how digits are drawn.
+type DigitStyle int
 
 const (
-	// halfBlock draws two pixel rows per cell with "▀": the foreground is
+	// HalfBlock draws two pixel rows per cell with "▀": the foreground is
 	// the upper pixel, the background the lower one, in grey levels.
-	halfBlock digitStyle = iota
-	// asciiRamp shades each cell with one of asciiRamp's characters from
+	HalfBlock DigitStyle = iota
+	// ASCIIRamp shades each cell with one of ASCIIRamp's characters from
 	// the mean of its two pixels; it needs no colour at all.
-	asciiRamp
+	ASCIIRamp
 )
 
 const rampChars = " .:-=+*#%@"
@@ -51,14 +51,14 @@ func resample(src []float32, w, h, s int) []float32 {
 	return dst
 }
 
-// digitRows is the height in cells of an s-pixel digit.
-func digitRows(s int) int { return (s + 1) / 2 }
+// DigitRows is the height in cells of an s-pixel digit.
+func DigitRows(s int) int { return (s + 1) / 2 }
 
-// renderDigit draws a w×h image (values in [0,1]) at s×s pixels as
-// digitRows(s) lines of s cells. Half blocks carry their own raw SGR
+// RenderDigit draws a w×h image (values in [0,1]) at s×s pixels as
+// DigitRows(s) lines of s cells. Half blocks carry their own raw SGR
 // colours chosen for profile (no lipgloss per cell: that costs ~50× more),
 // and every line ends with a reset.
-func renderDigit(img []float32, w, h, s int, style digitStyle, profile termenv.Profile) []string {
+func RenderDigit(img []float32, w, h, s int, style DigitStyle, profile termenv.Profile) []string {
 	px := resample(img, w, h, s)
 	at := func(x, y int) float64 {
 		if y >= s {
@@ -66,12 +66,12 @@ func renderDigit(img []float32, w, h, s int, style digitStyle, profile termenv.P
 		}
 		return math.Max(0, math.Min(1, float64(px[y*s+x])))
 	}
-	rows := digitRows(s)
+	rows := DigitRows(s)
 	out := make([]string, rows)
 	var b strings.Builder
 	for r := 0; r < rows; r++ {
 		b.Reset()
-		if style == asciiRamp || profile == termenv.Ascii {
+		if style == ASCIIRamp || profile == termenv.Ascii {
 			for x := 0; x < s; x++ {
 				v := (at(x, 2*r) + at(x, 2*r+1)) / 2
 				b.WriteByte(rampChars[min(len(rampChars)-1, int(v*float64(len(rampChars))))])

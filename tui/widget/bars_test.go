@@ -1,4 +1,4 @@
-package tui
+package widget
 
 import (
 	"strings"
@@ -12,7 +12,7 @@ import (
 func TestBarsScaleAndClipMark(t *testing.T) {
 	th := asciiTheme()
 	norms := []live.LayerNorm{{Name: "enc1", Norm: 4}, {Name: "mu|logvar", Norm: 2}, {Name: "out", Norm: 0.5}}
-	lines := renderBars(th, norms, 1, false, 50, 4)
+	lines := RenderBars(th, norms, 1, false, 50, 4)
 	if len(lines) != 4 {
 		t.Fatalf("%d lines", len(lines))
 	}
@@ -33,7 +33,7 @@ func TestBarsScaleAndClipMark(t *testing.T) {
 	if !strings.Contains(lines[2], "│") {
 		t.Errorf("clip threshold not marked on the short bar:\n%s", plain)
 	}
-	if strings.Contains(ansi.Strip(strings.Join(renderBars(th, norms, 0, true, 50, 4), "")), "│") {
+	if strings.Contains(ansi.Strip(strings.Join(RenderBars(th, norms, 0, true, 50, 4), "")), "│") {
 		t.Error("clip marked with clipping off")
 	}
 }
@@ -44,11 +44,11 @@ func TestBarsOverflow(t *testing.T) {
 	for i := 0; i < 10; i++ {
 		norms = append(norms, live.LayerNorm{Name: "layer", Norm: float64(i + 1)})
 	}
-	lines := renderBars(th, norms, 0, false, 40, 4)
+	lines := RenderBars(th, norms, 0, false, 40, 4)
 	if len(lines) != 4 || !strings.Contains(lines[3], "more layers") {
 		t.Fatalf("overflow not reported:\n%s", strings.Join(lines, "\n"))
 	}
-	two := renderBars(th, norms, 0, false, 80, 5)
+	two := RenderBars(th, norms, 0, false, 80, 5)
 	if strings.Contains(strings.Join(two, ""), "more layers") {
 		t.Fatalf("two columns should fit 10 layers in 5 rows:\n%s", strings.Join(two, "\n"))
 	}

@@ -1,4 +1,4 @@
-package tui
+package widget
 
 import (
 	"strings"
@@ -12,7 +12,7 @@ import (
 // TestRenderCanvasMergesRuns: a run of same-coloured cells costs one
 // escape sequence, not one per cell as ntcharts' own View does.
 func TestRenderCanvasMergesRuns(t *testing.T) {
-	th := newTheme(fixedRenderer(termenv.TrueColor))
+	th := NewTheme(fixedRenderer(termenv.TrueColor))
 	c := canvas.New(10, 2)
 	for x := 0; x < 6; x++ {
 		c.SetCell(canvas.Point{X: x, Y: 0}, canvas.NewCellWithStyle('⣿', th.Loss))

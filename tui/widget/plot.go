@@ -1,4 +1,4 @@
-package tui
+package widget
 
 import (
 	"math"
@@ -34,7 +34,7 @@ func (p *plot) intLabels(s lipgloss.Style) {
 	next := p.left - 1 // first free column
 	for v := math.Ceil(p.x0); v <= p.x1; v++ {
 		col, _ := p.cell(v, p.y0)
-		label := fmtCount(v)
+		label := FmtCount(v)
 		if col < next || col+len(label) > p.left+p.gw {
 			continue
 		}
@@ -53,24 +53,24 @@ func (p *plot) hline(v float64, s lipgloss.Style) {
 	}
 }
 
-// vmark draws a dotted vertical line at m.x with its label at the top.
-func (p *plot) vmark(m mark, s lipgloss.Style) {
-	if m.x < p.x0 || m.x > p.x1 {
+// vmark draws a dotted vertical line at m.X with its label at the top.
+func (p *plot) vmark(m Mark, s lipgloss.Style) {
+	if m.X < p.x0 || m.X > p.x1 {
 		return
 	}
-	col, _ := p.cell(m.x, p.y0)
+	col, _ := p.cell(m.X, p.y0)
 	for y := 0; y < p.gh; y++ {
 		p.lc.Canvas.SetCell(canvas.Point{X: col, Y: y}, canvas.NewCellWithStyle('┊', s))
 	}
-	if col+1+len([]rune(m.label)) <= p.left+p.gw {
-		p.lc.Canvas.SetStringWithStyle(canvas.Point{X: col + 1, Y: 0}, m.label, s)
+	if col+1+len([]rune(m.Label)) <= p.left+p.gw {
+		p.lc.Canvas.SetStringWithStyle(canvas.Point{X: col + 1, Y: 0}, m.Label, s)
 	}
 }
 
 // curve plots one line in braille dots (2×4 per cell). Long histories are
 // reduced to each dot column's min and max first, so the cost stays
 // proportional to the width, not to the number of steps.
-func (p *plot) curve(c *chart, l line) {
+func (p *plot) curve(c *Chart, l Line) {
 	gw, gh := p.gw*2, p.gh*4
 	grid := runes.NewPatternDotsGrid(gw, gh)
 	dot := func(x, y float64) (int, int) {
@@ -78,7 +78,7 @@ func (p *plot) curve(c *chart, l line) {
 		gy := gh - 1 - int(math.Round((y-p.y0)/(p.y1-p.y0)*float64(gh-1)))
 		return gx, gy
 	}
-	i := lowerBound(l.x, p.x0)
+	i := lowerBound(l.X, p.x0)
 	if i > 0 {
 		i-- // start from the point before the window so the line enters it
 	}
@@ -95,24 +95,24 @@ func (p *plot) curve(c *chart, l line) {
 		prevX, prevY, have = colX, colMax, true
 		inCol = false
 	}
-	for ; i < len(l.x); i++ {
-		v, ok := c.ty(l.y[i])
+	for ; i < len(l.X); i++ {
+		v, ok := c.ty(l.Y[i])
 		if !ok {
 			continue
 		}
-		gx, gy := dot(l.x[i], v)
+		gx, gy := dot(l.X[i], v)
 		if inCol && gx == colX {
 			colMin, colMax = min(colMin, gy), max(colMax, gy)
 			continue
 		}
 		flush()
 		colX, colMin, colMax, inCol = gx, gy, gy, true
-		if l.x[i] > p.x1 {
+		if l.X[i] > p.x1 {
 			break
 		}
 	}
 	flush()
-	if l.dashed { // dashes of three cells, gaps of one
+	if l.Dashed { // dashes of three cells, gaps of one
 		for x := 0; x < gw; x++ {
 			if (x/2)%4 == 3 {
 				for y := 0; y < gh; y++ {
@@ -121,7 +121,7 @@ func (p *plot) curve(c *chart, l line) {
 			}
 		}
 	}
-	graph.DrawBraillePatterns(&p.lc.Canvas, canvas.Point{X: p.left, Y: 0}, grid.BraillePatterns(), l.style)
+	graph.DrawBraillePatterns(&p.lc.Canvas, canvas.Point{X: p.left, Y: 0}, grid.BraillePatterns(), l.Style)
 }
 
 // drawDots sets the dots on the straight line between two grid points

@@ -1,4 +1,4 @@
-package tui
+package widget
 
 import (
 	"fmt"
@@ -12,8 +12,8 @@ import (
 	"github.com/vaetop/vaetop/live"
 )
 
-// fmtNum prints a loss-like figure in at most about 7 characters.
-func fmtNum(v float64) string {
+// FmtNum prints a loss-like figure in at most about 7 characters.
+func FmtNum(v float64) string {
 	a := math.Abs(v)
 	switch {
 	case !live.Finite(v):
@@ -33,16 +33,16 @@ func fmtNum(v float64) string {
 	}
 }
 
-// fmtParam prints β or a learning rate compactly: 1, 0.5, 1e-03.
-func fmtParam(v float64) string {
+// FmtParam prints β or a learning rate compactly: 1, 0.5, 1e-03.
+func FmtParam(v float64) string {
 	if v != 0 && math.Abs(v) < 0.01 {
 		return fmt.Sprintf("%.0e", v)
 	}
 	return fmt.Sprintf("%.4g", v)
 }
 
-// fmtCount prints a step count: 987, 12.3k, 1.2M.
-func fmtCount(v float64) string {
+// FmtCount prints a step count: 987, 12.3k, 1.2M.
+func FmtCount(v float64) string {
 	a := math.Abs(v)
 	switch {
 	case a >= 1e6:
@@ -56,8 +56,8 @@ func fmtCount(v float64) string {
 	}
 }
 
-// fmtDuration prints 45s, 3m05s, 1h02m.
-func fmtDuration(d time.Duration) string {
+// FmtDuration prints 45s, 3m05s, 1h02m.
+func FmtDuration(d time.Duration) string {
 	if d < 0 {
 		d = 0
 	}
@@ -72,9 +72,9 @@ func fmtDuration(d time.Duration) string {
 	}
 }
 
-// fit pads or truncates a possibly styled line to exactly w cells. It
+// Fit pads or truncates a possibly styled line to exactly w cells. It
 // measures the string, so call it when building cached blocks, not per frame.
-func fit(s string, w int) string {
+func Fit(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
@@ -89,13 +89,13 @@ func fit(s string, w int) string {
 	return s
 }
 
-// fitLines makes lines exactly h lines of exactly w cells.
-func fitLines(lines []string, w, h int) []string {
+// FitLines makes lines exactly h lines of exactly w cells.
+func FitLines(lines []string, w, h int) []string {
 	out := make([]string, h)
 	blank := strings.Repeat(" ", max(w, 0))
 	for i := range out {
 		if i < len(lines) {
-			out[i] = fit(lines[i], w)
+			out[i] = Fit(lines[i], w)
 		} else {
 			out[i] = blank
 		}
@@ -103,21 +103,29 @@ func fitLines(lines []string, w, h int) []string {
 	return out
 }
 
-// blankLines returns h lines of w spaces.
-func blankLines(w, h int) []string { return fitLines(nil, w, h) }
+// BlankLines returns h lines of w spaces.
+func BlankLines(w, h int) []string { return FitLines(nil, w, h) }
 
-// center places s in the middle of a w-cell line.
-func center(s string, w int) string {
+// Center places s in the middle of a w-cell line.
+func Center(s string, w int) string {
 	n := ansi.StringWidth(s)
 	if n >= w {
-		return fit(s, w)
+		return Fit(s, w)
 	}
 	left := (w - n) / 2
-	return fit(strings.Repeat(" ", left)+s, w)
+	return Fit(strings.Repeat(" ", left)+s, w)
 }
 
-// fixedDecimals prints v with exactly d decimals ("2.50").
-func fixedDecimals(v float64, d int) string { return strconv.FormatFloat(v, 'f', d, 64) }
+// PadLeft right-aligns s in w cells, counting runes (s is unstyled).
+func PadLeft(s string, w int) string {
+	if n := len([]rune(s)); n < w {
+		return strings.Repeat(" ", w-n) + s
+	}
+	return s
+}
+
+// FixedDecimals prints v with exactly d decimals ("2.50").
+func FixedDecimals(v float64, d int) string { return strconv.FormatFloat(v, 'f', d, 64) }
 
 // sciDigit prints v with one significant digit, as 1e-03.
 func sciDigit(v float64) string { return strconv.FormatFloat(v, 'e', 0, 64) }

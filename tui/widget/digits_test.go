@@ -1,4 +1,4 @@
-package tui
+package widget
 
 import (
 	"strings"
@@ -45,7 +45,7 @@ func TestResampleKeepsMean(t *testing.T) {
 }
 
 func TestRenderDigitASCII(t *testing.T) {
-	lines := renderDigit(bar7(), 28, 28, 28, asciiRamp, termenv.TrueColor)
+	lines := RenderDigit(bar7(), 28, 28, 28, ASCIIRamp, termenv.TrueColor)
 	if len(lines) != 14 {
 		t.Fatalf("%d lines", len(lines))
 	}
@@ -61,7 +61,7 @@ func TestRenderDigitASCII(t *testing.T) {
 
 func TestRenderDigitHalfBlockProfiles(t *testing.T) {
 	for _, p := range []termenv.Profile{termenv.TrueColor, termenv.ANSI256, termenv.ANSI} {
-		lines := renderDigit(bar7(), 28, 28, 14, halfBlock, p)
+		lines := RenderDigit(bar7(), 28, 28, 14, HalfBlock, p)
 		if len(lines) != 7 {
 			t.Fatalf("%v: %d lines", p, len(lines))
 		}
@@ -78,7 +78,7 @@ func TestRenderDigitHalfBlockProfiles(t *testing.T) {
 		}
 	}
 	// The Ascii profile cannot show grey levels, so it falls back to the ramp.
-	if l := renderDigit(bar7(), 28, 28, 14, halfBlock, termenv.Ascii); strings.Contains(l[0], "▀") {
+	if l := RenderDigit(bar7(), 28, 28, 14, HalfBlock, termenv.Ascii); strings.Contains(l[0], "▀") {
 		t.Fatal("half blocks without colour")
 	}
 }

@@ -1,4 +1,4 @@
-package tui
+package widget
 
 import (
 	"github.com/charmbracelet/bubbles/help"
@@ -6,14 +6,14 @@ import (
 	"github.com/muesli/termenv"
 )
 
-// theme holds every style of the dashboard. All of them come from one
+// Theme holds every style of the dashboard. All of them come from one
 // renderer, so each viewer (a local terminal, an SSH session) gets colours
 // its own terminal supports; lipgloss degrades the hex colours below to 256
 // or 16 colours, and to none under NO_COLOR or the Ascii profile.
 //
 // The colours are mid-tones that read on dark and light backgrounds alike,
 // so the terminal's background is never queried.
-type theme struct {
+type Theme struct {
 	r       *lipgloss.Renderer
 	profile termenv.Profile
 
@@ -47,10 +47,10 @@ const (
 	colSlate  = "#64748b"
 )
 
-// newTheme builds the styles from r (never the global lipgloss renderer).
-func newTheme(r *lipgloss.Renderer) *theme {
+// NewTheme builds the styles from r (never the global lipgloss renderer).
+func NewTheme(r *lipgloss.Renderer) *Theme {
 	fg := func(c string) lipgloss.Style { return r.NewStyle().Foreground(lipgloss.Color(c)) }
-	t := &theme{
+	t := &Theme{
 		r: r, profile: r.ColorProfile(),
 		Title:        r.NewStyle().Bold(true),
 		TitleFocused: r.NewStyle().Bold(true).Reverse(true),
@@ -85,13 +85,19 @@ func newTheme(r *lipgloss.Renderer) *theme {
 	return t
 }
 
-// Colour reports whether the terminal shows colour at all.
-func (t *theme) Colour() bool { return t.profile != termenv.Ascii }
+// Renderer is the renderer the styles come from, for styles made elsewhere.
+func (t *Theme) Renderer() *lipgloss.Renderer { return t.r }
 
-// paneName draws a pane's name in its title: reversed when it has focus,
+// Profile is the renderer's colour profile.
+func (t *Theme) Profile() termenv.Profile { return t.profile }
+
+// Colour reports whether the terminal shows colour at all.
+func (t *Theme) Colour() bool { return t.profile != termenv.Ascii }
+
+// PaneName draws a pane's name in its title: reversed when it has focus,
 // and in brackets where there is no colour (NO_COLOR, TERM=dumb), which
 // drops reverse video too.
-func (t *theme) paneName(name string, focused bool) string {
+func (t *Theme) PaneName(name string, focused bool) string {
 	switch {
 	case !focused:
 		return t.Title.Render(" " + name + " ")

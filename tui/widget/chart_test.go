@@ -1,4 +1,4 @@
-package tui
+package widget
 
 import (
 	"math"
@@ -9,8 +9,8 @@ import (
 	"github.com/muesli/termenv"
 )
 
-func asciiTheme() *theme {
-	return newTheme(fixedRenderer(termenv.Ascii))
+func asciiTheme() *Theme {
+	return NewTheme(fixedRenderer(termenv.Ascii))
 }
 
 func decaying(n int) (xs, ys []float64) {
@@ -23,11 +23,11 @@ func decaying(n int) (xs, ys []float64) {
 
 func TestChartRendersExactBlock(t *testing.T) {
 	th := asciiTheme()
-	c := newChart(th, false)
-	c.setSize(50, 10)
+	c := NewChart(th, false)
+	c.SetSize(50, 10)
 	xs, ys := decaying(300)
-	c.setData([]line{{x: xs, y: ys, style: th.Loss}}, []mark{{x: 150, label: "β0.5"}}, 0)
-	out := c.view()
+	c.SetData([]Line{{X: xs, Y: ys, Style: th.Loss}}, []Mark{{X: 150, Label: "β0.5"}}, 0)
+	out := c.View()
 	if len(out) != 10 {
 		t.Fatalf("%d lines", len(out))
 	}
@@ -57,23 +57,23 @@ func hasBraille(s string) bool {
 
 func TestChartRedrawsOnlyWhenDirty(t *testing.T) {
 	th := asciiTheme()
-	c := newChart(th, false)
-	c.setSize(40, 8)
+	c := NewChart(th, false)
+	c.SetSize(40, 8)
 	xs, ys := decaying(50)
-	c.setData([]line{{x: xs, y: ys, style: th.Loss}}, nil, 0)
-	a := c.view()
+	c.SetData([]Line{{X: xs, Y: ys, Style: th.Loss}}, nil, 0)
+	a := c.View()
 	if c.dirty {
 		t.Fatal("still dirty after view")
 	}
-	b := c.view()
+	b := c.View()
 	if &a[0] != &b[0] {
 		t.Error("clean chart was redrawn")
 	}
-	c.setSize(40, 8)
+	c.SetSize(40, 8)
 	if c.dirty {
 		t.Error("same size marked dirty")
 	}
-	c.setSize(41, 8)
+	c.SetSize(41, 8)
 	if !c.dirty {
 		t.Error("resize not marked dirty")
 	}
@@ -81,18 +81,18 @@ func TestChartRedrawsOnlyWhenDirty(t *testing.T) {
 
 func TestChartLogAndWindow(t *testing.T) {
 	th := asciiTheme()
-	c := newChart(th, false)
-	c.setSize(60, 10)
+	c := NewChart(th, false)
+	c.SetSize(60, 10)
 	xs, ys := decaying(1000)
-	c.setData([]line{{x: xs, y: ys, style: th.Loss}}, nil, 0)
+	c.SetData([]Line{{X: xs, Y: ys, Style: th.Loss}}, nil, 0)
 	c.logY = true
-	text := strings.Join(c.view(), "\n")
+	text := strings.Join(c.View(), "\n")
 	if !hasBraille(text) {
 		t.Fatalf("log chart empty:\n%s", text)
 	}
-	c.win = window{}.zoom(true, 1, 1000)
+	c.win = Window{}.Zoom(true, 1, 1000)
 	c.dirty = true
-	text = strings.Join(c.view(), "\n")
+	text = strings.Join(c.View(), "\n")
 	if !strings.Contains(text, "501") || strings.Contains(text, "100.") == false {
 		t.Fatalf("window should start at step 501 with fine log labels:\n%s", text)
 	}
@@ -100,21 +100,21 @@ func TestChartLogAndWindow(t *testing.T) {
 
 func TestChartSkipsNaNAndHandlesOnePoint(t *testing.T) {
 	th := asciiTheme()
-	c := newChart(th, true)
-	c.setSize(30, 6)
-	c.setData([]line{{x: []float64{1}, y: []float64{5}, style: th.Train},
-		{x: []float64{1}, y: []float64{math.NaN()}, style: th.Test}}, nil, 0)
-	if text := strings.Join(c.view(), "\n"); !hasBraille(text) {
+	c := NewChart(th, true)
+	c.SetSize(30, 6)
+	c.SetData([]Line{{X: []float64{1}, Y: []float64{5}, Style: th.Train},
+		{X: []float64{1}, Y: []float64{math.NaN()}, Style: th.Test}}, nil, 0)
+	if text := strings.Join(c.View(), "\n"); !hasBraille(text) {
 		t.Fatalf("single point not drawn:\n%s", text)
 	}
-	c.setData([]line{{x: []float64{1, 2, 3}, y: []float64{5, 4, 3}, style: th.Train}}, nil, 0)
-	rows := c.view()
+	c.SetData([]Line{{X: []float64{1, 2, 3}, Y: []float64{5, 4, 3}, Style: th.Train}}, nil, 0)
+	rows := c.View()
 	if labels := strings.Fields(ansi.Strip(rows[len(rows)-1])); strings.Join(labels, " ") != "1 2 3" {
 		t.Fatalf("epoch labels %q", labels)
 	}
-	empty := newChart(th, false)
-	empty.setSize(30, 6)
-	if text := strings.Join(empty.view(), "\n"); !strings.Contains(text, "waiting") {
+	empty := NewChart(th, false)
+	empty.SetSize(30, 6)
+	if text := strings.Join(empty.View(), "\n"); !strings.Contains(text, "waiting") {
 		t.Fatalf("empty chart:\n%s", text)
 	}
 }

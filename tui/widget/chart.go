@@ -1,4 +1,4 @@
-package tui
+package widget
 
 import (
 	"math"
@@ -11,24 +11,31 @@ import (
 	"github.com/vaetop/vaetop/live"
 )
 
-// line is one curve of a chart; x is shared with the chart's other lines
+// Line is one curve of a chart; X is shared with the chart's other lines
 // and ascending.
-type line struct {
-	x, y   []float64
-	style  lipgloss.Style
-	dashed bool
+type Line struct {
+	X, Y   []float64
+	Style  lipgloss.Style
+	Dashed bool
 }
 
-// chart is a braille line chart drawn with ntcharts. It keeps its own data
+// Mark is a vertical marker on a chart at X, e.g. where β changed,
+// labelled at its top.
+type Mark struct {
+	X     float64
+	Label string
+}
+
+// Chart is a braille line chart drawn with ntcharts. It keeps its own data
 // references, window and log mode, and renders into a cached block of
 // exactly w×h cells, rebuilt by draw only when something changed (its
-// dirty flag), never in View.
-type chart struct {
+// dirty flag), never in a bubbletea View.
+type Chart struct {
 	w, h   int
 	logY   bool
-	win    window
-	lines  []line
-	marks  []mark  // vertical markers (β changes)
+	win    Window
+	lines  []Line
+	marks  []Mark  // vertical markers (β changes)
 	hline  float64 // horizontal threshold (clipping), 0 = none
 	intX   bool    // x labels are whole numbers only (epochs)
 	styles chartStyles
@@ -42,30 +49,50 @@ type chartStyles struct {
 	axis, label, mark, hline lipgloss.Style
 }
 
-func newChart(t *theme, intX bool) *chart {
-	return &chart{styles: chartStyles{axis: t.Axis, label: t.AxisLabel, mark: t.Marker, hline: t.Clip},
+// NewChart is an empty chart in t's styles; with intX its x labels are
+// whole numbers only (epochs).
+func NewChart(t *Theme, intX bool) *Chart {
+	return &Chart{styles: chartStyles{axis: t.Axis, label: t.AxisLabel, mark: t.Marker, hline: t.Clip},
 		intX: intX, dirty: true}
 }
 
-func (c *chart) setSize(w, h int) {
+// SetSize sets the size of the block View returns.
+func (c *Chart) SetSize(w, h int) {
 	if w != c.w || h != c.h {
 		c.w, c.h, c.dirty = w, h, true
 	}
 }
 
-// setData replaces the lines (the slices are shared, not copied: the
-// history only appends, and the chart reads them in draw on the same
-// goroutine).
-func (c *chart) setData(lines []line, marks []mark, hline float64) {
+// SetMode sets the y scale (logarithmic or not) and the part of the x axis
+// shown.
+func (c *Chart) SetMode(logY bool, win Window) {
+	if logY != c.logY || win != c.win {
+		c.logY, c.win, c.dirty = logY, win, true
+	}
+}
+
+// LogY reports whether the y scale is logarithmic.
+func (c *Chart) LogY() bool { return c.logY }
+
+// Window is the part of the x axis shown.
+func (c *Chart) Window() Window { return c.win }
+
+// SetData replaces the lines, the markers and the horizontal threshold
+// (0 = none). The slices are shared, not copied: the history only
+// appends, and the chart reads them in View on the same goroutine.
+func (c *Chart) SetData(lines []Line, marks []Mark, hline float64) {
 	c.lines, c.marks, c.hline, c.dirty = lines, marks, hline, true
 }
 
+// Lines are the lines last set.
+func (c *Chart) Lines() []Line { return c.lines }
+
 // xRange is the full x range of the data.
-func (c *chart) xRange() (float64, float64, bool) {
+func (c *Chart) xRange() (float64, float64, bool) {
 	lo, hi, ok := math.Inf(1), math.Inf(-1), false
 	for _, l := range c.lines {
-		if n := len(l.x); n > 0 {
-			lo, hi, ok = math.Min(lo, l.x[0]), math.Max(hi, l.x[n-1]), true
+		if n := len(l.X); n > 0 {
+			lo, hi, ok = math.Min(lo, l.X[0]), math.Max(hi, l.X[n-1]), true
 		}
 	}
 	return lo, hi, ok
@@ -73,7 +100,7 @@ func (c *chart) xRange() (float64, float64, bool) {
 
 // ty maps a value to the plotted scale; ok is false for points that cannot
 // be drawn (NaN, or ≤ 0 on a log scale).
-func (c *chart) ty(v float64) (float64, bool) {
+func (c *Chart) ty(v float64) (float64, bool) {
 	if !live.Finite(v) {
 		return 0, false
 	}
@@ -87,12 +114,12 @@ func (c *chart) ty(v float64) (float64, bool) {
 }
 
 // yRange is the padded range of the visible points.
-func (c *chart) yRange(x0, x1 float64) (float64, float64, bool) {
+func (c *Chart) yRange(x0, x1 float64) (float64, float64, bool) {
 	lo, hi, ok := math.Inf(1), math.Inf(-1), false
 	for _, l := range c.lines {
-		i := lowerBound(l.x, x0)
-		for ; i < len(l.x) && l.x[i] <= x1; i++ {
-			if v, good := c.ty(l.y[i]); good {
+		i := lowerBound(l.X, x0)
+		for ; i < len(l.X) && l.X[i] <= x1; i++ {
+			if v, good := c.ty(l.Y[i]); good {
 				lo, hi, ok = math.Min(lo, v), math.Max(hi, v), true
 			}
 		}
@@ -130,8 +157,9 @@ func lowerBound(xs []float64, v float64) int {
 	return lo
 }
 
-// view returns the cached block, drawing it first if needed.
-func (c *chart) view() []string {
+// View returns the cached block of exactly w×h cells, drawing it first if
+// needed.
+func (c *Chart) View() []string {
 	if c.dirty || len(c.rendered) != c.h {
 		c.draw()
 	}
@@ -139,18 +167,18 @@ func (c *chart) view() []string {
 }
 
 // draw renders the chart into c.rendered.
-func (c *chart) draw() {
+func (c *Chart) draw() {
 	c.dirty = false
 	if c.w < 12 || c.h < 4 {
-		c.rendered = blankLines(c.w, c.h)
+		c.rendered = BlankLines(c.w, c.h)
 		return
 	}
 	xlo, xhi, ok := c.xRange()
 	if !ok {
-		c.rendered = fitLines([]string{"", c.styles.label.Render("  waiting for data…")}, c.w, c.h)
+		c.rendered = FitLines([]string{"", c.styles.label.Render("  waiting for data…")}, c.w, c.h)
 		return
 	}
-	x0, x1 := c.win.bounds(xlo, xhi)
+	x0, x1 := c.win.Bounds(xlo, xhi)
 	y0, y1, _ := c.yRange(x0, x1)
 	if x1 <= x0 { // a single point: give it some room
 		x0, x1 = x0-0.5, x1+0.5
@@ -164,7 +192,7 @@ func (c *chart) draw() {
 		p.intLabels(c.styles.label)
 	}
 	if p.gw < 2 || p.gh < 1 {
-		c.rendered = fitLines(renderCanvas(&lc.Canvas), c.w, c.h)
+		c.rendered = FitLines(renderCanvas(&lc.Canvas), c.w, c.h)
 		return
 	}
 	if c.hline > 0 {
@@ -184,7 +212,7 @@ func (c *chart) draw() {
 // canvas returns the ntcharts chart set to the given ranges and blank. It
 // is kept between draws of the same size: a new one allocates every cell
 // (megabytes per second at a few redraws a second).
-func (c *chart) canvas(x0, x1, y0, y1 float64) *linechart.Model {
+func (c *Chart) canvas(x0, x1, y0, y1 float64) *linechart.Model {
 	if c.lc == nil || c.lc.Width() != c.w || c.lc.Height() != c.h {
 		lc := linechart.New(c.w, c.h, x0, x1, y0, y1,
 			linechart.WithXYSteps(8, 2),
@@ -208,12 +236,12 @@ func (c *chart) canvas(x0, x1, y0, y1 float64) *linechart.Model {
 }
 
 // xLabel formats step numbers.
-func (c *chart) xLabel() linechart.LabelFormatter {
-	return func(_ int, v float64) string { return fmtCount(v) }
+func (c *Chart) xLabel() linechart.LabelFormatter {
+	return func(_ int, v float64) string { return FmtCount(v) }
 }
 
 // yLabel formats axis values with as many decimals as the range needs.
-func (c *chart) yLabel(lo, hi float64) linechart.LabelFormatter {
+func (c *Chart) yLabel(lo, hi float64) linechart.LabelFormatter {
 	if c.logY {
 		lo, hi = math.Pow(10, lo), math.Pow(10, hi)
 	}
@@ -225,7 +253,7 @@ func (c *chart) yLabel(lo, hi float64) linechart.LabelFormatter {
 			return shortNum(v)
 		}
 		d := int(math.Max(0, math.Ceil(-math.Log10((hi-lo)/4))))
-		return fixedDecimals(v, min(d, 4))
+		return FixedDecimals(v, min(d, 4))
 	}
 }
 
@@ -234,13 +262,13 @@ func shortNum(v float64) string {
 	a := math.Abs(v)
 	switch {
 	case a >= 1e4:
-		return fmtCount(v)
+		return FmtCount(v)
 	case a >= 10 || a == 0:
-		return fixedDecimals(v, 0)
+		return FixedDecimals(v, 0)
 	case a >= 1:
-		return fixedDecimals(v, 1)
+		return FixedDecimals(v, 1)
 	case a >= 0.01:
-		return fixedDecimals(v, 2)
+		return FixedDecimals(v, 2)
 	default:
 		return strings.Replace(strings.Replace(
 			sciDigit(v), "e-0", "e-", 1), "e+0", "e", 1)
