@@ -1,35 +1,111 @@
-package tui
+package tui_test
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
-	"io"
+	"math"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
 	"github.com/vaetop/vaetop/live"
-	"github.com/vaetop/vaetop/trainer"
+	"github.com/vaetop/vaetop/tui"
 )
 
-// populated is a dashboard w×h in true colour with half-block digits and
-// a 2000-step history: the most expensive frames.
-func populated(b *testing.B, w, h int) *Model {
+// The frame benchmarks drive the dashboard through its public API only
+// (New, Init, Update, View and a live.Feed), so the same file measures the
+// tui before and after a change of its insides.
+
+// benchFeed is a feed that always has its next snapshot ready.
+type benchFeed struct {
+	c    chan struct{}
+	next live.Snapshot
+}
+
+func (f *benchFeed) C() <-chan struct{} {
+	select {
+	case f.c <- struct{}{}:
+	default:
+	}
+	return f.c
+}
+func (f *benchFeed) Next() (live.Snapshot, bool) { return f.next, true }
+func (f *benchFeed) Close()                      {}
+
+// benchSteps are step metrics with a decaying loss and gradient norm.
+func benchSteps(first, last int) []live.StepMetric {
+	out := make([]live.StepMetric, 0, last-first+1)
+	for i := first; i <= last; i++ {
+		x := float64(i)
+		bce := 100 + 400*math.Exp(-x/60) + 3*math.Sin(x)
+		kl := 25 - 20*math.Exp(-x/40)
+		out = append(out, live.StepMetric{Step: int64(i), Epoch: 1 + i/16, Rec: bce, KL: kl,
+			Loss: bce + kl, GradNorm: 40 * math.Exp(-x/80), Beta: 1, LR: 1e-3})
+	}
+	return out
+}
+
+// benchImages are n 28x28 digits with a bright bar at a place each.
+func benchImages(n, version int, originals bool) *live.Images {
+	im := &live.Images{N: n, W: 28, H: 28, Version: version, Pixels: make([]float32, n*784)}
+	for i := 0; i < n; i++ {
+		for y := 4; y < 24; y++ {
+			im.Pixels[i*784+y*28+4+i%20] = 1
+		}
+	}
+	if originals {
+		im.Originals = append([]float32(nil), im.Pixels...)
+	}
+	return im
+}
+
+// benchSnapshot is a mid-run snapshot with steps up to last.
+func benchSnapshot(first, last int) live.Snapshot {
+	s := live.Snapshot{
+		Time: time.Unix(1700000000, 0), State: live.Running,
+		CurrentEpoch: 3, Epochs: 20, Step: int64(last), StepInEpoch: 7, StepsPerEpoch: 16,
+		Beta: 1, LR: 1e-3, ImagesPerSec: 5120, Elapsed: 62 * time.Second, ETA: 225 * time.Second,
+		Steps: benchSteps(first, last), Recon: benchImages(16, 1, true), Samples: benchImages(64, 2, false),
+	}
+	for e := 1; e <= 2; e++ {
+		s.EpochHistory = append(s.EpochHistory, live.EpochMetric{Kind: "epoch", Epoch: e,
+			TrainLoss: 200 / float64(e), TestLoss: 190 / float64(e), TrainRec: 180 / float64(e), TrainKL: 20})
+	}
+	for _, n := range []string{"enc1", "enc2", "mu|logvar", "dec1", "dec2", "out"} {
+		s.LayerNorms = append(s.LayerNorms, live.LayerNorm{Name: n, Norm: float64(len(n))})
+	}
+	return s
+}
+
+// benchDashboard is a w×h dashboard in true colour with a 2000-step
+// history, and the function that feeds it its next snapshot: three new
+// steps, the same images (as the trainer's between visual refreshes).
+func benchDashboard(b *testing.B, w, h int, interval time.Duration) (*tui.Model, func()) {
 	b.Helper()
-	f := newFakeRun()
-	r := fixedRenderer(termenv.TrueColor)
-	m := New([]live.Run{{Info: fakeInfo(), Ctl: f, Feed: f}}, Options{Renderer: r, ChartInterval: -1})
+	r := lipgloss.NewRenderer(nil)
+	r.SetColorProfile(termenv.TrueColor)
+	feed := &benchFeed{c: make(chan struct{}, 1), next: benchSnapshot(1, 2000)}
+	info := live.RunInfo{ID: "bench", Label: "bench", ModelLabel: "784-512-256-z32 relu bce", RecName: "BCE",
+		Latent: 32, DataSource: "synthetic", TrainSize: 2000, Epochs: 20}
+	m := tui.New([]live.Run{{Info: info, Feed: feed}}, tui.Options{Renderer: r, ChartInterval: interval})
+	read := m.Init() // the feed's read: one run, so one command, which reads anew each call
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
-	m.Update(snapshotMsg{snap: fakeSnapshot(1, 2000), ok: true})
-	return m
+	m.Update(read())
+	base, step := feed.next, 2001
+	return m, func() {
+		s := base
+		s.Steps = benchSteps(step, step+2)
+		s.Step = int64(step + 2)
+		step += 3
+		feed.next = s
+		m.Update(read())
+	}
 }
 
 // BenchmarkView is one frame's View at 200x60 (target ≤ 2 ms).
 func BenchmarkView(b *testing.B) {
-	m := populated(b, 200, 60)
+	m, _ := benchDashboard(b, 200, 60, -1)
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = m.View()
@@ -38,256 +114,24 @@ func BenchmarkView(b *testing.B) {
 
 // BenchmarkSnapshotFrame is the whole cost of one snapshot at 200x60 with
 // no redraw rate limit: history append, every chart redrawn, status, body
-// and View. With the default 200 ms limit only one frame in four redraws
-// the charts at 20 snapshots/s.
+// and View.
 func BenchmarkSnapshotFrame(b *testing.B) {
-	m := populated(b, 200, 60)
-	next := snapshotStream(m.cur.snap)
+	m, next := benchDashboard(b, 200, 60, -1)
 	b.ReportAllocs()
 	for b.Loop() {
-		m.Update(snapshotMsg{snap: next(), ok: true})
+		next()
 		_ = m.View()
-	}
-}
-
-// snapshotStream returns snapshots that follow base, three new steps each,
-// sharing base's images (as the trainer's do between visual refreshes).
-func snapshotStream(base trainer.Snapshot) func() trainer.Snapshot {
-	step := int(base.Step) + 1
-	return func() trainer.Snapshot {
-		s := base
-		s.Steps = fakeSteps(step, step+2)
-		s.Step = int64(step + 2)
-		step += 3
-		return s
 	}
 }
 
 // BenchmarkStatusFrame is a snapshot frame that only refreshes the status
-// (charts held back by the rate limit).
+// (the charts held back by the rate limit).
 func BenchmarkStatusFrame(b *testing.B) {
-	m := populated(b, 200, 60)
-	m.opts.ChartInterval = time.Hour
-	m.redrawPending = true
-	next := snapshotStream(m.cur.snap)
+	m, next := benchDashboard(b, 200, 60, time.Hour)
+	next() // the first redraw after the start is due at once; then the limit holds
 	b.ReportAllocs()
 	for b.Loop() {
-		m.Update(snapshotMsg{snap: next(), ok: true})
+		next()
 		_ = m.View()
-	}
-}
-
-// BenchmarkDigits redraws the digit pane (new images) at 200x60.
-func BenchmarkDigits(b *testing.B) {
-	m := populated(b, 200, 60)
-	s := m.cur.snap
-	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		recon, samples := *s.Recon, *s.Samples
-		recon.Version, samples.Version = 1000+2*i, 1001+2*i
-		m.digits.update(m.lay.rightW, m.lay.body, halfBlock, termenv.TrueColor, &recon, &samples)
-	}
-}
-
-// throughputRun trains the tutorial's model on synthetic data for steps
-// steps and returns images per second of training-step time (the metrics
-// file's samples_per_sec, over all epochs), so the test passes, which
-// differ in what they publish, do not count. With ui, a dashboard
-// runs alongside in a real bubbletea program (120x40, true colour, output
-// discarded), fed by the trainer's 20 snapshots/s.
-func throughputRun(b *testing.B, steps int, ui bool) float64 {
-	return throughputRunWith(b, throughputSetup{steps: steps, epochs: 1, test: 256, ui: ui})
-}
-
-// throughputSetup says what throughputRunWith trains and shows.
-type throughputSetup struct {
-	steps, epochs int // steps in all, spread over epochs
-	test          int // test images, encoded at every epoch's end
-	ui            bool
-	// explore opens the latent explorer and moves its traversal every
-	// half second.
-	explore bool
-}
-
-// throughputRunWith is throughputRun for any setup.
-func throughputRunWith(b *testing.B, s throughputSetup) float64 {
-	b.Helper()
-	o := trainer.Defaults()
-	o.Epochs, o.ExitWhenDone, o.TrainLimit = s.epochs, true, s.steps*o.Batch/s.epochs
-	var metrics bytes.Buffer
-	o.Metrics = &metrics
-	data := trainer.Data{Train: synthDigits(b, o.TrainLimit, 1), Test: synthDigits(b, s.test, 2)}
-	tr, err := trainer.New(o, data)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var p *tea.Program
-	var m *Model
-	progDone := make(chan struct{})
-	if s.ui {
-		sub := tr.Subscribe()
-		defer sub.Close()
-		r := fixedRenderer(termenv.TrueColor)
-		m = New([]live.Run{{Info: tr.Info(), Ctl: tr, Feed: sub, Q: tr}}, Options{Renderer: r})
-		p = tea.NewProgram(m, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutSignalHandler())
-		go func() {
-			defer close(progDone)
-			if _, err := p.Run(); err != nil {
-				b.Error(err)
-			}
-		}()
-		p.Send(tea.WindowSizeMsg{Width: 120, Height: 40})
-		if s.explore {
-			p.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'e'}})
-			stop := make(chan struct{})
-			defer close(stop)
-			go func() {
-				keys := []tea.KeyType{tea.KeyRight, tea.KeyRight, tea.KeyLeft, tea.KeyUp, tea.KeyDown, tea.KeyLeft}
-				for i := 0; ; i++ {
-					select {
-					case <-stop:
-						return
-					case <-time.After(500 * time.Millisecond):
-						p.Send(tea.KeyMsg{Type: keys[i%len(keys)]})
-					}
-				}
-			}()
-		}
-	}
-	if err := tr.Run(context.Background()); err != nil {
-		b.Fatal(err)
-	}
-	if s.ui {
-		p.Quit()
-		<-progDone
-		if len(m.cur.hist.steps) == 0 || m.body == "" {
-			b.Fatal("the dashboard did not draw the run")
-		}
-	}
-	return trainingRate(b, metrics.Bytes())
-}
-
-// trainingRate is the images per second of training-step time in a
-// metrics file: all epochs' images over all their seconds.
-func trainingRate(b *testing.B, metrics []byte) float64 {
-	b.Helper()
-	var images, secs float64
-	for _, line := range bytes.Split(bytes.TrimSpace(metrics), []byte("\n")) {
-		var m struct {
-			Seconds       float64 `json:"seconds"`
-			SamplesPerSec float64 `json:"samples_per_sec"`
-		}
-		if err := json.Unmarshal(line, &m); err != nil {
-			b.Fatalf("metrics line %q: %v", line, err)
-		}
-		images += m.SamplesPerSec * m.Seconds
-		secs += m.Seconds
-	}
-	if secs == 0 {
-		b.Fatal("no epoch in the metrics")
-	}
-	return images / secs
-}
-
-// BenchmarkDashboardOverhead compares training throughput with and without
-// the dashboard, alternating runs so background load hits both alike.
-// Reports images/s of each and their ratio (target ≥ 97%). Each run is
-// 600 steps of the default model (784-512-256-32, batch 128); shorter runs
-// are dominated by the first frame's set-up, not the steady state a user
-// sees:
-//
-//	go test ./tui/ -run '^$' -bench DashboardOverhead -benchtime 3x
-func BenchmarkDashboardOverhead(b *testing.B) {
-	const steps = 600
-	var headless, dashboard float64
-	n := 0
-	for b.Loop() {
-		headless += throughputRun(b, steps, false)
-		dashboard += throughputRun(b, steps, true)
-		n++
-	}
-	b.ReportMetric(headless/float64(n), "headless-img/s")
-	b.ReportMetric(dashboard/float64(n), "dashboard-img/s")
-	b.ReportMetric(100*dashboard/headless, "ratio-%")
-}
-
-// BenchmarkExplorerOverhead is BenchmarkDashboardOverhead with the latent
-// explorer open and its traversal moved every half second (target ≥ 95%),
-// over 4 epochs with a test set of MNIST's size, so that the explorer gets
-// what it gets from a real run: 10k means after every epoch for its map,
-// and frozen copies to decode from:
-//
-//	go test ./tui/ -run '^$' -bench ExplorerOverhead -benchtime 6x
-func BenchmarkExplorerOverhead(b *testing.B) {
-	const steps = 600
-	var headless, explorer float64
-	n := 0
-	for b.Loop() {
-		run := throughputSetup{steps: steps, epochs: 4, test: 10000}
-		headless += throughputRunWith(b, run)
-		run.ui, run.explore = true, true
-		explorer += throughputRunWith(b, run)
-		n++
-	}
-	b.ReportMetric(headless/float64(n), "headless-img/s")
-	b.ReportMetric(explorer/float64(n), "explorer-img/s")
-	b.ReportMetric(100*explorer/headless, "ratio-%")
-}
-
-// explorerBench is the explorer at 200x60 in true colour over a 10k×32
-// test set (the real one's size), everything decoded and the map made.
-func explorerBench(b *testing.B, focus exPane) *explorerRig {
-	b.Helper()
-	r := newExplorerRig(b, 200, 60, Options{Renderer: fixedRenderer(termenv.TrueColor)}, fakeInfo())
-	r.snap.Latents = fakeLatents(10000, 32, 3)
-	r.settle(r.update(snapshotMsg{snap: r.snap, ok: true}))
-	r.settle(r.key("e"))
-	for r.m.ex.focus != focus {
-		r.settle(r.key("tab"))
-	}
-	if r.m.ex.mp == nil || r.m.ex.slots[focus].got == nil && focus != collapsePane {
-		b.Fatal("explorer not ready")
-	}
-	return r
-}
-
-// BenchmarkExplorerCursorKey is Model.Update of one arrow key in the
-// explorer at 200x60 (target ≤ 5 ms): the state change, the request for
-// the new decode (not the decode, which runs in a tea.Cmd) and the pane's
-// redraw. Between presses the decode runs and its answer is taken in,
-// untimed, so every press issues a request.
-func BenchmarkExplorerCursorKey(b *testing.B) {
-	for _, c := range []struct {
-		name string
-		pane exPane
-	}{{"traversal", travPane}, {"map", mapPane}, {"interpolation", interpPane}} {
-		b.Run(c.name, func(b *testing.B) {
-			r := explorerBench(b, c.pane)
-			keys := []tea.KeyMsg{{Type: tea.KeyRight}, {Type: tea.KeyLeft}}
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				_, cmd := r.m.Update(keys[i%2])
-				i++
-				b.StopTimer()
-				r.settle(cmd)
-				b.StartTimer()
-			}
-		})
-	}
-}
-
-// BenchmarkExplorerHeldKey is the same key while a decode is in flight:
-// only the state and the pane change.
-func BenchmarkExplorerHeldKey(b *testing.B) {
-	r := explorerBench(b, travPane)
-	r.m.ex.fromZero, r.m.ex.value = true, 0
-	r.key("right") // in flight from now on
-	keys := []tea.KeyMsg{{Type: tea.KeyRight}, {Type: tea.KeyLeft}}
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		r.m.Update(keys[i%2])
-		i++
 	}
 }
