@@ -5,116 +5,11 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/vaetop/vaetop/live"
 	"github.com/vaetop/vaetop/tui/widget"
 )
 
-// The handlers of the key table (keys.go). They run in Update, so they
-// never block: commands go to the trainer with its non-blocking Send.
-
-// send forwards a command; a full queue is reported rather than waited on.
-func (m *Model) send(c live.Command) bool {
-	if m.cur.closed {
-		m.setNote("training has stopped")
-		return false
-	}
-	if m.cur.run.Ctl == nil {
-		m.setNote("this run is watch-only")
-		return false
-	}
-	if !m.cur.run.Ctl.Send(c) {
-		m.setNote("trainer busy, try again")
-		return false
-	}
-	return true
-}
-
-func (m *Model) togglePause(string) tea.Cmd {
-	m.send(live.TogglePause{})
-	return nil
-}
-
-func (m *Model) setBeta(v float64) {
-	if m.send(live.SetBeta{Beta: v}) {
-		m.cur.beta = pending{v: v, at: m.opts.Now(), live: true}
-		note := "β → " + widget.FmtParam(v) + " from the next step"
-		if m.cur.hist.onSchedule {
-			note += "; the β schedule is over for this run"
-		}
-		m.setNote(note)
-	}
-}
-
-func (m *Model) betaUp(string) tea.Cmd {
-	m.setBeta(stepLevel(betaLevels, m.currentBeta(), +1))
-	return nil
-}
-
-func (m *Model) betaDown(string) tea.Cmd {
-	m.setBeta(stepLevel(betaLevels, m.currentBeta(), -1))
-	return nil
-}
-
-func (m *Model) setLR(v float64) {
-	if m.send(live.SetLR{LR: v}) {
-		m.cur.lr = pending{v: v, at: m.opts.Now(), live: true}
-		m.setNote("learning rate → " + widget.FmtParam(v))
-	}
-}
-
-func (m *Model) lrUp(string) tea.Cmd {
-	m.setLR(stepLevel(lrLevels, m.currentLR(), +1))
-	return nil
-}
-
-func (m *Model) lrDown(string) tea.Cmd {
-	m.setLR(stepLevel(lrLevels, m.currentLR(), -1))
-	return nil
-}
-
-func (m *Model) saveCheckpoint(string) tea.Cmd {
-	if !m.cur.run.Info.Caps.Save {
-		m.setNote("no --checkpoint FILE given: nothing to save to")
-		return nil
-	}
-	if m.send(live.SaveCheckpoint{}) {
-		m.setNote("saving checkpoint…")
-	}
-	return nil
-}
-
-// rollback asks the trainer to return to the end of the last finished
-// epoch; it pauses there, and the event it sends back says so.
-func (m *Model) rollback(string) tea.Cmd {
-	if m.send(live.Rollback{}) {
-		m.setNote("rolling back to " + m.cur.snap.RollbackPoint.String() + "…")
-	}
-	return nil
-}
-
-func (m *Model) newSamples(string) tea.Cmd {
-	m.sampleLabel = -1
-	if m.send(live.NewSamples{Label: -1}) {
-		m.setNote("new samples from the prior")
-	}
-	return nil
-}
-
-func (m *Model) sampleDigit(k string) tea.Cmd {
-	d := int(k[0] - '0')
-	if m.send(live.NewSamples{Label: d}) {
-		m.sampleLabel = d
-		m.setNote(fmt.Sprintf("new samples of digit %d", d))
-	}
-	return nil
-}
-
-func (m *Model) newRecon(string) tea.Cmd {
-	if m.send(live.NewReconstructions{}) {
-		m.setNote("new test images")
-	}
-	return nil
-}
+// The screen-level handlers of the key tables: display settings, charts,
+// focus, help and leaving. The keys that steer a run are in run_actions.go.
 
 func (m *Model) toggleASCII(string) tea.Cmd {
 	if m.digitStyle == asciiRamp {

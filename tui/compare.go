@@ -38,39 +38,38 @@ func (m *Model) runName(i int) string {
 	return fmt.Sprintf("run %d", i+1)
 }
 
-func newCompareKeyMap() *keyMap {
+func newCompareKeyMap(m *Model) *keyMap {
 	k := &keyMap{}
-	each := func(b *binding) *binding { b.each = true; return b }
-	k.save = each(bind([]string{"c"}, "c", "save checkpoint", 0, (*Model).saveCheckpoint))
-	k.digit = each(bind([]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "0-9", "samples of one digit", 0, (*Model).sampleDigit))
-	k.ascii = bind([]string{"a"}, "a", "digits: blocks/ascii", 0, (*Model).toggleASCII)
-	all := bind([]string{"*"}, "*", "next key: all runs", 5, (*Model).allRunsNext)
+	k.save = bindRun([]string{"c"}, "c", "save checkpoint", 0, m.saveCheckpoint)
+	k.digit = bindRun([]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "0-9", "samples of one digit", 0, m.sampleDigit)
+	k.ascii = bind([]string{"a"}, "a", "digits: blocks/ascii", 0, m.toggleASCII)
+	all := bind([]string{"*"}, "*", "next key: all runs", 5, m.allRunsNext)
 	all.prefix = true
 	k.groups = []keyGroup{
 		{"focused run (* first: all)", []*binding{
-			each(bind([]string{" "}, "space", "pause/run", 1, (*Model).togglePause)),
-			each(bind([]string{"B", "+"}, "B/+", "β up", 2, (*Model).betaUp)),
-			each(bind([]string{"b", "-"}, "b/-", "β down", 3, (*Model).betaDown)),
-			each(bind([]string{">"}, ">", "raise learning rate", 0, (*Model).lrUp)),
-			each(bind([]string{"<"}, "<", "lower learning rate", 0, (*Model).lrDown)),
-			each(bind([]string{"R"}, "R", "roll back to last epoch", 0, (*Model).rollback)),
+			bindRun([]string{" "}, "space", "pause/run", 1, m.togglePause),
+			bindRun([]string{"B", "+"}, "B/+", "β up", 2, m.betaUp),
+			bindRun([]string{"b", "-"}, "b/-", "β down", 3, m.betaDown),
+			bindRun([]string{">"}, ">", "raise learning rate", 0, m.lrUp),
+			bindRun([]string{"<"}, "<", "lower learning rate", 0, m.lrDown),
+			bindRun([]string{"R"}, "R", "roll back to last epoch", 0, m.rollback),
 			k.save,
-			each(bind([]string{"s"}, "s", "new samples", 0, (*Model).newSamples)),
+			bindRun([]string{"s"}, "s", "new samples", 0, m.newSamples),
 			k.digit,
 		}},
 		{"runs", []*binding{
-			bind([]string{"n"}, "n", "focus next run", 4, (*Model).focusNext),
-			bind([]string{"p"}, "p", "focus previous run", 0, (*Model).focusPrev),
+			bind([]string{"n"}, "n", "focus next run", 4, m.focusNext),
+			bind([]string{"p"}, "p", "focus previous run", 0, m.focusPrev),
 			all,
-			bind([]string{"r"}, "r", "new test images (all runs, the same)", 6, (*Model).newReconAll),
+			bind([]string{"r"}, "r", "new test images (all runs, the same)", 6, m.newReconAll),
 			k.ascii,
 		}},
-		chartKeys(0),
+		chartKeys(m, 0),
 		{"app", []*binding{
-			bind([]string{"e"}, "e", "latent explorer (focused run)", 7, (*Model).openExplorer),
-			bind([]string{"?"}, "?", "all keys", 8, (*Model).toggleHelp),
-			bind([]string{"q"}, "q", "quit", 9, (*Model).quit),
-			bind([]string{"ctrl+c"}, "ctrl+c", "interrupt (quit, exit 130)", 0, (*Model).interrupt),
+			bind([]string{"e"}, "e", "latent explorer (focused run)", 7, m.openExplorer),
+			bind([]string{"?"}, "?", "all keys", 8, m.toggleHelp),
+			bind([]string{"q"}, "q", "quit", 9, m.quit),
+			bind([]string{"ctrl+c"}, "ctrl+c", "interrupt (quit, exit 130)", 0, m.interrupt),
 		}},
 	}
 	return k
@@ -85,23 +84,18 @@ func (m *Model) allRunsNext(string) tea.Cmd {
 	return nil
 }
 
-// onAllRuns does b's action on every run in turn, then says what came of
-// it: once if every run said the same, else run by run.
+// onAllRuns does b's run action on every run in turn, then says what came
+// of it: once if every run said the same, else run by run.
 func (m *Model) onAllRuns(b *binding, k string) tea.Cmd {
 	if k == " " {
 		return m.pauseAll()
 	}
-	cur := m.cur
-	cmds := make([]tea.Cmd, 0, len(m.runs))
 	notes := make([]string, len(m.runs))
 	same := true
 	for i, rs := range m.runs {
-		m.cur, m.note = rs, ""
-		cmds = append(cmds, b.do(m, k))
-		notes[i] = m.note
+		notes[i] = b.run(rs, k)
 		same = same && notes[i] == notes[0]
 	}
-	m.cur = cur
 	m.syncKeys()
 	switch {
 	case same && notes[0] != "":
@@ -117,7 +111,7 @@ func (m *Model) onAllRuns(b *binding, k string) tea.Cmd {
 		}
 		m.setNote("all runs: " + strings.Join(parts, " · "))
 	}
-	return tea.Batch(cmds...)
+	return nil
 }
 
 // pauseAll is * space: every run paused if any is running, else every run
@@ -132,12 +126,9 @@ func (m *Model) pauseAll() tea.Cmd {
 	if anyRunning {
 		c, word = live.Pause{}, "paused"
 	}
-	cur := m.cur
 	for _, rs := range m.runs {
-		m.cur = rs
-		m.send(c)
+		m.send(rs, c)
 	}
-	m.cur = cur
 	m.setNote("all runs " + word)
 	return nil
 }
@@ -180,15 +171,12 @@ func (m *Model) newReconAll(string) tea.Cmd {
 			idx[i] = rand.IntN(size)
 		}
 	}
-	cur := m.cur
 	var failed []string
 	for i, rs := range m.runs {
-		m.cur = rs
-		if !m.send(live.NewReconstructions{Indices: idx}) {
+		if m.send(rs, live.NewReconstructions{Indices: idx}) != "" {
 			failed = append(failed, m.runName(i))
 		}
 	}
-	m.cur = cur
 	switch {
 	case len(failed) == len(m.runs):
 		m.setNote("no run took new test images")

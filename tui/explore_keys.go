@@ -19,42 +19,42 @@ type exploreKeys struct {
 	back, class *binding
 }
 
-func newExploreKeys() *exploreKeys {
+func newExploreKeys(m *Model) *exploreKeys {
 	k := &exploreKeys{}
-	k.back = bind([]string{"e", "esc"}, "e/esc", "dashboard", 5, (*Model).closeExplorer)
-	k.class = bind([]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "0-9", "class of the decodes (again: own label)", 6, (*Model).exClass)
+	k.back = bind([]string{"e", "esc"}, "e/esc", "dashboard", 5, m.closeExplorer)
+	k.class = bind([]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "0-9", "class of the decodes (again: own label)", 6, m.exClass)
 	k.panes[travPane] = keyGroup{"traversal", []*binding{
-		bind([]string{"up", "down"}, "↑/↓", "dimension", 1, (*Model).exTravDim),
-		bind([]string{"left", "right"}, "←/→", "its value, −3…3 by 0.25", 2, (*Model).exTravValue),
-		bind([]string{"z"}, "z", "start at z = 0 / a digit", 7, (*Model).exTravZero),
-		bind([]string{"n", "N"}, "n/N", "test digit", 8, (*Model).exTravDigit),
+		bind([]string{"up", "down"}, "↑/↓", "dimension", 1, m.exTravDim),
+		bind([]string{"left", "right"}, "←/→", "its value, −3…3 by 0.25", 2, m.exTravValue),
+		bind([]string{"z"}, "z", "start at z = 0 / a digit", 7, m.exTravZero),
+		bind([]string{"n", "N"}, "n/N", "test digit", 8, m.exTravDigit),
 	}}
 	k.panes[interpPane] = keyGroup{"interpolation", []*binding{
-		bind([]string{"up", "down"}, "↑/↓", "end A/B", 1, (*Model).exInterpEnd),
-		bind([]string{"left", "right"}, "←/→", "its test digit", 2, (*Model).exInterpDigit),
-		bind([]string{"c"}, "c", "its next digit class", 7, (*Model).exInterpClass),
-		bind([]string{"m"}, "m", "linear/spherical", 8, (*Model).exInterpMode),
-		bind([]string{"[", "]"}, "[/]", "fewer/more steps", 9, (*Model).exInterpSteps),
+		bind([]string{"up", "down"}, "↑/↓", "end A/B", 1, m.exInterpEnd),
+		bind([]string{"left", "right"}, "←/→", "its test digit", 2, m.exInterpDigit),
+		bind([]string{"c"}, "c", "its next digit class", 7, m.exInterpClass),
+		bind([]string{"m"}, "m", "linear/spherical", 8, m.exInterpMode),
+		bind([]string{"[", "]"}, "[/]", "fewer/more steps", 9, m.exInterpSteps),
 	}}
 	k.panes[mapPane] = keyGroup{"map", []*binding{
-		bind([]string{"up", "down", "left", "right"}, "←↑↓→", "move the cursor", 1, (*Model).exMapMove),
+		bind([]string{"up", "down", "left", "right"}, "←↑↓→", "move the cursor", 1, m.exMapMove),
 	}}
 	k.panes[collapsePane] = keyGroup{"collapse", nil}
 	k.common = []keyGroup{
 		{"training", []*binding{
-			bind([]string{" "}, "space", "pause/run", 9, (*Model).togglePause),
-			bind([]string{"B", "+"}, "B/+", "β up", 0, (*Model).betaUp),
-			bind([]string{"b", "-"}, "b/-", "β down", 0, (*Model).betaDown),
-			bind([]string{">"}, ">", "raise learning rate", 0, (*Model).lrUp),
-			bind([]string{"<"}, "<", "lower learning rate", 0, (*Model).lrDown),
+			bindRun([]string{" "}, "space", "pause/run", 9, m.togglePause),
+			bindRun([]string{"B", "+"}, "B/+", "β up", 0, m.betaUp),
+			bindRun([]string{"b", "-"}, "b/-", "β down", 0, m.betaDown),
+			bindRun([]string{">"}, ">", "raise learning rate", 0, m.lrUp),
+			bindRun([]string{"<"}, "<", "lower learning rate", 0, m.lrDown),
 		}},
 		{"explorer", []*binding{
-			bind([]string{"tab", "shift+tab"}, "tab/⇧tab", "pane", 3, (*Model).exFocus),
+			bind([]string{"tab", "shift+tab"}, "tab/⇧tab", "pane", 3, m.exFocus),
 			k.class,
 			k.back,
-			bind([]string{"?"}, "?", "all keys", 4, (*Model).toggleHelp),
-			bind([]string{"q"}, "q", "quit", 10, (*Model).quit),
-			bind([]string{"ctrl+c"}, "ctrl+c", "interrupt (quit, exit 130)", 0, (*Model).interrupt),
+			bind([]string{"?"}, "?", "all keys", 4, m.toggleHelp),
+			bind([]string{"q"}, "q", "quit", 10, m.quit),
+			bind([]string{"ctrl+c"}, "ctrl+c", "interrupt (quit, exit 130)", 0, m.interrupt),
 		}},
 	}
 	return k

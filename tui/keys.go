@@ -7,19 +7,18 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// action does what a key asks; k is the key as tea names it ("B", "left").
-type action func(m *Model, k string) tea.Cmd
-
 // binding is one row of the key table: the keys, their help text, and the
 // handler. The same table dispatches keys and draws both help views, so the
 // help can never disagree with what the keys do.
 type binding struct {
 	key.Binding
-	do    action
-	short int // place in the one-line help (1 first), 0 = full help only
-	// compare screen: each acts on the focused run, or on every run after
-	// the prefix key (prefix: the key that says so)
-	each, prefix bool
+	// do is a screen's handler; k is the key as tea names it ("B", "left").
+	do func(k string) tea.Cmd
+	// run steers a run instead: the focused one, or on the compare screen
+	// every run after the prefix key (prefix: the key that says so).
+	run    runAction
+	short  int // place in the one-line help (1 first), 0 = full help only
+	prefix bool
 }
 
 type keyGroup struct {
@@ -34,41 +33,46 @@ type keyMap struct {
 	save, digit, ascii *binding
 }
 
-func bind(keys []string, helpKey, desc string, short int, do action) *binding {
+func bind(keys []string, helpKey, desc string, short int, do func(string) tea.Cmd) *binding {
 	return &binding{Binding: key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, desc)), do: do, short: short}
 }
 
-func newKeyMap() *keyMap {
+// bindRun is a binding that steers a run.
+func bindRun(keys []string, helpKey, desc string, short int, run runAction) *binding {
+	return &binding{Binding: key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, desc)), run: run, short: short}
+}
+
+func newKeyMap(m *Model) *keyMap {
 	k := &keyMap{}
-	k.save = bind([]string{"c"}, "c", "save checkpoint", 0, (*Model).saveCheckpoint)
-	k.digit = bind([]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "0-9", "samples of one digit", 0, (*Model).sampleDigit)
-	k.ascii = bind([]string{"a"}, "a", "digits: blocks/ascii", 0, (*Model).toggleASCII)
+	k.save = bindRun([]string{"c"}, "c", "save checkpoint", 0, m.saveCheckpoint)
+	k.digit = bindRun([]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "0-9", "samples of one digit", 0, m.sampleDigit)
+	k.ascii = bind([]string{"a"}, "a", "digits: blocks/ascii", 0, m.toggleASCII)
 	k.groups = []keyGroup{
 		{"training", []*binding{
-			bind([]string{" "}, "space", "pause/run", 1, (*Model).togglePause),
-			bind([]string{"B", "+"}, "B/+", "β up", 2, (*Model).betaUp),
-			bind([]string{"b", "-"}, "b/-", "β down", 3, (*Model).betaDown),
-			bind([]string{">"}, ">", "raise learning rate", 0, (*Model).lrUp),
-			bind([]string{"<"}, "<", "lower learning rate", 0, (*Model).lrDown),
-			bind([]string{"R"}, "R", "roll back to last epoch", 0, (*Model).rollback),
+			bindRun([]string{" "}, "space", "pause/run", 1, m.togglePause),
+			bindRun([]string{"B", "+"}, "B/+", "β up", 2, m.betaUp),
+			bindRun([]string{"b", "-"}, "b/-", "β down", 3, m.betaDown),
+			bindRun([]string{">"}, ">", "raise learning rate", 0, m.lrUp),
+			bindRun([]string{"<"}, "<", "lower learning rate", 0, m.lrDown),
+			bindRun([]string{"R"}, "R", "roll back to last epoch", 0, m.rollback),
 			k.save,
 		}},
 		{"digits", []*binding{
-			bind([]string{"s"}, "s", "new samples", 4, (*Model).newSamples),
-			bind([]string{"r"}, "r", "new test images", 7, (*Model).newRecon),
-			bind([]string{","}, ",", "earlier reconstructions", 0, (*Model).timelineBack),
-			bind([]string{"."}, ".", "later reconstructions", 0, (*Model).timelineForward),
-			bind([]string{"end"}, "end", "live reconstructions", 0, (*Model).timelineLive),
+			bindRun([]string{"s"}, "s", "new samples", 4, m.newSamples),
+			bindRun([]string{"r"}, "r", "new test images", 7, m.newRecon),
+			bind([]string{","}, ",", "earlier reconstructions", 0, m.timelineBack),
+			bind([]string{"."}, ".", "later reconstructions", 0, m.timelineForward),
+			bind([]string{"end"}, "end", "live reconstructions", 0, m.timelineLive),
 			k.digit,
 			k.ascii,
 		}},
-		chartKeys(8),
+		chartKeys(m, 8),
 		{"app", []*binding{
-			bind([]string{"e"}, "e", "latent explorer", 10, (*Model).openExplorer),
-			bind([]string{"tab", "shift+tab"}, "tab", "next pane", 9, (*Model).cycleFocus),
-			bind([]string{"?"}, "?", "all keys", 5, (*Model).toggleHelp),
-			bind([]string{"q"}, "q", "quit", 6, (*Model).quit),
-			bind([]string{"ctrl+c"}, "ctrl+c", "interrupt (quit, exit 130)", 0, (*Model).interrupt),
+			bind([]string{"e"}, "e", "latent explorer", 10, m.openExplorer),
+			bind([]string{"tab", "shift+tab"}, "tab", "next pane", 9, m.cycleFocus),
+			bind([]string{"?"}, "?", "all keys", 5, m.toggleHelp),
+			bind([]string{"q"}, "q", "quit", 6, m.quit),
+			bind([]string{"ctrl+c"}, "ctrl+c", "interrupt (quit, exit 130)", 0, m.interrupt),
 		}},
 	}
 	return k
@@ -117,14 +121,14 @@ func shortHelpOf(lists ...[]*binding) []key.Binding {
 
 // chartKeys is the step charts' key group; logShort is l's place in the
 // one-line help (0: none).
-func chartKeys(logShort int) keyGroup {
+func chartKeys(m *Model, logShort int) keyGroup {
 	return keyGroup{"charts", []*binding{
-		bind([]string{"l"}, "l", "log-Y", logShort, (*Model).toggleLog),
-		bind([]string{"]"}, "]", "smooth more", 0, (*Model).smoothMore),
-		bind([]string{"["}, "[", "smooth less", 0, (*Model).smoothLess),
-		bind([]string{"z"}, "z", "zoom in (steps)", 0, (*Model).zoomIn),
-		bind([]string{"Z"}, "Z", "zoom out", 0, (*Model).zoomOut),
-		bind([]string{"left", "right"}, "←/→", "pan zoomed steps", 0, (*Model).pan),
+		bind([]string{"l"}, "l", "log-Y", logShort, m.toggleLog),
+		bind([]string{"]"}, "]", "smooth more", 0, m.smoothMore),
+		bind([]string{"["}, "[", "smooth less", 0, m.smoothLess),
+		bind([]string{"z"}, "z", "zoom in (steps)", 0, m.zoomIn),
+		bind([]string{"Z"}, "Z", "zoom out", 0, m.zoomOut),
+		bind([]string{"left", "right"}, "←/→", "pan zoomed steps", 0, m.pan),
 	}}
 }
 

@@ -142,15 +142,16 @@ func New(runs []live.Run, opts Options) *Model {
 	}
 	th := widget.NewTheme(opts.Renderer)
 	m := &Model{
-		opts: opts, theme: th, keys: newKeyMap(), exKeys: newExploreKeys(),
+		opts: opts, theme: th,
 		help: help.New(), smoothing: 0.9, sampleLabel: -1, dataDirty: true,
 	}
+	m.keys, m.exKeys = newKeyMap(m), newExploreKeys(m)
 	for _, r := range runs {
 		m.runs = append(m.runs, &runState{run: r, tl: timelineView{frame: -1}})
 	}
 	m.cur = m.runs[0]
 	if opts.Compare && len(runs) >= 2 && !opts.ExploreOnly {
-		m.compare, m.keys = true, newCompareKeyMap()
+		m.compare, m.keys = true, newCompareKeyMap(m)
 		m.runStyles = runStyles(th, len(runs))
 	}
 	m.help.Styles = th.Help
@@ -207,21 +208,6 @@ func (m *Model) syncKeys() {
 	for _, b := range m.exKeys.common[0].bindings {
 		b.SetEnabled(m.cur.run.Ctl != nil)
 	}
-}
-
-// currentBeta is β as last asked for, or as the trainer reports it.
-func (m *Model) currentBeta() float64 {
-	if m.cur.beta.live {
-		return m.cur.beta.v
-	}
-	return m.cur.snap.Beta
-}
-
-func (m *Model) currentLR() float64 {
-	if m.cur.lr.live {
-		return m.cur.lr.v
-	}
-	return m.cur.snap.LR
 }
 
 // setNote shows a short message in the status for a few seconds.

@@ -79,11 +79,23 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	}
 	if m.allNext && !m.exploring && !b.prefix {
 		m.allNext = false
-		if b.each {
+		if b.run != nil {
 			return m.onAllRuns(b, k.String())
 		}
 	}
-	return b.do(m, k.String())
+	return m.do(b, k.String())
+}
+
+// do runs b for key k: a run action on the run the keys act on, with its
+// note shown, or the screen's handler.
+func (m *Model) do(b *binding, k string) tea.Cmd {
+	if b.run == nil {
+		return b.do(k)
+	}
+	if note := b.run(m.cur, k); note != "" {
+		m.setNote(note)
+	}
+	return nil
 }
 
 // apply takes in a snapshot of run rs.
