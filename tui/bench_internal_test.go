@@ -192,10 +192,10 @@ func explorerBench(b *testing.B, focus exPane) *explorerRig {
 	r.snap.Latents = fakeLatents(10000, 32, 3)
 	r.settle(r.update(snapshotMsg{snap: r.snap, ok: true}))
 	r.settle(r.key("e"))
-	for r.m.ex.focus != focus {
+	for r.m.explorer.ex.focus != focus {
 		r.settle(r.key("tab"))
 	}
-	if r.m.ex.mp == nil || r.m.ex.slots[focus].got == nil && focus != collapsePane {
+	if r.m.explorer.ex.mp == nil || r.m.explorer.ex.slots[focus].got == nil && focus != collapsePane {
 		b.Fatal("explorer not ready")
 	}
 	return r
@@ -231,7 +231,7 @@ func BenchmarkExplorerCursorKey(b *testing.B) {
 // only the state and the pane change.
 func BenchmarkExplorerHeldKey(b *testing.B) {
 	r := explorerBench(b, travPane)
-	r.m.ex.fromZero, r.m.ex.value = true, 0
+	r.m.explorer.ex.fromZero, r.m.explorer.ex.value = true, 0
 	r.key("right") // in flight from now on
 	keys := []tea.KeyMsg{{Type: tea.KeyRight}, {Type: tea.KeyLeft}}
 	b.ReportAllocs()

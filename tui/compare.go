@@ -142,7 +142,7 @@ func (m *Model) setFocus(i int) {
 	i = ((i % n) + n) % n
 	if i != m.focused {
 		m.focused, m.cur = i, m.runs[i]
-		m.ex.forgetRun()
+		m.explorer.setRun(m.cur)
 		m.syncKeys()
 	}
 	m.setNote("focus: " + m.runName(i))
@@ -186,24 +186,6 @@ func (m *Model) newReconAll(string) tea.Cmd {
 		m.setNote("new test images for every run")
 	}
 	return nil
-}
-
-// forgetRun drops what the explorer holds of the run it showed, when the
-// focus moves to another. Sequence numbers stay, so answers still in
-// flight are recognised as stale.
-func (e *explorer) forgetRun() {
-	e.lat, e.model = nil, nil
-	e.mp, e.mapLat, e.mapErr = nil, nil, nil
-	e.frameMap, e.pic, e.scatter, e.haveCursor, e.scatterDone = nil, nil, nil, false, false
-	e.sampleZ = nil
-	e.dim, e.digit, e.value, e.end, e.ends = 0, 0, 0, 0, [2]int{0, 1}
-	for p := range e.slots {
-		s := &e.slots[p]
-		s.inflight, s.want, s.got, s.px = false, false, nil, nil
-		clear(s.drawn)
-	}
-	clear(e.origDrawn)
-	e.dirtyAll()
 }
 
 // cmpLayout splits the compare screen: a title row and a row per run on

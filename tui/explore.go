@@ -64,6 +64,7 @@ type decodeSlot struct {
 // decodeReq is one decode: n latent points, and what they stand for.
 type decodeReq struct {
 	pane   exPane
+	gen    uint64 // the explorer's generation when asked
 	seq    uint64
 	model  live.Model
 	z      []float32 // n×dim
@@ -85,6 +86,7 @@ type exploreDecodeMsg struct {
 
 // exploreMapMsg is a PCA map of lat (or why there is none).
 type exploreMapMsg struct {
+	gen uint64
 	lat *live.Latents
 	mp  *latent.Map
 	err error
@@ -93,27 +95,60 @@ type exploreMapMsg struct {
 // explorePollMsg asks for a frozen model again.
 type explorePollMsg struct{}
 
-// explorer is the explorer's state; Model.ex.
-type explorer struct {
+// explorerScreen is the latent explorer over one run: a screen of its own,
+// with its key table, its state and its cached panes. root gives it what
+// all screens share: the window, the help overlay, the digit style and the
+// note line.
+type explorerScreen struct {
+	root  *Model
+	rs    *runState // the run explored
+	theme *widget.Theme
+	keys  *exploreKeys
+	ex    explorer
+	gen   uint64 // bumped by each reset: answers asked for before it are dropped
+}
+
+func newExplorerScreen(root *Model, rs *runState) *explorerScreen {
+	x := &explorerScreen{root: root, rs: rs, theme: root.theme, ex: newExplorer(explorerPrefs{})}
+	x.keys = newExploreKeys(x)
+	return x
+}
+
+// setRun points the explorer at rs. Another run resets it, in one
+// assignment that keeps only the user's choices of pane, class and path.
+func (x *explorerScreen) setRun(rs *runState) {
+	if rs == x.rs {
+		return
+	}
+	x.rs, x.gen, x.ex = rs, x.gen+1, newExplorer(x.ex.explorerPrefs)
+}
+
+// explorerPrefs are the user's choices that outlive a change of run.
+type explorerPrefs struct {
 	focus exPane
-	lat   *live.Latents
-	model live.Model
 	// The label of conditional decodes: each decode's own (ownLabel)
 	// unless a digit key fixed one class for all of them.
 	fixedClass bool
 	class      int
+	fromZero   bool // the traversal starts at z = 0
+	spherical  bool // the interpolation's path
+	steps      int  // the path's points, ends included; 0: as many as fit
+}
+
+// explorer is the explorer's state over its run.
+type explorer struct {
+	explorerPrefs
+	lat   *live.Latents
+	model live.Model
 
 	// traversal
-	dim      int
-	fromZero bool
-	digit    int     // the test image whose mean is the start
-	value    float64 // the dimension's absolute value
+	dim   int
+	digit int     // the test image whose mean is the start
+	value float64 // the dimension's absolute value
 
 	// interpolation: ends A (0) and B (1), test image indices
-	end       int
-	ends      [2]int
-	spherical bool
-	steps     int // the path's points, ends included; 0: as many as fit
+	end  int
+	ends [2]int
 
 	// map: the one computed last, the latents it came from, whether a
 	// computation is running, the frame it is drawn in and the cursor
@@ -147,13 +182,14 @@ type explorer struct {
 	sampleZ []float32
 }
 
-func (e *explorer) init() {
-	for p := range e.slots {
-		e.slots[p].drawn = map[[2]int][]string{}
+// newExplorer is the state of an explorer that has seen nothing of its run.
+func newExplorer(p explorerPrefs) explorer {
+	e := explorer{explorerPrefs: p, ends: [2]int{0, 1}, origDrawn: map[[2]int][]string{}}
+	for i := range e.slots {
+		e.slots[i].drawn = map[[2]int][]string{}
 	}
-	e.origDrawn = map[[2]int][]string{}
-	e.ends = [2]int{0, 1}
 	e.dirtyAll()
+	return e
 }
 
 // dirtyAll makes every pane redraw.
@@ -167,58 +203,59 @@ func (e *explorer) dirtyAll() {
 func (m *Model) openExplorer(string) tea.Cmd {
 	m.exploring, m.showHelp = true, false
 	m.invalidate()
-	return m.exOpen()
+	m.explorer.setRun(m.cur)
+	return m.explorer.exOpen()
 }
 
 // closeExplorer is the explorer's e and esc (not bound with ExploreOnly).
 // Decodes in flight finish; their answers are kept for the next opening.
-func (m *Model) closeExplorer(string) tea.Cmd {
-	if m.opts.ExploreOnly {
+func (x *explorerScreen) closeExplorer(string) tea.Cmd {
+	if x.root.opts.ExploreOnly {
 		return nil
 	}
-	m.exploring, m.showHelp = false, false
-	m.invalidate()
+	x.root.exploring, x.root.showHelp = false, false
+	x.root.invalidate()
 	return nil
 }
 
 // exOpen asks for a frozen model and every pane's decodes.
-func (m *Model) exOpen() tea.Cmd {
-	m.ex.dirtyAll()
-	for p := range m.ex.slots {
-		m.ex.slots[p].want = true
-		clear(m.ex.slots[p].drawn) // the digit style may have changed meanwhile
+func (x *explorerScreen) exOpen() tea.Cmd {
+	x.ex.dirtyAll()
+	for p := range x.ex.slots {
+		x.ex.slots[p].want = true
+		clear(x.ex.slots[p].drawn) // the digit style may have changed meanwhile
 	}
-	clear(m.ex.origDrawn)
-	m.ex.scatterDone = false
-	return m.exSync()
+	clear(x.ex.origDrawn)
+	x.ex.scatterDone = false
+	return x.exSync()
 }
 
 // exSync catches up with the run: it asks for a fresh frozen model (on
 // opening and with every snapshot while the explorer is open, which also
 // keeps the producer making them), takes in new Latents, and issues
 // whatever decodes are wanted and possible.
-func (m *Model) exSync() tea.Cmd {
-	e := &m.ex
+func (x *explorerScreen) exSync() tea.Cmd {
+	e := &x.ex
 	var cmds []tea.Cmd
-	if q := m.cur.run.Q; q != nil {
+	if q := x.rs.run.Q; q != nil {
 		if mdl := q.Frozen(); mdl != nil && !sameModel(mdl, e.model) {
 			e.model = mdl
-			m.exWantAll()
+			x.exWantAll()
 		}
 		if e.model == nil && !e.pollPending {
 			e.pollPending = true
 			cmds = append(cmds, tea.Tick(framePollInterval, func(time.Time) tea.Msg { return explorePollMsg{} }))
 		}
 	}
-	if l := m.cur.snap.Latents; l != nil && l != e.lat && l.N > 0 && l.Dim > 0 {
-		m.exTakeLatents(l)
+	if l := x.rs.snap.Latents; l != nil && l != e.lat && l.N > 0 && l.Dim > 0 {
+		x.exTakeLatents(l)
 	}
 	if e.lat != nil && e.lat != e.mapLat && !e.mapBusy {
 		e.mapBusy = true
-		cmds = append(cmds, mapCmd(e.lat))
+		cmds = append(cmds, mapCmd(e.lat, x.gen))
 	}
 	for p := exPane(0); p < numExPanes; p++ {
-		cmds = append(cmds, m.exPump(p))
+		cmds = append(cmds, x.exPump(p))
 	}
 	return tea.Batch(cmds...)
 }
@@ -233,16 +270,16 @@ func sameModel(a, b live.Model) bool {
 	return ta == tb && ta.Comparable() && a == b
 }
 
-func (m *Model) exWantAll() {
-	for p := range m.ex.slots {
-		m.ex.slots[p].want = true
+func (x *explorerScreen) exWantAll() {
+	for p := range x.ex.slots {
+		x.ex.slots[p].want = true
 	}
-	m.ex.dirtyAll()
+	x.ex.dirtyAll()
 }
 
 // exTakeLatents starts using a new test pass.
-func (m *Model) exTakeLatents(l *live.Latents) {
-	e := &m.ex
+func (x *explorerScreen) exTakeLatents(l *live.Latents) {
+	e := &x.ex
 	first := e.lat == nil
 	e.lat = l
 	e.dim = clamp(e.dim, 0, l.Dim-1)
@@ -257,7 +294,7 @@ func (m *Model) exTakeLatents(l *live.Latents) {
 		e.value = float64(e.travBase()[e.dim])
 	}
 	clear(e.origDrawn) // the images may differ from a new source
-	m.exWantAll()
+	x.exWantAll()
 }
 
 // firstActive is the active dimension with the most test KL (0 if none).
@@ -298,26 +335,29 @@ func (e *explorer) nextOfClass(i, class int) int {
 }
 
 // exPolled is the poll tick: ask again while there is no model.
-func (m *Model) exPolled() tea.Cmd {
-	m.ex.pollPending = false
-	if !m.exploring {
+func (x *explorerScreen) exPolled() tea.Cmd {
+	x.ex.pollPending = false
+	if !x.root.exploring {
 		return nil
 	}
-	return m.exSync()
+	return x.exSync()
 }
 
 // mapCmd computes the PCA map of l off the UI goroutine.
-func mapCmd(l *live.Latents) tea.Cmd {
+func mapCmd(l *live.Latents, gen uint64) tea.Cmd {
 	return func() tea.Msg {
 		mp, err := latent.NewMap(l.Mu, l.N, l.Dim)
-		return exploreMapMsg{lat: l, mp: mp, err: err}
+		return exploreMapMsg{gen: gen, lat: l, mp: mp, err: err}
 	}
 }
 
 // exMapped takes in a map; the cursor keeps its map coordinates when the
 // frame is rebuilt (refreshExplorer).
-func (m *Model) exMapped(msg exploreMapMsg) tea.Cmd {
-	e := &m.ex
+func (x *explorerScreen) exMapped(msg exploreMapMsg) tea.Cmd {
+	if msg.gen != x.gen {
+		return nil // asked for before a reset
+	}
+	e := &x.ex
 	e.mapBusy = false
 	e.mapLat = msg.lat
 	e.mapErr = msg.err
@@ -325,36 +365,36 @@ func (m *Model) exMapped(msg exploreMapMsg) tea.Cmd {
 		e.mp = msg.mp
 	}
 	e.dirty[mapPane] = true
-	if !m.exploring {
+	if !x.root.exploring {
 		return nil
 	}
 	if e.lat != e.mapLat { // a newer test pass arrived meanwhile
 		e.mapBusy = true
-		return mapCmd(e.lat)
+		return mapCmd(e.lat, x.gen)
 	}
 	return nil
 }
 
 // exWant marks pane p's state changed and asks for its decode.
-func (m *Model) exWant(p exPane) tea.Cmd {
-	m.ex.slots[p].want = true
-	m.ex.dirty[p] = true
-	return m.exPump(p)
+func (x *explorerScreen) exWant(p exPane) tea.Cmd {
+	x.ex.slots[p].want = true
+	x.ex.dirty[p] = true
+	return x.exPump(p)
 }
 
 // exPump issues pane p's decode if one is wanted, possible, and none is in
 // flight.
-func (m *Model) exPump(p exPane) tea.Cmd {
-	s := &m.ex.slots[p]
-	if !m.exploring || s.inflight || !s.want || m.ex.model == nil || m.ex.lat == nil {
+func (x *explorerScreen) exPump(p exPane) tea.Cmd {
+	s := &x.ex.slots[p]
+	if !x.root.exploring || s.inflight || !s.want || x.ex.model == nil || x.ex.lat == nil {
 		return nil
 	}
-	req := m.exRequest(p)
+	req := x.exRequest(p)
 	if req == nil {
 		return nil
 	}
 	s.seq++
-	req.seq, s.inflight, s.want = s.seq, true, false
+	req.gen, req.seq, s.inflight, s.want = x.gen, s.seq, true, false
 	s.issued++
 	return decodeCmd(req)
 }
@@ -370,20 +410,20 @@ func decodeCmd(req *decodeReq) tea.Cmd {
 
 // exDecoded takes in an answer and asks for the next state if it changed
 // meanwhile.
-func (m *Model) exDecoded(msg exploreDecodeMsg) tea.Cmd {
+func (x *explorerScreen) exDecoded(msg exploreDecodeMsg) tea.Cmd {
 	r := msg.req
-	if r == nil || r.pane < 0 || r.pane >= numExPanes {
-		return nil
+	if r == nil || r.pane < 0 || r.pane >= numExPanes || r.gen != x.gen {
+		return nil // not for this explorer's run: asked for before a reset
 	}
-	s := &m.ex.slots[r.pane]
+	s := &x.ex.slots[r.pane]
 	if !s.inflight || r.seq != s.seq { // stale
 		return nil
 	}
 	s.inflight = false
 	s.got, s.px = r, msg.px
 	clear(s.drawn)
-	m.ex.dirty[r.pane] = true
-	return m.exPump(r.pane)
+	x.ex.dirty[r.pane] = true
+	return x.exPump(r.pane)
 }
 
 // pixels is the size of a decoded image.
@@ -397,11 +437,11 @@ func (e *explorer) imageSize() (w, h int) {
 // exLabels is the label of every one of req's decodes, or nil for a model
 // that is not conditional: the class a digit key fixed, else each one's own
 // (ownLabel).
-func (m *Model) exLabels(req *decodeReq) []uint8 {
-	if !m.cur.run.Info.Conditional {
+func (x *explorerScreen) exLabels(req *decodeReq) []uint8 {
+	if !x.rs.run.Info.Conditional {
 		return nil
 	}
-	e := &m.ex
+	e := &x.ex
 	out := make([]uint8, req.n)
 	for i := range out {
 		if e.fixedClass {
@@ -477,14 +517,14 @@ func stripValues(n int) []float64 {
 
 // exRequest builds pane p's decode for its current state (small: a few
 // dozen latent points). nil when the pane has nothing to decode.
-func (m *Model) exRequest(p exPane) *decodeReq {
-	e := &m.ex
+func (x *explorerScreen) exRequest(p exPane) *decodeReq {
+	e := &x.ex
 	w, h := e.imageSize()
 	dim := e.lat.Dim
 	req := &decodeReq{pane: p, model: e.model, pixels: w * h}
 	switch p {
 	case travPane:
-		plan := m.exTravPlan()
+		plan := x.exTravPlan()
 		req.values = stripValues(max(plan.n, 1))
 		base := append([]float32(nil), e.travBase()...)
 		base[e.dim] = float32(e.value)
@@ -492,13 +532,13 @@ func (m *Model) exRequest(p exPane) *decodeReq {
 		for _, row := range latent.Traverse(base, e.dim, req.values) {
 			z = append(z, row...)
 		}
-		if m.cur.run.Info.Conditional && plan.samples > 0 {
+		if x.rs.run.Info.Conditional && plan.samples > 0 {
 			req.samples = plan.samples
 			z = append(z, e.classSamples(plan.samples, dim)...)
 		}
 		req.z = z
 	case interpPane:
-		plan := m.exInterpPlan()
+		plan := x.exInterpPlan()
 		for _, row := range latent.Path(e.lat.Row(e.ends[0]), e.lat.Row(e.ends[1]), max(plan.n, 2), e.spherical) {
 			req.z = append(req.z, row...)
 		}
@@ -513,7 +553,7 @@ func (m *Model) exRequest(p exPane) *decodeReq {
 		return nil
 	}
 	req.n = len(req.z) / dim
-	req.labels = m.exLabels(req)
+	req.labels = x.exLabels(req)
 	return req
 }
 

@@ -19,42 +19,42 @@ type exploreKeys struct {
 	back, class *binding
 }
 
-func newExploreKeys(m *Model) *exploreKeys {
+func newExploreKeys(x *explorerScreen) *exploreKeys {
 	k := &exploreKeys{}
-	k.back = bind([]string{"e", "esc"}, "e/esc", "dashboard", 5, m.closeExplorer)
-	k.class = bind([]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "0-9", "class of the decodes (again: own label)", 6, m.exClass)
+	k.back = bind([]string{"e", "esc"}, "e/esc", "dashboard", 5, x.closeExplorer)
+	k.class = bind([]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "0-9", "class of the decodes (again: own label)", 6, x.exClass)
 	k.panes[travPane] = keyGroup{"traversal", []*binding{
-		bind([]string{"up", "down"}, "↑/↓", "dimension", 1, m.exTravDim),
-		bind([]string{"left", "right"}, "←/→", "its value, −3…3 by 0.25", 2, m.exTravValue),
-		bind([]string{"z"}, "z", "start at z = 0 / a digit", 7, m.exTravZero),
-		bind([]string{"n", "N"}, "n/N", "test digit", 8, m.exTravDigit),
+		bind([]string{"up", "down"}, "↑/↓", "dimension", 1, x.exTravDim),
+		bind([]string{"left", "right"}, "←/→", "its value, −3…3 by 0.25", 2, x.exTravValue),
+		bind([]string{"z"}, "z", "start at z = 0 / a digit", 7, x.exTravZero),
+		bind([]string{"n", "N"}, "n/N", "test digit", 8, x.exTravDigit),
 	}}
 	k.panes[interpPane] = keyGroup{"interpolation", []*binding{
-		bind([]string{"up", "down"}, "↑/↓", "end A/B", 1, m.exInterpEnd),
-		bind([]string{"left", "right"}, "←/→", "its test digit", 2, m.exInterpDigit),
-		bind([]string{"c"}, "c", "its next digit class", 7, m.exInterpClass),
-		bind([]string{"m"}, "m", "linear/spherical", 8, m.exInterpMode),
-		bind([]string{"[", "]"}, "[/]", "fewer/more steps", 9, m.exInterpSteps),
+		bind([]string{"up", "down"}, "↑/↓", "end A/B", 1, x.exInterpEnd),
+		bind([]string{"left", "right"}, "←/→", "its test digit", 2, x.exInterpDigit),
+		bind([]string{"c"}, "c", "its next digit class", 7, x.exInterpClass),
+		bind([]string{"m"}, "m", "linear/spherical", 8, x.exInterpMode),
+		bind([]string{"[", "]"}, "[/]", "fewer/more steps", 9, x.exInterpSteps),
 	}}
 	k.panes[mapPane] = keyGroup{"map", []*binding{
-		bind([]string{"up", "down", "left", "right"}, "←↑↓→", "move the cursor", 1, m.exMapMove),
+		bind([]string{"up", "down", "left", "right"}, "←↑↓→", "move the cursor", 1, x.exMapMove),
 	}}
 	k.panes[collapsePane] = keyGroup{"collapse", nil}
 	k.common = []keyGroup{
 		{"training", []*binding{
-			bindRun([]string{" "}, "space", "pause/run", 9, m.togglePause),
-			bindRun([]string{"B", "+"}, "B/+", "β up", 0, m.betaUp),
-			bindRun([]string{"b", "-"}, "b/-", "β down", 0, m.betaDown),
-			bindRun([]string{">"}, ">", "raise learning rate", 0, m.lrUp),
-			bindRun([]string{"<"}, "<", "lower learning rate", 0, m.lrDown),
+			bindRun([]string{" "}, "space", "pause/run", 9, x.root.togglePause),
+			bindRun([]string{"B", "+"}, "B/+", "β up", 0, x.root.betaUp),
+			bindRun([]string{"b", "-"}, "b/-", "β down", 0, x.root.betaDown),
+			bindRun([]string{">"}, ">", "raise learning rate", 0, x.root.lrUp),
+			bindRun([]string{"<"}, "<", "lower learning rate", 0, x.root.lrDown),
 		}},
 		{"explorer", []*binding{
-			bind([]string{"tab", "shift+tab"}, "tab/⇧tab", "pane", 3, m.exFocus),
+			bind([]string{"tab", "shift+tab"}, "tab/⇧tab", "pane", 3, x.exFocus),
 			k.class,
 			k.back,
-			bind([]string{"?"}, "?", "all keys", 4, m.toggleHelp),
-			bind([]string{"q"}, "q", "quit", 10, m.quit),
-			bind([]string{"ctrl+c"}, "ctrl+c", "interrupt (quit, exit 130)", 0, m.interrupt),
+			bind([]string{"?"}, "?", "all keys", 4, x.root.toggleHelp),
+			bind([]string{"q"}, "q", "quit", 10, x.root.quit),
+			bind([]string{"ctrl+c"}, "ctrl+c", "interrupt (quit, exit 130)", 0, x.root.interrupt),
 		}},
 	}
 	return k
@@ -99,37 +99,37 @@ func (k *exploreKeys) shortHelp(p exPane) []key.Binding {
 // The explorer's handlers. Each changes the state and asks for the pane's
 // decode (exWant), which is issued at once unless one is in flight.
 
-func (m *Model) exFocus(k string) tea.Cmd {
+func (x *explorerScreen) exFocus(k string) tea.Cmd {
 	step := exPane(1)
 	if k == "shift+tab" {
 		step = numExPanes - 1
 	}
-	m.ex.focus = (m.ex.focus + step) % numExPanes
-	m.ex.dirtyAll() // titles show the focus
+	x.ex.focus = (x.ex.focus + step) % numExPanes
+	x.ex.dirtyAll() // titles show the focus
 	return nil
 }
 
 // exClass fixes the class of every conditional decode; the digit in use
 // again gives each decode back its own label, the default.
-func (m *Model) exClass(k string) tea.Cmd {
-	e := &m.ex
+func (x *explorerScreen) exClass(k string) tea.Cmd {
+	e := &x.ex
 	c := int(k[0] - '0')
 	if e.fixedClass && e.class == c {
 		e.fixedClass = false
-		m.setNote("decoding each with its own label")
+		x.root.setNote("decoding each with its own label")
 	} else {
 		e.fixedClass, e.class = true, c
-		m.setNote(fmt.Sprintf("decoding digit %d (%d again: own labels)", c, c))
+		x.root.setNote(fmt.Sprintf("decoding digit %d (%d again: own labels)", c, c))
 	}
-	return tea.Batch(m.exWant(travPane), m.exWant(interpPane), m.exWant(mapPane))
+	return tea.Batch(x.exWant(travPane), x.exWant(interpPane), x.exWant(mapPane))
 }
 
 // exReady says whether the panes have data to act on.
-func (m *Model) exReady() bool { return m.ex.lat != nil }
+func (x *explorerScreen) exReady() bool { return x.ex.lat != nil }
 
-func (m *Model) exTravDim(k string) tea.Cmd {
-	e := &m.ex
-	if !m.exReady() {
+func (x *explorerScreen) exTravDim(k string) tea.Cmd {
+	e := &x.ex
+	if !x.exReady() {
 		return nil
 	}
 	d := e.dim + 1
@@ -138,34 +138,34 @@ func (m *Model) exTravDim(k string) tea.Cmd {
 	}
 	e.dim = (d + e.lat.Dim) % e.lat.Dim
 	e.value = float64(e.travBase()[e.dim])
-	return m.exWant(travPane)
+	return x.exWant(travPane)
 }
 
-func (m *Model) exTravValue(k string) tea.Cmd {
-	if !m.exReady() {
+func (x *explorerScreen) exTravValue(k string) tea.Cmd {
+	if !x.exReady() {
 		return nil
 	}
 	dir := 1
 	if k == "left" {
 		dir = -1
 	}
-	m.ex.value = snapValue(m.ex.value, dir)
-	return m.exWant(travPane)
+	x.ex.value = snapValue(x.ex.value, dir)
+	return x.exWant(travPane)
 }
 
-func (m *Model) exTravZero(string) tea.Cmd {
-	e := &m.ex
-	if !m.exReady() {
+func (x *explorerScreen) exTravZero(string) tea.Cmd {
+	e := &x.ex
+	if !x.exReady() {
 		return nil
 	}
 	e.fromZero = !e.fromZero
 	e.value = float64(e.travBase()[e.dim])
-	return m.exWant(travPane)
+	return x.exWant(travPane)
 }
 
-func (m *Model) exTravDigit(k string) tea.Cmd {
-	e := &m.ex
-	if !m.exReady() {
+func (x *explorerScreen) exTravDigit(k string) tea.Cmd {
+	e := &x.ex
+	if !x.exReady() {
 		return nil
 	}
 	step := 1
@@ -175,18 +175,18 @@ func (m *Model) exTravDigit(k string) tea.Cmd {
 	e.digit = (e.digit + step) % e.lat.N
 	e.fromZero = false
 	e.value = float64(e.travBase()[e.dim])
-	return m.exWant(travPane)
+	return x.exWant(travPane)
 }
 
-func (m *Model) exInterpEnd(string) tea.Cmd {
-	m.ex.end = 1 - m.ex.end
-	m.ex.dirty[interpPane] = true
+func (x *explorerScreen) exInterpEnd(string) tea.Cmd {
+	x.ex.end = 1 - x.ex.end
+	x.ex.dirty[interpPane] = true
 	return nil
 }
 
-func (m *Model) exInterpDigit(k string) tea.Cmd {
-	e := &m.ex
-	if !m.exReady() {
+func (x *explorerScreen) exInterpDigit(k string) tea.Cmd {
+	e := &x.ex
+	if !x.exReady() {
 		return nil
 	}
 	step := 1
@@ -194,34 +194,34 @@ func (m *Model) exInterpDigit(k string) tea.Cmd {
 		step = e.lat.N - 1
 	}
 	e.ends[e.end] = (e.ends[e.end] + step) % e.lat.N
-	return m.exWant(interpPane)
+	return x.exWant(interpPane)
 }
 
-func (m *Model) exInterpClass(string) tea.Cmd {
-	e := &m.ex
-	if !m.exReady() {
+func (x *explorerScreen) exInterpClass(string) tea.Cmd {
+	e := &x.ex
+	if !x.exReady() {
 		return nil
 	}
 	i := e.ends[e.end]
 	e.ends[e.end] = e.nextOfClass(i, (int(e.label(i))+1)%10)
-	return m.exWant(interpPane)
+	return x.exWant(interpPane)
 }
 
-func (m *Model) exInterpMode(string) tea.Cmd {
-	m.ex.spherical = !m.ex.spherical
-	if m.ex.spherical {
-		m.setNote("spherical path (slerp)")
+func (x *explorerScreen) exInterpMode(string) tea.Cmd {
+	x.ex.spherical = !x.ex.spherical
+	if x.ex.spherical {
+		x.root.setNote("spherical path (slerp)")
 	} else {
-		m.setNote("linear path (lerp)")
+		x.root.setNote("linear path (lerp)")
 	}
-	return m.exWant(interpPane)
+	return x.exWant(interpPane)
 }
 
 // exInterpSteps sets the path's length, ends included, from what is shown
 // now; ] past what fits leaves it at what fits, with a note.
-func (m *Model) exInterpSteps(k string) tea.Cmd {
-	e := &m.ex
-	cur := m.exInterpPlan()
+func (x *explorerScreen) exInterpSteps(k string) tea.Cmd {
+	e := &x.ex
+	cur := x.exInterpPlan()
 	if !cur.ok {
 		return nil
 	}
@@ -232,25 +232,25 @@ func (m *Model) exInterpSteps(k string) tea.Cmd {
 	n = clamp(n, minInterpSteps, maxInterpSteps)
 	if n == cur.n {
 		if k == "]" {
-			m.setNote(fmt.Sprintf("%d steps is the most that fits", n))
+			x.root.setNote(fmt.Sprintf("%d steps is the most that fits", n))
 		} else {
-			m.setNote(fmt.Sprintf("%d steps is the fewest", n))
+			x.root.setNote(fmt.Sprintf("%d steps is the fewest", n))
 		}
 		return nil
 	}
 	prev := e.steps
 	e.steps = n
-	if next := m.exInterpPlan(); next.n == cur.n {
+	if next := x.exInterpPlan(); next.n == cur.n {
 		e.steps = prev // no room for another step at any digit size
-		m.setNote(fmt.Sprintf("%d steps is the most that fits", cur.n))
+		x.root.setNote(fmt.Sprintf("%d steps is the most that fits", cur.n))
 		return nil
 	}
-	m.setNote(fmt.Sprintf("interpolation in %d steps", n))
-	return m.exWant(interpPane)
+	x.root.setNote(fmt.Sprintf("interpolation in %d steps", n))
+	return x.exWant(interpPane)
 }
 
-func (m *Model) exMapMove(k string) tea.Cmd {
-	e := &m.ex
+func (x *explorerScreen) exMapMove(k string) tea.Cmd {
+	e := &x.ex
 	if e.mp == nil || !e.haveCursor {
 		return nil
 	}
@@ -270,5 +270,5 @@ func (m *Model) exMapMove(k string) tea.Cmd {
 		return nil
 	}
 	e.col, e.row, e.scatterDone = c, r, false
-	return m.exWant(mapPane)
+	return x.exWant(mapPane)
 }

@@ -39,8 +39,8 @@ func (p *latencyProbe) View() string {
 	v := p.Model.View()
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	s := &p.ex.slots[travPane]
-	if p.armed && s.got != nil && s.got.z[p.ex.dim] == p.target {
+	s := &p.explorer.ex.slots[travPane]
+	if p.armed && s.got != nil && s.got.z[p.explorer.ex.dim] == p.target {
 		p.armed = false
 		p.got <- time.Since(p.sent)
 	}
@@ -88,7 +88,7 @@ func BenchmarkExplorerKeyLatency(b *testing.B) {
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		probe.mu.Lock()
-		s := &probe.ex.slots[travPane]
+		s := &probe.explorer.ex.slots[travPane]
 		ready := probe.exploring && s.got != nil && !s.inflight
 		probe.mu.Unlock()
 		if ready {
@@ -104,7 +104,7 @@ func BenchmarkExplorerKeyLatency(b *testing.B) {
 	for b.Loop() {
 		time.Sleep(30 * time.Millisecond)
 		probe.mu.Lock()
-		v := probe.ex.value
+		v := probe.explorer.ex.value
 		dir := 1
 		if !right || snapValue(v, 1) == v {
 			dir = -1

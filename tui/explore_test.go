@@ -66,14 +66,14 @@ func TestExplorerTabCycles(t *testing.T) {
 	var got []exPane
 	for i := 0; i < 4; i++ {
 		r.press("tab")
-		got = append(got, r.m.ex.focus)
+		got = append(got, r.m.explorer.ex.focus)
 	}
 	if fmt.Sprint(got) != fmt.Sprint([]exPane{interpPane, mapPane, collapsePane, travPane}) {
 		t.Fatalf("tab went %v", got)
 	}
 	r.press("shift+tab")
-	if r.m.ex.focus != collapsePane {
-		t.Fatalf("shift+tab went to %v", r.m.ex.focus)
+	if r.m.explorer.ex.focus != collapsePane {
+		t.Fatalf("shift+tab went to %v", r.m.explorer.ex.focus)
 	}
 }
 
@@ -95,13 +95,13 @@ func TestExplorerTrainingKeys(t *testing.T) {
 
 // bigDigit is the traversal's large digit as drawn.
 func bigDigit(r *explorerRig) string {
-	p := r.m.exTravPlan()
-	return strings.Join(r.m.exDigit(travPane, 0, p.big), "\n")
+	p := r.m.explorer.exTravPlan()
+	return strings.Join(r.m.explorer.exDigit(travPane, 0, p.big), "\n")
 }
 
 func TestExplorerTraversalMovesDigit(t *testing.T) {
 	r := openRig(t, 120, 40)
-	e := &r.m.ex
+	e := &r.m.explorer.ex
 	if e.dim != 0 || e.slots[travPane].got == nil {
 		t.Fatalf("traversal not decoded: dim %d, answer %v", e.dim, e.slots[travPane].got)
 	}
@@ -125,7 +125,7 @@ func TestExplorerTraversalMovesDigit(t *testing.T) {
 	for i := 0; i < 20; i++ {
 		r.press("right")
 	}
-	if e.value != travMax || r.m.ex.slots[travPane].got.z[e.dim] != float32(travMax) {
+	if e.value != travMax || r.m.explorer.ex.slots[travPane].got.z[e.dim] != float32(travMax) {
 		t.Fatalf("value %v after 20 presses", e.value)
 	}
 	for i := 0; i < 3; i++ {
@@ -148,10 +148,10 @@ func TestExplorerTraversalMovesDigit(t *testing.T) {
 // state after all ten.
 func TestExplorerHeldKeysCoalesce(t *testing.T) {
 	r := openRig(t, 200, 60)
-	e := &r.m.ex
+	e := &r.m.explorer.ex
 	base := r.model.count()
 	issued := e.slots[travPane].issued
-	r.m.ex.value = 0
+	r.m.explorer.ex.value = 0
 	first := r.key("right") // its decode is not run yet: in flight
 	var during int
 	for i := 0; i < 9; i++ {
@@ -186,7 +186,7 @@ func TestExplorerHeldKeysCoalesce(t *testing.T) {
 func TestExplorerMapCursor(t *testing.T) {
 	r := openRig(t, 120, 40)
 	r.press("tab", "tab")
-	e := &r.m.ex
+	e := &r.m.explorer.ex
 	if e.mp == nil || !e.haveCursor || e.slots[mapPane].got == nil {
 		t.Fatalf("map not ready: map %v cursor %v", e.mp != nil, e.haveCursor)
 	}
@@ -230,7 +230,7 @@ func TestExplorerMapCursor(t *testing.T) {
 func TestExplorerInterpolation(t *testing.T) {
 	r := openRig(t, 120, 40)
 	r.press("tab")
-	e := &r.m.ex
+	e := &r.m.explorer.ex
 	if e.ends != [2]int{0, 1} || e.slots[interpPane].got == nil {
 		t.Fatalf("ends %v", e.ends)
 	}
@@ -270,7 +270,7 @@ func TestExplorerInterpolation(t *testing.T) {
 func TestExplorerInterpolationSteps(t *testing.T) {
 	r := openRig(t, 120, 40)
 	r.press("tab")
-	e := &r.m.ex
+	e := &r.m.explorer.ex
 	auto := e.slots[interpPane].got.n
 	dim := e.lat.Dim
 	r.press("[")
@@ -303,7 +303,7 @@ func TestExplorerInterpolationSteps(t *testing.T) {
 	if most < auto || most > maxInterpSteps || !strings.Contains(r.m.note, "most that fits") {
 		t.Fatalf("held ] gave %d steps (auto %d), note %q", most, auto, r.m.note)
 	}
-	if plan := r.m.exInterpPlan(); plan.capped || plan.n != most {
+	if plan := r.m.explorer.exInterpPlan(); plan.capped || plan.n != most {
 		t.Errorf("at the most that fits the plan is %+v", plan)
 	}
 	// Every line still fits the terminal.
@@ -336,11 +336,11 @@ func TestExplorerConditionalClass(t *testing.T) {
 	info.Conditional = true
 	r := newExplorerRig(t, 200, 60, Options{}, info)
 	r.press("e", "7")
-	if r.m.ex.class != 7 || !strings.Contains(screen(r.m), "class 7") {
-		t.Fatalf("class %d:\n%s", r.m.ex.class, screen(r.m))
+	if r.m.explorer.ex.class != 7 || !strings.Contains(screen(r.m), "class 7") {
+		t.Fatalf("class %d:\n%s", r.m.explorer.ex.class, screen(r.m))
 	}
 	for p := travPane; p <= mapPane; p++ {
-		got := r.m.ex.slots[p].got
+		got := r.m.explorer.ex.slots[p].got
 		if got == nil || len(got.labels) != got.n {
 			t.Fatalf("pane %v: labels %v", p, got)
 		}
@@ -350,16 +350,16 @@ func TestExplorerConditionalClass(t *testing.T) {
 			}
 		}
 	}
-	if r.m.exTravPlan().samples == 0 || !strings.Contains(screen(r.m), "samples of digit 7") {
+	if r.m.explorer.exTravPlan().samples == 0 || !strings.Contains(screen(r.m), "samples of digit 7") {
 		t.Errorf("no class samples:\n%s", screen(r.m))
 	}
 	// A model that is not conditional gets nil labels.
 	r2 := openRig(t, 120, 40)
-	if r2.m.ex.slots[travPane].got.labels != nil {
+	if r2.m.explorer.ex.slots[travPane].got.labels != nil {
 		t.Error("labels for an unconditional model")
 	}
 	r2.press("7")
-	if r2.m.ex.fixedClass {
+	if r2.m.explorer.ex.fixedClass {
 		t.Error("digit keys act on an unconditional model")
 	}
 }
@@ -376,7 +376,7 @@ func TestExplorerConditionalOwnLabels(t *testing.T) {
 		lat.Labels[i] = uint8((i + 7) % 10) // test #0 is a 7, #1 an 8…
 	}
 	r.press("e")
-	e := &r.m.ex
+	e := &r.m.explorer.ex
 	labelsOf := func(p exPane) []uint8 {
 		t.Helper()
 		got := e.slots[p].got
@@ -475,7 +475,7 @@ func TestExplorerConditionalOwnLabels(t *testing.T) {
 
 func TestExploreOnly(t *testing.T) {
 	r := newExplorerRig(t, 120, 40, Options{ExploreOnly: true}, fakeInfo())
-	if !r.m.exploring || r.m.ex.slots[travPane].got == nil {
+	if !r.m.exploring || r.m.explorer.ex.slots[travPane].got == nil {
 		t.Fatal("ExploreOnly does not start in a working explorer")
 	}
 	s := screen(r.m)
@@ -512,7 +512,7 @@ func TestExplorerHelp(t *testing.T) {
 
 func TestExplorerStatus(t *testing.T) {
 	r := openRig(t, 120, 40)
-	l := r.m.ex.lat
+	l := r.m.explorer.ex.lat
 	if s := screen(r.m); !strings.Contains(s, fmt.Sprintf("active z %d/%d", l.Active, l.Dim)) || strings.Contains(s, "collapsing") {
 		t.Fatalf("status:\n%s", s)
 	}
@@ -541,14 +541,14 @@ func TestExplorerWithoutQuerier(t *testing.T) {
 func TestExplorerWaitsForModel(t *testing.T) {
 	r := newExplorerRig(t, 120, 40, Options{}, fakeInfo())
 	r.q.model = nil
-	r.m.ex.model = nil
+	r.m.explorer.ex.model = nil
 	cmd := r.key("e")
 	if s := screen(r.m); !strings.Contains(s, "waiting for a frozen copy") {
 		t.Fatalf("no model:\n%s", s)
 	}
 	r.q.model = r.model
 	r.settle(cmd) // the poll tick finds it
-	if r.m.ex.model == nil || r.m.ex.slots[travPane].got == nil {
+	if r.m.explorer.ex.model == nil || r.m.explorer.ex.slots[travPane].got == nil {
 		t.Fatal("the poll did not pick up the model")
 	}
 }

@@ -20,8 +20,8 @@ import (
 // under a one-line strip naming the panes.
 
 // exBoxes are the panes' places and whether all four show.
-func (m *Model) exBoxes() (grid bool, boxes [numExPanes]box) {
-	l := m.lay
+func (x *explorerScreen) exBoxes() (grid bool, boxes [numExPanes]box) {
+	l := x.root.lay
 	if l.mode == full {
 		top := l.body / 2
 		left := (l.w - 1) / 2
@@ -35,35 +35,35 @@ func (m *Model) exBoxes() (grid bool, boxes [numExPanes]box) {
 	return false, boxes
 }
 
-func (m *Model) exVisible(p exPane, grid bool) bool { return grid || p == m.ex.focus }
+func (x *explorerScreen) exVisible(p exPane, grid bool) bool { return grid || p == x.ex.focus }
 
 // refreshExplorer rebuilds the stale panes and joins the body. A pane
 // whose box changed may need decodes of another size (a longer strip).
-func (m *Model) refreshExplorer() tea.Cmd {
-	l, e := m.lay, &m.ex
+func (x *explorerScreen) refreshExplorer() tea.Cmd {
+	l, e := x.root.lay, &x.ex
 	if l.mode == tooSmall {
-		m.body = m.bodyView()
+		x.root.body = x.root.bodyView()
 		return nil
 	}
-	m.helpLine = widget.Fit(" "+m.help.ShortHelpView(m.exKeys.shortHelp(e.focus)), l.w)
-	if m.showHelp {
-		m.body = strings.Join(m.helpView(m.exKeys.groups(), l.w, l.body), "\n")
+	x.root.helpLine = widget.Fit(" "+x.root.help.ShortHelpView(x.keys.shortHelp(e.focus)), l.w)
+	if x.root.showHelp {
+		x.root.body = strings.Join(x.root.helpView(x.keys.groups(), l.w, l.body), "\n")
 		e.dirtyAll() // the panes were not kept up to date meanwhile
 		return nil
 	}
-	if m.cur.run.Q == nil {
+	if x.rs.run.Q == nil {
 		lines := widget.BlankLines(l.w, l.body)
-		lines[l.body/2-1] = widget.Center(m.theme.Warn.Render("this run has no model to ask: the explorer cannot decode anything"), l.w)
-		lines[l.body/2] = widget.Center(m.theme.Dim.Render("(a metrics file or a watch-only viewer has no querier)"), l.w)
-		m.body = strings.Join(lines, "\n")
+		lines[l.body/2-1] = widget.Center(x.theme.Warn.Render("this run has no model to ask: the explorer cannot decode anything"), l.w)
+		lines[l.body/2] = widget.Center(x.theme.Dim.Render("(a metrics file or a watch-only viewer has no querier)"), l.w)
+		x.root.body = strings.Join(lines, "\n")
 		return nil
 	}
-	grid, boxes := m.exBoxes()
+	grid, boxes := x.exBoxes()
 	var cmds []tea.Cmd
-	if mp := m.exMapPlan(boxes[mapPane]); mp.ok {
-		cmds = append(cmds, m.exEnsureFrame(mp.fw, mp.fh))
+	if mp := x.exMapPlan(boxes[mapPane]); mp.ok {
+		cmds = append(cmds, x.exEnsureFrame(mp.fw, mp.fh))
 	}
-	if n := len(m.cur.hist.epochs); n != e.nEpochs {
+	if n := len(x.rs.hist.epochs); n != e.nEpochs {
 		e.nEpochs, e.dirty[collapsePane] = n, true
 	}
 	for p := exPane(0); p < numExPanes; p++ {
@@ -71,11 +71,11 @@ func (m *Model) refreshExplorer() tea.Cmd {
 			e.blockBox[p] = boxes[p]
 			e.dirty[p] = true
 			if p == travPane || p == interpPane {
-				cmds = append(cmds, m.exWant(p))
+				cmds = append(cmds, x.exWant(p))
 			}
 		}
-		if e.dirty[p] && m.exVisible(p, grid) {
-			e.block[p] = m.exPaneBlock(p, boxes[p])
+		if e.dirty[p] && x.exVisible(p, grid) {
+			e.block[p] = x.exPaneBlock(p, boxes[p])
 			e.dirty[p] = false
 		}
 	}
@@ -88,20 +88,20 @@ func (m *Model) refreshExplorer() tea.Cmd {
 			lines = append(lines, e.block[mapPane][i]+" "+e.block[collapsePane][i])
 		}
 	} else {
-		lines = append(lines, m.exTabStrip(l.w))
+		lines = append(lines, x.exTabStrip(l.w))
 		lines = append(lines, e.block[e.focus]...)
 	}
-	m.body = strings.Join(lines, "\n")
+	x.root.body = strings.Join(lines, "\n")
 	return tea.Batch(cmds...)
 }
 
 // exTabStrip names the panes, the focused one reversed.
-func (m *Model) exTabStrip(w int) string {
-	th := m.theme
+func (x *explorerScreen) exTabStrip(w int) string {
+	th := x.theme
 	var b strings.Builder
 	b.WriteString(" ")
 	for p := exPane(0); p < numExPanes; p++ {
-		b.WriteString(th.PaneName(exPaneNames[p], p == m.ex.focus))
+		b.WriteString(th.PaneName(exPaneNames[p], p == x.ex.focus))
 		b.WriteString(" ")
 	}
 	b.WriteString(th.Dim.Render(" tab: next pane"))
@@ -109,30 +109,30 @@ func (m *Model) exTabStrip(w int) string {
 }
 
 // exPaneBlock is pane p in b: exactly b.h lines of b.w cells.
-func (m *Model) exPaneBlock(p exPane, b box) []string {
-	e := &m.ex
+func (x *explorerScreen) exPaneBlock(p exPane, b box) []string {
+	e := &x.ex
 	w, h := b.w, b.h-1
 	var title string
 	var body []string
 	switch {
 	case e.lat == nil:
-		title = m.exTitle(p, "", w)
-		body = widget.FitLines([]string{"", m.theme.Dim.Render("  waiting for the first test pass…")}, w, h)
+		title = x.exTitle(p, "", w)
+		body = widget.FitLines([]string{"", x.theme.Dim.Render("  waiting for the first test pass…")}, w, h)
 	case e.model == nil && (p == travPane || p == interpPane):
-		title = m.exTitle(p, "", w)
-		body = widget.FitLines([]string{"", m.theme.Dim.Render("  waiting for a frozen copy of the model…")}, w, h)
+		title = x.exTitle(p, "", w)
+		body = widget.FitLines([]string{"", x.theme.Dim.Render("  waiting for a frozen copy of the model…")}, w, h)
 	default:
 		switch p {
 		case travPane:
-			title, body = m.exTravView(w, h)
+			title, body = x.exTravView(w, h)
 		case interpPane:
-			title, body = m.exInterpView(w, h)
+			title, body = x.exInterpView(w, h)
 		case mapPane:
-			title, body = m.exMapView(w, h)
+			title, body = x.exMapView(w, h)
 		default:
 			// The monitor's own first line has the figures.
-			title = m.exTitle(p, m.theme.Dim.Render("test KL per unit, active units per epoch"), w)
-			body = drawCollapse(m.theme, e.lat, m.cur.hist.epochs, w, h)
+			title = x.exTitle(p, x.theme.Dim.Render("test KL per unit, active units per epoch"), w)
+			body = drawCollapse(x.theme, e.lat, x.rs.hist.epochs, w, h)
 		}
 	}
 	return append([]string{title}, body...)
@@ -141,16 +141,16 @@ func (m *Model) exPaneBlock(p exPane, b box) []string {
 // exClassText says, for pane p's title, which label its conditional
 // decodes use: the class a digit key fixed, else their own (ownLabel).
 // The panes' titles already give the test digits' labels.
-func (m *Model) exClassText(p exPane) string {
-	e := &m.ex
+func (x *explorerScreen) exClassText(p exPane) string {
+	e := &x.ex
 	switch {
 	case e.fixedClass:
 		return fmt.Sprintf("class %d", e.class)
 	case p == interpPane && e.label(e.ends[0]) != e.label(e.ends[1]):
 		return "own labels"
 	case p == mapPane:
-		x, y := e.frame.coords(e.col, e.row)
-		return fmt.Sprintf("own label %d", e.nearestLabel(x, y))
+		cx, cy := e.frame.coords(e.col, e.row)
+		return fmt.Sprintf("own label %d", e.nearestLabel(cx, cy))
 	case p == travPane && e.fromZero:
 		return fmt.Sprintf("test #%d's label %d", e.digit, e.travClass())
 	}
@@ -167,30 +167,30 @@ func (e *explorer) travClass() int {
 }
 
 // exTitle is a pane's title row, reversed when it has focus.
-func (m *Model) exTitle(p exPane, extra string, w int) string {
-	if e := &m.ex; (p == travPane || p == interpPane || p == mapPane) && (e.slots[p].inflight || e.slots[p].want) && e.model != nil {
-		extra += m.theme.Dim.Render(" …")
+func (x *explorerScreen) exTitle(p exPane, extra string, w int) string {
+	if e := &x.ex; (p == travPane || p == interpPane || p == mapPane) && (e.slots[p].inflight || e.slots[p].want) && e.model != nil {
+		extra += x.theme.Dim.Render(" …")
 	}
-	return widget.Fit(m.theme.PaneName(exPaneNames[p], p == m.ex.focus)+" "+extra, w)
+	return widget.Fit(x.theme.PaneName(exPaneNames[p], p == x.ex.focus)+" "+extra, w)
 }
 
 // exDigit is image i of pane p's answer drawn at s pixels (cached).
-func (m *Model) exDigit(p exPane, i, s int) []string {
-	sl := &m.ex.slots[p]
+func (x *explorerScreen) exDigit(p exPane, i, s int) []string {
+	sl := &x.ex.slots[p]
 	k := [2]int{i, s}
 	if d, ok := sl.drawn[k]; ok {
 		return d
 	}
-	w, h := m.ex.imageSize()
+	w, h := x.ex.imageSize()
 	px := sl.px[i*w*h : (i+1)*w*h]
-	d := widget.RenderDigit(px, w, h, s, m.digitStyle, m.theme.Profile())
+	d := widget.RenderDigit(px, w, h, s, x.root.digitStyle, x.theme.Profile())
 	sl.drawn[k] = d
 	return d
 }
 
 // exOriginal is test image i drawn at s pixels, or blank without images.
-func (m *Model) exOriginal(i, s int) []string {
-	e := &m.ex
+func (x *explorerScreen) exOriginal(i, s int) []string {
+	e := &x.ex
 	k := [2]int{i, s}
 	if d, ok := e.origDrawn[k]; ok {
 		return d
@@ -201,7 +201,7 @@ func (m *Model) exOriginal(i, s int) []string {
 	w, h := e.imageSize()
 	px := make([]float32, w*h)
 	e.lat.Images.Image(i, px)
-	d := widget.RenderDigit(px, w, h, s, m.digitStyle, m.theme.Profile())
+	d := widget.RenderDigit(px, w, h, s, x.root.digitStyle, x.theme.Profile())
 	e.origDrawn[k] = d
 	return d
 }
@@ -267,13 +267,13 @@ func planTrav(w, h int, conditional bool) travPlan {
 	return p
 }
 
-func (m *Model) exTravPlan() travPlan {
-	b := m.ex.blockBox[travPane]
-	return planTrav(b.w, b.h-1, m.cur.run.Info.Conditional)
+func (x *explorerScreen) exTravPlan() travPlan {
+	b := x.ex.blockBox[travPane]
+	return planTrav(b.w, b.h-1, x.rs.run.Info.Conditional)
 }
 
-func (m *Model) exTravView(w, h int) (string, []string) {
-	e, th := &m.ex, m.theme
+func (x *explorerScreen) exTravView(w, h int) (string, []string) {
+	e, th := &x.ex, x.theme
 	l := e.lat
 	from := fmt.Sprintf("from test #%d (digit %d)", e.digit, e.label(e.digit))
 	if e.fromZero {
@@ -281,15 +281,15 @@ func (m *Model) exTravView(w, h int) (string, []string) {
 	}
 	titleFrom := from
 	switch {
-	case !m.cur.run.Info.Conditional:
+	case !x.rs.run.Info.Conditional:
 	case !e.fixedClass && !e.fromZero: // "(digit 7, own label)" fits the 120x40 grid
 		titleFrom = strings.TrimSuffix(from, ")") + ", own label)"
 	default:
-		titleFrom += " · " + m.exClassText(travPane)
+		titleFrom += " · " + x.exClassText(travPane)
 	}
 	extra := th.Value.Render(fmt.Sprintf("z%d = %+.2f", e.dim+1, e.value)) + th.Dim.Render(" · "+titleFrom)
-	title := m.exTitle(travPane, extra, w)
-	plan := planTrav(w, h, m.cur.run.Info.Conditional)
+	title := x.exTitle(travPane, extra, w)
+	plan := planTrav(w, h, x.rs.run.Info.Conditional)
 	if !plan.ok {
 		return title, widget.FitLines([]string{th.Dim.Render("  too small for a traversal")}, w, h)
 	}
@@ -332,7 +332,7 @@ func (m *Model) exTravView(w, h int) (string, []string) {
 	bigRows := widget.DigitRows(plan.big)
 	var big []string
 	if sl.got != nil {
-		big = m.exDigit(travPane, 0, plan.big)
+		big = x.exDigit(travPane, 0, plan.big)
 	} else {
 		big = widget.BlankLines(plan.big, bigRows)
 	}
@@ -354,7 +354,7 @@ func (m *Model) exTravView(w, h int) (string, []string) {
 		th.Label.Render("test KL ") + widget.FmtNum(kl) + th.Label.Render("  var ") + widget.FmtNum(v),
 		state,
 	}
-	if m.cur.run.Info.Conditional {
+	if x.rs.run.Info.Conditional {
 		cls := th.Label.Render("class ") + th.Value.Render(fmt.Sprint(e.travClass()))
 		switch {
 		case e.fixedClass:
@@ -387,7 +387,7 @@ func (m *Model) exTravView(w, h int) (string, []string) {
 	if sl.got != nil && len(sl.got.values) == plan.n {
 		cells := make([][]string, plan.n)
 		for k := range cells {
-			cells[k] = m.exDigit(travPane, 1+k, plan.strip)
+			cells[k] = x.exDigit(travPane, 1+k, plan.strip)
 		}
 		right = append(right, joinDigits(cells, sr, plan.strip, r, false)...)
 	} else {
@@ -406,7 +406,7 @@ func (m *Model) exTravView(w, h int) (string, []string) {
 		if sl.got != nil && sl.got.samples == plan.samples && len(sl.got.values) == plan.n {
 			cells := make([][]string, plan.samples)
 			for k := range cells {
-				cells[k] = m.exDigit(travPane, 1+plan.n+k, plan.strip)
+				cells[k] = x.exDigit(travPane, 1+plan.n+k, plan.strip)
 			}
 			right = append(right, joinDigits(cells, sr, plan.strip, r, false)...)
 		} else {
@@ -475,13 +475,13 @@ func planInterp(w, h, want int) interpPlan {
 	return interpPlan{}
 }
 
-func (m *Model) exInterpPlan() interpPlan {
-	b := m.ex.blockBox[interpPane]
-	return planInterp(b.w, b.h-1, m.ex.steps)
+func (x *explorerScreen) exInterpPlan() interpPlan {
+	b := x.ex.blockBox[interpPane]
+	return planInterp(b.w, b.h-1, x.ex.steps)
 }
 
-func (m *Model) exInterpView(w, h int) (string, []string) {
-	e, th := &m.ex, m.theme
+func (x *explorerScreen) exInterpView(w, h int) (string, []string) {
+	e, th := &x.ex, x.theme
 	mode := "linear"
 	if e.spherical {
 		mode = "spherical"
@@ -496,10 +496,10 @@ func (m *Model) exInterpView(w, h int) (string, []string) {
 		}
 		extra += th.Dim.Render(steps)
 	}
-	if m.cur.run.Info.Conditional {
-		extra += th.Dim.Render(" · " + m.exClassText(interpPane))
+	if x.rs.run.Info.Conditional {
+		extra += th.Dim.Render(" · " + x.exClassText(interpPane))
 	}
-	title := m.exTitle(interpPane, extra, w)
+	title := x.exTitle(interpPane, extra, w)
 	if !plan.ok {
 		return title, widget.FitLines([]string{th.Dim.Render(fmt.Sprintf("  too narrow for a path of %d steps", max(e.steps, 5)))}, w, h)
 	}
@@ -517,12 +517,12 @@ func (m *Model) exInterpView(w, h int) (string, []string) {
 	have := sl.got != nil && sl.got.n == plan.n
 	for k := range path {
 		if have {
-			path[k] = m.exDigit(interpPane, k, s)
+			path[k] = x.exDigit(interpPane, k, s)
 		} else {
 			path[k] = widget.BlankLines(s, sr)
 		}
 	}
-	oa, ob := m.exOriginal(a, s), m.exOriginal(b, s)
+	oa, ob := x.exOriginal(a, s), x.exOriginal(b, s)
 	pathW := plan.n*(s+1) - 1
 	joined := joinDigits(path, sr, s, pathW, false)
 	for r := 0; r < sr; r++ {
@@ -553,7 +553,7 @@ func (m *Model) exInterpView(w, h int) (string, []string) {
 		}
 		lines = append(lines, "", th.Dim.Render(" "+desc+" · m toggles"))
 	}
-	if m.cur.run.Info.Conditional && h-len(lines) >= 1 {
+	if x.rs.run.Info.Conditional && h-len(lines) >= 1 {
 		la, lb := e.label(a), e.label(b)
 		cls := fmt.Sprintf(" own labels: A's %d on the first half, B's %d on the second", la, lb)
 		if e.fixedClass {
@@ -592,23 +592,23 @@ func planMap(w, h int) mapPlan {
 	return mapPlan{}
 }
 
-func (m *Model) exMapPlan(b box) mapPlan { return planMap(b.w, b.h-1) }
+func (x *explorerScreen) exMapPlan(b box) mapPlan { return planMap(b.w, b.h-1) }
 
 // exEnsureFrame rebuilds the map's frame when the map or its size
 // changed, keeping the cursor on the same map coordinates when they are
 // still inside (else the nearest edge), and asks for the point's decode.
-func (m *Model) exEnsureFrame(fw, fh int) tea.Cmd {
-	e := &m.ex
+func (x *explorerScreen) exEnsureFrame(fw, fh int) tea.Cmd {
+	e := &x.ex
 	if e.mp == nil || e.mp == e.frameMap && fw == e.frameW && fh == e.frameH {
 		return nil
 	}
-	var x, y float64
+	var cx, cy float64
 	had := e.haveCursor && e.frameMap != nil
 	if had {
-		x, y = e.frame.coords(e.col, e.row)
+		cx, cy = e.frame.coords(e.col, e.row)
 	}
 	e.frame, e.frameMap, e.frameW, e.frameH = newScatterFrame(e.mp, fw, fh), e.mp, fw, fh
-	col, row, ok := e.frame.cell(x, y) // the map's centre when new
+	col, row, ok := e.frame.cell(cx, cy) // the map's centre when new
 	if !ok {
 		if !had {
 			col, row = fw/2, fh/2
@@ -616,11 +616,11 @@ func (m *Model) exEnsureFrame(fw, fh int) tea.Cmd {
 		col, row = clamp(col, 0, fw-1), clamp(row, 0, fh-1)
 	}
 	e.col, e.row, e.haveCursor, e.scatterDone = col, row, true, false
-	return m.exWant(mapPane)
+	return x.exWant(mapPane)
 }
 
-func (m *Model) exMapView(w, h int) (string, []string) {
-	e, th := &m.ex, m.theme
+func (x *explorerScreen) exMapView(w, h int) (string, []string) {
+	e, th := &x.ex, x.theme
 	extra := ""
 	if e.mp != nil {
 		extra = th.Dim.Render(mapCaption(e.mp))
@@ -628,10 +628,10 @@ func (m *Model) exMapView(w, h int) (string, []string) {
 			extra += th.Dim.Render(" · updating")
 		}
 	}
-	if m.cur.run.Info.Conditional {
-		extra += th.Dim.Render(" · " + m.exClassText(mapPane))
+	if x.rs.run.Info.Conditional {
+		extra += th.Dim.Render(" · " + x.exClassText(mapPane))
 	}
-	title := m.exTitle(mapPane, extra, w)
+	title := x.exTitle(mapPane, extra, w)
 	plan := planMap(w, h)
 	switch {
 	case e.mp == nil && e.mapErr != nil:
@@ -641,7 +641,7 @@ func (m *Model) exMapView(w, h int) (string, []string) {
 	case !plan.ok || !e.haveCursor:
 		return title, widget.FitLines([]string{th.Dim.Render("  too small for the map")}, w, h)
 	}
-	ascii := m.digitStyle == asciiRamp || !th.Colour()
+	ascii := x.root.digitStyle == asciiRamp || !th.Colour()
 	if !e.scatterDone || len(e.scatter) != plan.fh {
 		// The points are binned and drawn once per map, frame and style; a
 		// cursor move redraws only the cursor's row.
@@ -656,22 +656,22 @@ func (m *Model) exMapView(w, h int) (string, []string) {
 	sl := &e.slots[mapPane]
 	sr := widget.DigitRows(plan.s)
 	if sl.got != nil {
-		for _, l := range m.exDigit(mapPane, 0, plan.s) {
+		for _, l := range x.exDigit(mapPane, 0, plan.s) {
 			side = append(side, l+strings.Repeat(" ", plan.side-plan.s))
 		}
 	} else {
 		side = append(side, widget.BlankLines(plan.side, sr)...)
 	}
-	x, y := e.frame.coords(e.col, e.row)
+	cx, cy := e.frame.coords(e.col, e.row)
 	texts := []string{
-		th.Label.Render("cursor x ") + fmt.Sprintf("%+.2f", x),
-		th.Label.Render("       y ") + fmt.Sprintf("%+.2f", y),
+		th.Label.Render("cursor x ") + fmt.Sprintf("%+.2f", cx),
+		th.Label.Render("       y ") + fmt.Sprintf("%+.2f", cy),
 	}
-	if m.cur.run.Info.Conditional {
+	if x.rs.run.Info.Conditional {
 		if e.fixedClass {
 			texts = append(texts, th.Label.Render("class ")+th.Value.Render(fmt.Sprint(e.class)))
 		} else {
-			texts = append(texts, th.Label.Render("class ")+th.Value.Render(fmt.Sprint(e.nearestLabel(x, y))),
+			texts = append(texts, th.Label.Render("class ")+th.Value.Render(fmt.Sprint(e.nearestLabel(cx, cy))),
 				th.Dim.Render("(nearest digit)"))
 		}
 	}

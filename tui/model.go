@@ -113,8 +113,7 @@ type Model struct {
 	// The latent explorer (explore*.go): exploring is true while it is on
 	// screen (always with Options.ExploreOnly).
 	exploring bool
-	ex        explorer
-	exKeys    *exploreKeys
+	explorer  *explorerScreen
 
 	// The compare screen (compare.go): on with Options.Compare and two or
 	// more runs. m.cur is always runs[focused] there.
@@ -145,11 +144,12 @@ func New(runs []live.Run, opts Options) *Model {
 		opts: opts, theme: th,
 		help: help.New(), smoothing: 0.9, sampleLabel: -1, dataDirty: true,
 	}
-	m.keys, m.exKeys = newKeyMap(m), newExploreKeys(m)
+	m.keys = newKeyMap(m)
 	for _, r := range runs {
 		m.runs = append(m.runs, &runState{run: r, tl: timelineView{frame: -1}})
 	}
 	m.cur = m.runs[0]
+	m.explorer = newExplorerScreen(m, m.cur)
 	if opts.Compare && len(runs) >= 2 && !opts.ExploreOnly {
 		m.compare, m.keys = true, newCompareKeyMap(m)
 		m.runStyles = runStyles(th, len(runs))
@@ -168,11 +168,10 @@ func New(runs []live.Run, opts Options) *Model {
 	// Gradient norms span orders of magnitude (huge in the first steps),
 	// so their charts start on a log scale.
 	m.modes[gradPane].logY = true
-	m.ex.init()
 	m.syncKeys()
 	if opts.ExploreOnly {
 		m.exploring = true
-		m.exOpen() // nothing to decode yet: no snapshot has arrived
+		m.explorer.exOpen() // nothing to decode yet: no snapshot has arrived
 	}
 	return m
 }
@@ -201,11 +200,11 @@ func (m *Model) syncKeys() {
 	}
 	m.keys.digit.SetEnabled(m.cur.run.Info.Conditional)
 	m.keys.ascii.SetEnabled(m.theme.Colour() && !m.opts.ASCII)
-	m.exKeys.class.SetEnabled(m.cur.run.Info.Conditional)
-	m.exKeys.back.SetEnabled(!m.opts.ExploreOnly)
+	m.explorer.keys.class.SetEnabled(m.cur.run.Info.Conditional)
+	m.explorer.keys.back.SetEnabled(!m.opts.ExploreOnly)
 	// A run without a controller (a checkpoint explored) takes no training
 	// keys: the help does not offer them.
-	for _, b := range m.exKeys.common[0].bindings {
+	for _, b := range m.explorer.keys.common[0].bindings {
 		b.SetEnabled(m.cur.run.Ctl != nil)
 	}
 }

@@ -32,7 +32,7 @@ func (m *Model) refresh() tea.Cmd {
 			m.header = m.statusView()
 		}
 		m.force = false
-		return m.refreshExplorer()
+		return m.explorer.refreshExplorer()
 	}
 	if m.compare {
 		return m.refreshCompare(now)

@@ -17,7 +17,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.lay = newLayout(msg.Width, msg.Height)
 		m.help.Width = msg.Width - 1 // the help line starts with a space
 		m.invalidate()
-		m.ex.dirtyAll()
+		m.explorer.ex.dirtyAll()
 	case tea.KeyMsg:
 		for _, k := range splitKeys(msg) {
 			if m.quitting {
@@ -39,7 +39,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.ok {
 			m.apply(rs, msg.snap)
 			if rs == m.cur && m.exploring {
-				cmds = append(cmds, m.exSync())
+				cmds = append(cmds, m.explorer.exSync())
 			}
 		}
 		if msg.closed {
@@ -52,11 +52,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case noteExpiredMsg:
 		m.invalidate() // refresh drops the note once it is due
 	case exploreDecodeMsg:
-		cmds = append(cmds, m.exDecoded(msg))
+		cmds = append(cmds, m.explorer.exDecoded(msg))
 	case exploreMapMsg:
-		cmds = append(cmds, m.exMapped(msg))
+		cmds = append(cmds, m.explorer.exMapped(msg))
 	case explorePollMsg:
-		cmds = append(cmds, m.exPolled())
+		cmds = append(cmds, m.explorer.exPolled())
 	}
 	if !m.quitting {
 		cmds = append(cmds, m.refresh())
@@ -70,7 +70,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	}
 	var b *binding
 	if m.exploring {
-		b = m.exKeys.lookup(k, m.ex.focus)
+		b = m.explorer.keys.lookup(k, m.explorer.ex.focus)
 	} else {
 		b = m.keys.lookup(k)
 	}
