@@ -21,27 +21,6 @@ func (m *Model) toggleASCII(string) tea.Cmd {
 	return nil
 }
 
-// chartPane is the pane whose charts the chart keys act on: the focused one,
-// or the loss charts while the digits have focus.
-func (m *Model) chartPane() pane {
-	if m.focus == gradPane {
-		return gradPane
-	}
-	return lossPane
-}
-
-func (m *Model) toggleLog(string) tea.Cmd {
-	p := m.chartPane()
-	m.modes[p].logY = !m.modes[p].logY
-	state := "off"
-	if m.modes[p].logY {
-		state = "on"
-	}
-	m.setNote(fmt.Sprintf("log-Y %s (%s)", state, paneNames[p]))
-	m.invalidate()
-	return nil
-}
-
 func (m *Model) setSmoothing(v float64) {
 	if v != m.smoothing {
 		m.smoothing = v
@@ -60,54 +39,6 @@ func (m *Model) smoothMore(string) tea.Cmd {
 
 func (m *Model) smoothLess(string) tea.Cmd {
 	m.setSmoothing(stepLevel(smoothingLevels, m.smoothing, -1))
-	return nil
-}
-
-// stepSpan is the step range of the history.
-func (m *Model) stepSpan() (float64, float64, bool) {
-	n := len(m.cur.hist.steps)
-	if n == 0 {
-		return 0, 0, false
-	}
-	return m.cur.hist.steps[0], m.cur.hist.steps[n-1], true
-}
-
-func (m *Model) zoom(in bool) {
-	lo, hi, ok := m.stepSpan()
-	if !ok {
-		return
-	}
-	p := m.chartPane()
-	m.modes[p].win = m.modes[p].win.Zoom(in, lo, hi)
-	m.setNote(paneNames[p] + ": " + windowLabel(m.modes[p].win))
-	m.invalidate()
-}
-
-func (m *Model) zoomIn(string) tea.Cmd  { m.zoom(true); return nil }
-func (m *Model) zoomOut(string) tea.Cmd { m.zoom(false); return nil }
-
-func (m *Model) pan(k string) tea.Cmd {
-	lo, hi, ok := m.stepSpan()
-	if !ok {
-		return nil
-	}
-	dir := 1
-	if k == "left" {
-		dir = -1
-	}
-	p := m.chartPane()
-	m.modes[p].win = m.modes[p].win.Pan(dir, lo, hi)
-	m.invalidate()
-	return nil
-}
-
-func (m *Model) cycleFocus(k string) tea.Cmd {
-	step := pane(1)
-	if k == "shift+tab" {
-		step = numPanes - 1
-	}
-	m.focus = (m.focus + step) % numPanes
-	m.invalidate()
 	return nil
 }
 

@@ -24,7 +24,7 @@ func TestKeysSendCommands(t *testing.T) {
 			t.Errorf("command %d = %#v, want %#v", i, got[i], want[i])
 		}
 	}
-	if s := screen(m); !strings.Contains(s, "β 1 → 1.5") {
+	if s := frameText(m); !strings.Contains(s, "β 1 → 1.5") {
 		t.Errorf("pending β not shown:\n%s", s)
 	}
 }
@@ -44,7 +44,7 @@ func TestCoalescedRunesAndPendingBeta(t *testing.T) {
 	if m.cur.beta.live {
 		t.Error("pending β not cleared by the snapshot that shows it")
 	}
-	if !strings.Contains(screen(m), "β 0.5") {
+	if !strings.Contains(frameText(m), "β 0.5") {
 		t.Error("status does not show the new β")
 	}
 }
@@ -71,7 +71,7 @@ func TestDigitKeysOnlyForConditional(t *testing.T) {
 	if got := f.commands(); len(got) != 1 || got[0] != (live.NewSamples{Label: 3}) {
 		t.Fatalf("sent %#v", got)
 	}
-	if !strings.Contains(screen(m), "samples of digit 3") {
+	if !strings.Contains(frameText(m), "samples of digit 3") {
 		t.Error("sample pane does not say which digit")
 	}
 }
@@ -79,26 +79,26 @@ func TestDigitKeysOnlyForConditional(t *testing.T) {
 func TestChartKeysFollowFocus(t *testing.T) {
 	m, _ := newTestModel(t, 120, 40)
 	press(m, "l")
-	if !m.modes[lossPane].logY || !m.modes[gradPane].logY {
+	if !dash(m).modes[lossPane].logY || !dash(m).modes[gradPane].logY {
 		t.Fatal("l should toggle the loss charts first")
 	}
-	if strings.Count(screen(m), "[log]") < 5 { // 4 loss charts + the gradient norm
+	if strings.Count(frameText(m), "[log]") < 5 { // 4 loss charts + the gradient norm
 		t.Error("log mode not shown")
 	}
 	press(m, "tab", "l")
-	if m.modes[gradPane].logY {
+	if dash(m).modes[gradPane].logY {
 		t.Fatal("l with gradient focus should toggle the gradient charts (log by default)")
 	}
 	press(m, "tab", "tab") // back to loss
-	if m.focus != lossPane {
-		t.Fatalf("focus %v", m.focus)
+	if dash(m).focus != lossPane {
+		t.Fatalf("focus %v", dash(m).focus)
 	}
 	press(m, "shift+tab")
-	if m.focus != digitsPane {
-		t.Fatalf("shift+tab focus %v", m.focus)
+	if dash(m).focus != digitsPane {
+		t.Fatalf("shift+tab focus %v", dash(m).focus)
 	}
 	press(m, "]")
-	if m.smoothing != 0.95 || !strings.Contains(screen(m), "EMA.95") {
+	if m.smoothing != 0.95 || !strings.Contains(frameText(m), "EMA.95") {
 		t.Fatalf("smoothing %v", m.smoothing)
 	}
 	press(m, "[", "[")
@@ -110,24 +110,24 @@ func TestChartKeysFollowFocus(t *testing.T) {
 func TestZoomKeptWhileDataArrives(t *testing.T) {
 	m, _ := newTestModel(t, 120, 40)
 	press(m, "z")
-	span := m.modes[lossPane].win.Span
+	span := dash(m).modes[lossPane].win.Span
 	if span != 19 {
 		t.Fatalf("span %v", span)
 	}
 	press(m, "left")
-	end := m.modes[lossPane].win.End
+	end := dash(m).modes[lossPane].win.End
 	m.Update(snapshotMsg{snap: fakeSnapshot(41, 200), ok: true})
-	if m.modes[lossPane].win.Span != span || m.modes[lossPane].win.End != end {
-		t.Fatalf("window changed with new data: %+v", m.modes[lossPane].win)
+	if dash(m).modes[lossPane].win.Span != span || dash(m).modes[lossPane].win.End != end {
+		t.Fatalf("window changed with new data: %+v", dash(m).modes[lossPane].win)
 	}
-	if x0, x1 := m.total.Window().Bounds(1, 200); x1 != end || x1-x0 != span {
+	if x0, x1 := dash(m).total.Window().Bounds(1, 200); x1 != end || x1-x0 != span {
 		t.Fatalf("chart shows %v..%v", x0, x1)
 	}
-	if !strings.Contains(screen(m), "steps to") {
+	if !strings.Contains(frameText(m), "steps to") {
 		t.Error("pinned window not labelled")
 	}
 	press(m, "Z", "Z", "Z", "Z", "Z", "Z", "Z", "Z")
-	if m.modes[lossPane].win.Span != 0 {
+	if dash(m).modes[lossPane].win.Span != 0 {
 		t.Fatal("zooming out should end at all steps")
 	}
 }
@@ -189,7 +189,7 @@ func TestRefusedCommandIsReported(t *testing.T) {
 	m, f := newTestModel(t, 120, 40)
 	f.refuse = true
 	press(m, "B")
-	if m.cur.beta.live || !strings.Contains(screen(m), "trainer busy") {
+	if m.cur.beta.live || !strings.Contains(frameText(m), "trainer busy") {
 		t.Fatal("a refused command should leave β alone and say so")
 	}
 }

@@ -35,7 +35,7 @@ func BenchmarkDigits(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		recon, samples := *s.Recon, *s.Samples
 		recon.Version, samples.Version = 1000+2*i, 1001+2*i
-		m.digits.update(m.lay.rightW, m.lay.body, halfBlock, termenv.TrueColor, &recon, &samples)
+		dash(m).digits.update(m.lay.rightW, m.lay.body, halfBlock, termenv.TrueColor, &recon, &samples)
 	}
 }
 

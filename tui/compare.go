@@ -4,21 +4,67 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/vaetop/vaetop/live"
 	"github.com/vaetop/vaetop/tui/widget"
 )
 
-// The compare screen (vaetop compare): every run's per-step and per-epoch
-// losses overlaid in one colour per run, a status line per run, and each
-// run's reconstructions of the same test images with its samples. The
-// dashboard's keys act on the focused run (m.cur); * makes the next one
-// act on every run.
+// compareScreen is vaetop compare's screen: every run's per-step and
+// per-epoch losses overlaid in one colour per run, a status line per run,
+// and each run's reconstructions of the same test images with its samples.
+// The dashboard's keys act on the focused run (the root's cur); * makes
+// the next one act on every run.
+type compareScreen struct {
+	*Model
+	chartPanel
+	keys                  *keyMap
+	focused               int
+	allNext               bool // the next key acts on every run
+	runStyles             []lipgloss.Style
+	total, rec, kl, epoch *widget.Chart
+	digits                compareDigits
+}
+
+func newCompareScreen(root *Model) *compareScreen {
+	th := root.theme
+	m := &compareScreen{Model: root, chartPanel: newChartPanel(root), runStyles: runStyles(th, len(root.runs))}
+	m.keys = newCompareKeyMap(m)
+	m.total, m.rec, m.kl = widget.NewChart(th, false), widget.NewChart(th, false), widget.NewChart(th, false)
+	m.epoch = widget.NewChart(th, true)
+	return m
+}
+
+func (m *compareScreen) keyTable() keyTable { return m.keys }
+
+func (m *compareScreen) invalidate() { m.lim.invalidate() }
+
+func (m *compareScreen) syncKeys() { m.keys.sync(m.Model) }
+
+// update marks the charts stale when any run has new data: all are drawn.
+func (m *compareScreen) update(msg tea.Msg) tea.Cmd {
+	switch msg.(type) {
+	case runUpdated:
+		m.lim.dirty = true
+	case redrawMsg:
+		m.lim.pending = false
+	}
+	return nil
+}
+
+// handle applies a run action to the focused run, or to every run after
+// the prefix key.
+func (m *compareScreen) handle(b *binding, k string) tea.Cmd {
+	if m.allNext && !b.prefix {
+		m.allNext = false
+		if b.run != nil {
+			return m.onAllRuns(b, k)
+		}
+	}
+	return m.handleDefault(b, k)
+}
 
 // runStyles are the runs' colours: the digit classes' ten, in order.
 func runStyles(th *widget.Theme, n int) []lipgloss.Style {
@@ -38,25 +84,20 @@ func (m *Model) runName(i int) string {
 	return fmt.Sprintf("run %d", i+1)
 }
 
-func newCompareKeyMap(m *Model) *keyMap {
+func newCompareKeyMap(m *compareScreen) *keyMap {
 	k := &keyMap{}
 	k.save = bindRun([]string{"c"}, "c", "save checkpoint", 0, m.saveCheckpoint)
 	k.digit = bindRun([]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "0-9", "samples of one digit", 0, m.sampleDigit)
 	k.ascii = bind([]string{"a"}, "a", "digits: blocks/ascii", 0, m.toggleASCII)
 	all := bind([]string{"*"}, "*", "next key: all runs", 5, m.allRunsNext)
 	all.prefix = true
+	focused := append(steerKeys(m.Model, [3]int{1, 2, 3}),
+		bindRun([]string{"R"}, "R", "roll back to last epoch", 0, m.rollback),
+		k.save,
+		bindRun([]string{"s"}, "s", "new samples", 0, m.newSamples),
+		k.digit)
 	k.groups = []keyGroup{
-		{"focused run (* first: all)", []*binding{
-			bindRun([]string{" "}, "space", "pause/run", 1, m.togglePause),
-			bindRun([]string{"B", "+"}, "B/+", "β up", 2, m.betaUp),
-			bindRun([]string{"b", "-"}, "b/-", "β down", 3, m.betaDown),
-			bindRun([]string{">"}, ">", "raise learning rate", 0, m.lrUp),
-			bindRun([]string{"<"}, "<", "lower learning rate", 0, m.lrDown),
-			bindRun([]string{"R"}, "R", "roll back to last epoch", 0, m.rollback),
-			k.save,
-			bindRun([]string{"s"}, "s", "new samples", 0, m.newSamples),
-			k.digit,
-		}},
+		{"focused run (* first: all)", focused},
 		{"runs", []*binding{
 			bind([]string{"n"}, "n", "focus next run", 4, m.focusNext),
 			bind([]string{"p"}, "p", "focus previous run", 0, m.focusPrev),
@@ -64,19 +105,16 @@ func newCompareKeyMap(m *Model) *keyMap {
 			bind([]string{"r"}, "r", "new test images (all runs, the same)", 6, m.newReconAll),
 			k.ascii,
 		}},
-		chartKeys(m, 0),
-		{"app", []*binding{
+		chartKeys(&m.chartPanel, 0),
+		{"app", append([]*binding{
 			bind([]string{"e"}, "e", "latent explorer (focused run)", 7, m.openExplorer),
-			bind([]string{"?"}, "?", "all keys", 8, m.toggleHelp),
-			bind([]string{"q"}, "q", "quit", 9, m.quit),
-			bind([]string{"ctrl+c"}, "ctrl+c", "interrupt (quit, exit 130)", 0, m.interrupt),
-		}},
+		}, appKeys(m.Model, 8, 9)...)},
 	}
 	return k
 }
 
 // allRunsNext is *: the next key acts on every run (* again: it does not).
-func (m *Model) allRunsNext(string) tea.Cmd {
+func (m *compareScreen) allRunsNext(string) tea.Cmd {
 	m.allNext = !m.allNext
 	if !m.allNext {
 		m.setNote("next key: focused run")
@@ -86,7 +124,7 @@ func (m *Model) allRunsNext(string) tea.Cmd {
 
 // onAllRuns does b's run action on every run in turn, then says what came
 // of it: once if every run said the same, else run by run.
-func (m *Model) onAllRuns(b *binding, k string) tea.Cmd {
+func (m *compareScreen) onAllRuns(b *binding, k string) tea.Cmd {
 	if k == " " {
 		return m.pauseAll()
 	}
@@ -116,7 +154,7 @@ func (m *Model) onAllRuns(b *binding, k string) tea.Cmd {
 
 // pauseAll is * space: every run paused if any is running, else every run
 // running again (toggling each would leave a mixed state mixed).
-func (m *Model) pauseAll() tea.Cmd {
+func (m *compareScreen) pauseAll() tea.Cmd {
 	anyRunning := false
 	for _, rs := range m.runs {
 		anyRunning = anyRunning || rs.haveSnap && rs.snap.State == live.Running
@@ -133,11 +171,12 @@ func (m *Model) pauseAll() tea.Cmd {
 	return nil
 }
 
-func (m *Model) focusNext(string) tea.Cmd { m.setFocus(m.focused + 1); return nil }
-func (m *Model) focusPrev(string) tea.Cmd { m.setFocus(m.focused - 1); return nil }
+func (m *compareScreen) focusNext(string) tea.Cmd { m.setFocus(m.focused + 1); return nil }
+
+func (m *compareScreen) focusPrev(string) tea.Cmd { m.setFocus(m.focused - 1); return nil }
 
 // setFocus makes run i (modulo the count) the one the keys act on.
-func (m *Model) setFocus(i int) {
+func (m *compareScreen) setFocus(i int) {
 	n := len(m.runs)
 	i = ((i % n) + n) % n
 	if i != m.focused {
@@ -151,7 +190,7 @@ func (m *Model) setFocus(i int) {
 
 // newReconAll is r on the compare screen: one set of test images, chosen
 // here, sent to every run, so that all reconstruct the same ones.
-func (m *Model) newReconAll(string) tea.Cmd {
+func (m *compareScreen) newReconAll(string) tea.Cmd {
 	n, size := 0, 0
 	for _, rs := range m.runs {
 		if rs.snap.Recon != nil {
@@ -186,431 +225,4 @@ func (m *Model) newReconAll(string) tea.Cmd {
 		m.setNote("new test images for every run")
 	}
 	return nil
-}
-
-// cmpLayout splits the compare screen: a title row and a row per run on
-// top, the key help at the bottom; charts left, digits right.
-type cmpLayout struct {
-	header, body  int
-	leftW, rightW int
-	full          bool
-	loss          box // total loss per step, left width
-	rec, kl       box // side by side (full)
-	epoch         box // train/test per epoch (full, or compact when tall enough)
-}
-
-func (m *Model) compareLayout() cmpLayout {
-	w, h := m.lay.w, m.lay.h
-	l := cmpLayout{header: 1 + len(m.runs), full: m.lay.mode == full}
-	l.body = h - l.header - 1
-	if l.full {
-		l.rightW = clamp(w/2, 40, 100)
-		l.leftW = w - l.rightW - 1
-		half := (l.leftW - 1) / 2
-		lossH, midH := l.body*2/5, l.body*3/10
-		l.loss = box{l.leftW, lossH}
-		l.rec, l.kl = box{half, midH}, box{l.leftW - 1 - half, midH}
-		l.epoch = box{l.leftW, l.body - lossH - midH}
-		return l
-	}
-	l.rightW = clamp(w*9/20, 30, 70)
-	l.leftW = w - l.rightW - 1
-	if l.body >= 16 {
-		top := l.body / 2
-		l.loss, l.epoch = box{l.leftW, top}, box{l.leftW, l.body - top}
-	} else {
-		l.loss = box{l.leftW, l.body}
-	}
-	return l
-}
-
-// refreshCompare is refresh for the compare screen: the same rate limit
-// on chart redraws, the digits only when a run sends new images.
-func (m *Model) refreshCompare(now time.Time) tea.Cmd {
-	var cmd tea.Cmd
-	l := m.compareLayout()
-	bodyDirty := m.force
-	if m.lay.mode != tooSmall && !m.showHelp {
-		if m.dataDirty {
-			wait := m.opts.ChartInterval - now.Sub(m.lastChartDraw)
-			switch {
-			case m.force || wait <= 0:
-				m.feedCompareCharts(l)
-				m.dataDirty, m.lastChartDraw, bodyDirty = false, now, true
-			case !m.redrawPending:
-				m.redrawPending = true
-				cmd = tea.Tick(wait, func(time.Time) tea.Msg { return redrawMsg{} })
-			}
-		}
-		if m.cmpDigits.update(m, l.rightW, l.body) {
-			bodyDirty = true
-		}
-	}
-	if m.lay.mode != tooSmall {
-		m.header = m.compareHeader(l)
-	}
-	if bodyDirty {
-		m.body = m.compareBody(l)
-		m.helpLine = widget.Fit(" "+m.help.ShortHelpView(m.keys.ShortHelp()), m.lay.w)
-	}
-	m.force = false
-	return cmd
-}
-
-// feedCompareCharts gives each chart one line per run: the EMA, or the
-// raw values without smoothing; per epoch, train solid and test dashed.
-func (m *Model) feedCompareCharts(l cmpLayout) {
-	perStep := func(pick func(h *history) *series) []widget.Line {
-		out := make([]widget.Line, len(m.runs))
-		for i, rs := range m.runs {
-			s := pick(&rs.hist)
-			y := s.ema
-			if m.smoothing == 0 {
-				y = s.raw
-			}
-			out[i] = widget.Line{X: rs.hist.steps, Y: y, Style: m.runStyles[i]}
-		}
-		return out
-	}
-	set := func(c *widget.Chart, b box, mode chartMode, lines []widget.Line) {
-		c.SetSize(b.w, b.h-1)
-		c.SetMode(mode.logY, mode.win)
-		c.SetData(lines, nil, 0)
-	}
-	loss := m.modes[lossPane]
-	set(m.total, l.loss, loss, perStep(func(h *history) *series { return &h.loss }))
-	if l.full {
-		set(m.rec, l.rec, loss, perStep(func(h *history) *series { return &h.rec }))
-		set(m.kl, l.kl, loss, perStep(func(h *history) *series { return &h.kl }))
-	}
-	if l.epoch.h > 0 {
-		var lines []widget.Line
-		for i, rs := range m.runs {
-			n := len(rs.hist.epochs)
-			x, train, test := make([]float64, n), make([]float64, n), make([]float64, n)
-			for j, e := range rs.hist.epochs {
-				x[j], train[j], test[j] = float64(e.Epoch), e.TrainLoss, e.TestLoss
-			}
-			lines = append(lines, widget.Line{X: x, Y: train, Style: m.runStyles[i]},
-				widget.Line{X: x, Y: test, Style: m.runStyles[i], Dashed: true})
-		}
-		set(m.epoch, l.epoch, chartMode{logY: loss.logY}, lines)
-	}
-}
-
-// runLegend names the runs in their colours.
-func (m *Model) runLegend() string {
-	parts := make([]string, len(m.runs))
-	for i := range m.runs {
-		parts[i] = legend(m.runStyles[i], "━", m.runName(i))
-	}
-	return strings.Join(parts, "  ")
-}
-
-// stepTitle is a per-step chart's title: its state, the smoothing, and
-// (legend) the runs' names.
-func (m *Model) stepTitle(c *widget.Chart, name string, withLegend bool) [2]string {
-	var parts []string
-	if t := m.modeTags(c, true); t != "" {
-		parts = append(parts, t)
-	}
-	if withLegend {
-		parts = append(parts, m.runLegend())
-	}
-	if t := m.smoothTag(); t != "" {
-		parts = append(parts, m.theme.Dim.Render(t))
-	} else {
-		parts = append(parts, m.theme.Dim.Render("raw"))
-	}
-	return [2]string{name, strings.Join(parts, "  ")}
-}
-
-func (m *Model) compareEpochTitle() [2]string {
-	th := m.theme
-	var parts []string
-	if t := m.modeTags(m.epoch, false); t != "" {
-		parts = append(parts, t)
-	}
-	parts = append(parts, th.Dim.Render("━ train  ╍ test"))
-	return [2]string{"loss / epoch", strings.Join(parts, "  ")}
-}
-
-// compareBody is the panes: exactly l.body lines of exactly w cells.
-func (m *Model) compareBody(l cmpLayout) string {
-	if m.lay.mode == tooSmall {
-		return m.bodyView()
-	}
-	w := m.lay.w
-	if m.showHelp {
-		return strings.Join(m.helpView(m.keys.groups, w, l.body), "\n")
-	}
-	left := m.chartBox(lossPane, m.stepTitle(m.total, "loss / step", true), l.loss, m.total)
-	if l.full {
-		left = append(left, hjoin(
-			m.chartBox(lossPane, m.stepTitle(m.rec, m.reconName()+" / step", false), l.rec, m.rec),
-			m.chartBox(lossPane, m.stepTitle(m.kl, "KL / step", false), l.kl, m.kl))...)
-	}
-	if l.epoch.h > 0 {
-		left = append(left, m.chartBox(lossPane, m.compareEpochTitle(), l.epoch, m.epoch)...)
-	}
-	left = widget.FitLines(left, l.leftW, l.body)
-	return joinColumns(left, widget.FitLines(m.cmpDigits.lines, l.rightW, l.body), l.body)
-}
-
-// compareHeader is the title row (the focus, the all-runs prefix, the
-// message) and one line per run.
-func (m *Model) compareHeader(l cmpLayout) string {
-	th, w := m.theme, m.lay.w
-	sep := th.Dim.Render(" │ ")
-	title := " " + th.Title.Render("vaetop · compare") + sep + th.Label.Render(fmt.Sprintf("%d runs", len(m.runs))) + sep +
-		th.Label.Render("focus ") + m.runStyles[m.focused].Bold(true).Render(m.runName(m.focused)) + th.Dim.Render(" (n/p)")
-	if m.allNext {
-		title += sep + th.Warn.Render("next key: all runs")
-	}
-	title += m.inlineMessage(m.messageParts())
-	rows := []string{widget.Fit(title, w)}
-	nameW := 0
-	for i := range m.runs {
-		nameW = max(nameW, ansi.StringWidth(m.runName(i)))
-	}
-	nameW = min(nameW, max(8, w/8))
-	for i := range m.runs {
-		rows = append(rows, widget.Fit(m.runLine(i, nameW, l.full), w))
-	}
-	return strings.Join(widget.FitLines(rows, w, l.header), "\n")
-}
-
-// runLine is run i's status: its name in its colour (the focused one
-// marked), state, epoch, losses, active units, β, speed and ETA.
-func (m *Model) runLine(i, nameW int, full bool) string {
-	th, rs := m.theme, m.runs[i]
-	mark := "  "
-	if i == m.focused {
-		mark = th.Value.Render("▸ ")
-	}
-	name := ansi.Truncate(m.runName(i), nameW, "…")
-	name += strings.Repeat(" ", nameW-ansi.StringWidth(name))
-	st := m.runStyles[i]
-	if i == m.focused {
-		st = st.Bold(true)
-	}
-	head := " " + mark + st.Render(name) + " "
-	if !rs.haveSnap {
-		return head + th.Dim.Render("waiting for the trainer…")
-	}
-	s := rs.snap
-	kv := func(k, v string) string { return th.Label.Render(k+" ") + th.Value.Render(v) }
-	loss, test := "-", "-"
-	if n := len(rs.hist.loss.ema); n > 0 {
-		loss = widget.FmtNum(rs.hist.loss.ema[n-1])
-		if m.smoothing == 0 {
-			loss = widget.FmtNum(rs.hist.loss.raw[n-1])
-		}
-	}
-	if n := len(s.EpochHistory); n > 0 {
-		test = widget.FmtNum(s.EpochHistory[n-1].TestLoss)
-	}
-	active := "-"
-	if l := s.Latents; l != nil && l.Dim > 0 {
-		active = fmt.Sprintf("%d/%d", l.Active, l.Dim)
-	}
-	beta := widget.FmtParam(s.Beta)
-	if rs.beta.live && rs.beta.v != s.Beta {
-		beta += "→" + widget.FmtParam(rs.beta.v)
-	}
-	eta := widget.FmtDuration(s.ETA)
-	if s.State == live.Finished || s.State == live.Stopped || rs.closed {
-		eta = "done"
-	}
-	state := m.runStateGlyph(rs, full)
-	rate := kv("img/s", fmt.Sprintf("%.0f", s.ImagesPerSec))
-	if !full {
-		rate = th.Value.Render(fmt.Sprintf("%.0f", s.ImagesPerSec)) + th.Label.Render("/s")
-	}
-	fields := []string{state, kv("ep", fmt.Sprintf("%d/%d", s.CurrentEpoch, s.Epochs)), kv("loss", loss),
-		kv("test", test), kv("z", active), kv("β", beta), rate, kv("ETA", eta)}
-	if full {
-		fields = append(fields, kv("lr", widget.FmtParam(s.LR)))
-	}
-	gap := " "
-	if full {
-		gap = "  "
-	}
-	return head + strings.Join(fields, gap)
-}
-
-// runStateGlyph is a run's state: a word on a wide screen, a glyph else.
-func (m *Model) runStateGlyph(rs *runState, full bool) string {
-	th := m.theme
-	var st lipgloss.Style
-	var g, word string
-	switch {
-	case rs.closed || rs.snap.State == live.Stopped:
-		st, g, word = th.Stopped, "■", "stopped "
-	case rs.snap.State == live.Paused:
-		st, g, word = th.Paused, "‖", "paused  "
-	case rs.snap.State == live.Finished:
-		st, g, word = th.Finished, "✓", "finished"
-	default:
-		st, g, word = th.Running, "▶", "running "
-	}
-	if full {
-		return st.Render(g + " " + word)
-	}
-	return st.Render(g)
-}
-
-// compareDigits caches the digits pane of the compare screen: a row of
-// test images, then each run's reconstructions of them (and its samples
-// when there is room), or only the focused run's on a small screen.
-type compareDigits struct {
-	key   string
-	lines []string
-}
-
-// update redraws when the size, style, focus or any run's images changed.
-func (d *compareDigits) update(m *Model, w, h int) bool {
-	var kb strings.Builder
-	fmt.Fprint(&kb, w, h, m.digitStyle, m.theme.Profile(), m.focused, m.sampleLabel)
-	for _, rs := range m.runs {
-		rv, sv := 0, 0
-		if r := rs.snap.Recon; r != nil {
-			rv = r.Version
-		}
-		if s := rs.snap.Samples; s != nil {
-			sv = s.Version
-		}
-		fmt.Fprint(&kb, ",", rv, ".", sv)
-	}
-	if k := kb.String(); k != d.key || d.lines == nil {
-		d.key = k
-		d.lines = m.drawCompareDigits(w, h)
-		return true
-	}
-	return false
-}
-
-// cmpDigitPlan is what the compare digits pane shows.
-type cmpDigitPlan struct {
-	runs    []int // the runs shown
-	samples bool  // each run's samples under its reconstructions
-	size    int
-	cols    int
-}
-
-// planCompareDigits picks the largest digits that show every run (with
-// samples, else without), then only the focused run.
-func planCompareDigits(w, h, nRuns, focused, n int) (cmpDigitPlan, bool) {
-	all := make([]int, nRuns)
-	for i := range all {
-		all[i] = i
-	}
-	type try struct {
-		runs    []int
-		samples bool
-		wants   []int
-	}
-	for _, t := range []try{
-		{all, true, []int{8, 4}}, {all, false, []int{8, 4}},
-		{[]int{focused}, true, []int{8, 4, 2, 1}}, {[]int{focused}, false, []int{8, 4, 2, 1}},
-	} {
-		for _, want := range t.wants {
-			for _, s := range digitSizes {
-				cols := min((w+1)/(s+1), max(n, 1))
-				if cols < min(want, max(n, 1)) {
-					continue
-				}
-				per := 1 + widget.DigitRows(s) // title and reconstructions
-				if t.samples {
-					per += widget.DigitRows(s)
-				}
-				if 1+widget.DigitRows(s)+len(t.runs)*per <= h {
-					return cmpDigitPlan{runs: t.runs, samples: t.samples, size: s, cols: cols}, true
-				}
-			}
-		}
-	}
-	return cmpDigitPlan{}, false
-}
-
-func (m *Model) drawCompareDigits(w, h int) []string {
-	th := m.theme
-	ref := m.cur.snap.Recon
-	for _, rs := range m.runs {
-		if ref != nil {
-			break
-		}
-		ref = rs.snap.Recon
-	}
-	if ref == nil || ref.N == 0 {
-		return []string{m.title(digitsPane, "digits", "", w), th.Dim.Render("  waiting for images…")}
-	}
-	p, ok := planCompareDigits(w, h, len(m.runs), m.focused, ref.N)
-	if !ok {
-		return []string{th.Dim.Render(" no room for digits")}
-	}
-	dr := widget.DigitRows(p.size)
-	row := func(im *live.Images, original bool) []string {
-		if im == nil {
-			return widget.FitLines([]string{th.Dim.Render("  waiting for images…")}, w, dr)
-		}
-		var cells [][]string
-		for i := 0; i < min(p.cols, im.N); i++ {
-			px := im.Image(i)
-			if original {
-				if len(im.Originals) < (i+1)*im.W*im.H {
-					break
-				}
-				px = im.Original(i)
-			}
-			cells = append(cells, widget.RenderDigit(px, im.W, im.H, p.size, m.digitStyle, th.Profile()))
-		}
-		return joinDigits(cells, dr, p.size, w, false)
-	}
-	what := "r: new, the same for all"
-	if len(p.runs) == 1 {
-		what = "focused run only · " + what
-	}
-	out := []string{widget.Fit(th.Title.Render(" test images ")+" "+th.Dim.Render(what), w)}
-	out = append(out, row(ref, true)...)
-	for _, i := range p.runs {
-		rs := m.runs[i]
-		extra := ""
-		if rs.snap.Recon != nil && !sameOriginals(rs.snap.Recon, ref, p.cols) {
-			extra = th.Warn.Render("other test images")
-		}
-		mark := " "
-		if i == m.focused {
-			mark = "▸"
-		}
-		out = append(out, widget.Fit(mark+m.runStyles[i].Bold(true).Render(m.runName(i))+" "+extra, w))
-		out = append(out, row(rs.snap.Recon, false)...)
-		if p.samples {
-			out = append(out, row(rs.snap.Samples, false)...)
-		}
-	}
-	return out
-}
-
-// sameOriginals reports whether a and b show the same first n test images.
-func sameOriginals(a, b *live.Images, n int) bool {
-	if a == b {
-		return true
-	}
-	n = min(n, a.N, b.N)
-	if a.W != b.W || a.H != b.H || len(a.Originals) < n*a.W*a.H || len(b.Originals) < n*b.W*b.H {
-		return false
-	}
-	for i := 0; i < n; i++ {
-		x, y := a.Original(i), b.Original(i)
-		if len(x) != len(y) {
-			return false
-		}
-		for j := range x {
-			if x[j] != y[j] {
-				return false
-			}
-		}
-	}
-	return true
 }

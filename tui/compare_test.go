@@ -55,7 +55,7 @@ func newCompareRig(t *testing.T, w, h int, names ...string) *compareRig {
 }
 
 // firstLine is the status's title row (the help line also names *).
-func firstLine(m *Model) string { return strings.SplitN(screen(m), "\n", 2)[0] }
+func firstLine(m *Model) string { return strings.SplitN(frameText(m), "\n", 2)[0] }
 
 // sentCounts is how many commands each fake run has been sent.
 func (r *compareRig) sentCounts() []int {
@@ -70,7 +70,7 @@ func (r *compareRig) sentCounts() []int {
 // run's own figures, and the charts overlay one line per run.
 func TestCompareScreenShowsEveryRun(t *testing.T) {
 	r := newCompareRig(t, 120, 40)
-	s := screen(r.m)
+	s := frameText(r.m)
 	lines := strings.Split(s, "\n")
 	for _, want := range []string{"vaetop · compare", "focus beta-1", "loss / step", "KL / step", "BCE / step",
 		"loss / epoch", "━ beta-1  ━ beta-4", "test images"} {
@@ -88,13 +88,13 @@ func TestCompareScreenShowsEveryRun(t *testing.T) {
 		!strings.Contains(lines[2], "test 105.0") || !strings.Contains(lines[2], "ETA 3m45s") {
 		t.Errorf("second run's line: %q", lines[2])
 	}
-	for _, c := range []*widget.Chart{r.m.total, r.m.rec, r.m.kl} {
+	for _, c := range []*widget.Chart{cmpScreen(r.m).total, cmpScreen(r.m).rec, cmpScreen(r.m).kl} {
 		if len(c.Lines()) != 2 || len(c.Lines()[0].X) != 40 || len(c.Lines()[1].X) != 50 {
 			t.Fatalf("a step chart has %d lines, want one per run", len(c.Lines()))
 		}
 	}
-	if len(r.m.epoch.Lines()) != 4 || r.m.epoch.Lines()[0].Dashed || !r.m.epoch.Lines()[1].Dashed {
-		t.Errorf("epoch chart: %d lines, want train solid and test dashed per run", len(r.m.epoch.Lines()))
+	if len(cmpScreen(r.m).epoch.Lines()) != 4 || cmpScreen(r.m).epoch.Lines()[0].Dashed || !cmpScreen(r.m).epoch.Lines()[1].Dashed {
+		t.Errorf("epoch chart: %d lines, want train solid and test dashed per run", len(cmpScreen(r.m).epoch.Lines()))
 	}
 	// Both runs' reconstructions are drawn, under their names.
 	if strings.Count(s, "beta-4") < 3 {
@@ -112,7 +112,7 @@ func TestCompareAllRunsKey(t *testing.T) {
 	}
 	press(r.m, "*")
 	if !strings.Contains(firstLine(r.m), "next key: all runs") {
-		t.Errorf("* not shown:\n%s", screen(r.m))
+		t.Errorf("* not shown:\n%s", frameText(r.m))
 	}
 	press(r.m, "b")
 	if got := r.sentCounts(); !reflect.DeepEqual(got, []int{2, 1}) {
@@ -139,9 +139,9 @@ func TestCompareAllRunsKey(t *testing.T) {
 func TestCompareFocusKey(t *testing.T) {
 	r := newCompareRig(t, 120, 40)
 	press(r.m, "n")
-	s := screen(r.m)
+	s := frameText(r.m)
 	lines := strings.Split(s, "\n")
-	if r.m.focused != 1 || r.m.cur != r.m.runs[1] || !strings.Contains(lines[0], "focus beta-4") ||
+	if cmpScreen(r.m).focused != 1 || r.m.cur != r.m.runs[1] || !strings.Contains(lines[0], "focus beta-4") ||
 		!strings.HasPrefix(lines[2], " ▸ beta-4") || strings.HasPrefix(lines[1], " ▸") {
 		t.Fatalf("n did not move the focus to beta-4:\n%s", s)
 	}
@@ -150,16 +150,16 @@ func TestCompareFocusKey(t *testing.T) {
 		t.Fatalf("space sent %v commands, want the focused beta-4's only", got)
 	}
 	press(r.m, "n") // wraps
-	if r.m.focused != 0 {
-		t.Fatalf("n from the last run: focus %d", r.m.focused)
+	if cmpScreen(r.m).focused != 0 {
+		t.Fatalf("n from the last run: focus %d", cmpScreen(r.m).focused)
 	}
 	press(r.m, "p")
-	if r.m.focused != 1 {
-		t.Fatalf("p from the first run: focus %d", r.m.focused)
+	if cmpScreen(r.m).focused != 1 {
+		t.Fatalf("p from the first run: focus %d", cmpScreen(r.m).focused)
 	}
 	for _, d := range "0123456789" { // the digits are the samples', never the focus
 		press(r.m, string(d))
-		if r.m.focused != 1 {
+		if cmpScreen(r.m).focused != 1 {
 			t.Fatalf("%c moved the focus", d)
 		}
 	}
@@ -213,7 +213,7 @@ func TestCompareFrameSizes(t *testing.T) {
 	}
 	// At 80x24 six runs leave room for the focused run's digits only.
 	r := newCompareRig(t, 80, 24, six...)
-	if s := screen(r.m); !strings.Contains(s, "focused run only") || !strings.Contains(s, "loss / step") {
+	if s := frameText(r.m); !strings.Contains(s, "focused run only") || !strings.Contains(s, "loss / step") {
 		t.Errorf("six runs at 80x24:\n%s", s)
 	}
 }
@@ -222,18 +222,18 @@ func TestCompareFrameSizes(t *testing.T) {
 func TestCompareExplorerOnFocusedRun(t *testing.T) {
 	r := newCompareRig(t, 120, 40)
 	press(r.m, "n", "e")
-	if !r.m.exploring || r.m.cur != r.m.runs[1] {
+	if !r.m.onTop(r.m.explorer) || r.m.cur != r.m.runs[1] {
 		t.Fatal("e did not open the explorer on the focused run")
 	}
 	if r.q[1].frozen == 0 || r.q[0].frozen != 0 {
 		t.Errorf("frozen models asked of the runs: %d and %d, want the focused one's only", r.q[0].frozen, r.q[1].frozen)
 	}
-	if !strings.Contains(screen(r.m), "latent explorer · beta-4") {
-		t.Errorf("no explorer:\n%s", screen(r.m))
+	if !strings.Contains(frameText(r.m), "latent explorer · beta-4") {
+		t.Errorf("no explorer:\n%s", frameText(r.m))
 	}
 	press(r.m, "esc")
-	if r.m.exploring || !strings.Contains(screen(r.m), "vaetop · compare") {
-		t.Fatalf("esc did not come back to the compare screen:\n%s", screen(r.m))
+	if r.m.onTop(r.m.explorer) || !strings.Contains(frameText(r.m), "vaetop · compare") {
+		t.Fatalf("esc did not come back to the compare screen:\n%s", frameText(r.m))
 	}
 }
 
@@ -242,14 +242,14 @@ func TestCompareExplorerOnFocusedRun(t *testing.T) {
 func TestCompareChartsRateLimited(t *testing.T) {
 	r := newCompareRig(t, 120, 40)
 	r.m.opts.ChartInterval = time.Minute
-	r.m.lastChartDraw = r.clk.now()
+	cmpScreen(r.m).lim.last = r.clk.now()
 	r.m.Update(snapshotMsg{run: 1, snap: fakeSnapshot(51, 60), ok: true})
-	if len(r.m.total.Lines()[1].X) != 50 || !r.m.redrawPending || !r.m.dataDirty {
+	if len(cmpScreen(r.m).total.Lines()[1].X) != 50 || !cmpScreen(r.m).lim.pending || !cmpScreen(r.m).lim.dirty {
 		t.Fatal("a snapshot redrew the charts within the interval")
 	}
 	r.clk.t = r.clk.t.Add(time.Minute)
 	r.m.Update(redrawMsg{})
-	if len(r.m.total.Lines()[1].X) != 60 || r.m.dataDirty {
+	if len(cmpScreen(r.m).total.Lines()[1].X) != 60 || cmpScreen(r.m).lim.dirty {
 		t.Fatal("the charts did not catch up after the interval")
 	}
 }
@@ -261,7 +261,7 @@ func TestCompareGolden(t *testing.T) {
 	for _, s := range [][2]int{{120, 40}, {80, 24}} {
 		t.Run(fmt.Sprintf("%dx%d", s[0], s[1]), func(t *testing.T) {
 			r := newCompareRig(t, s[0], s[1])
-			golden.RequireEqual(t, []byte(screen(r.m)))
+			golden.RequireEqual(t, []byte(frameText(r.m)))
 		})
 	}
 }

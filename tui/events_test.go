@@ -29,7 +29,7 @@ func TestNaNPauseAdviceShownWhole(t *testing.T) {
 		m, _ := newTestModel(t, size[0], size[1])
 		m.Update(snapshotMsg{snap: nanSnapshot(), ok: true})
 		checkFrame(t, m, size[0], size[1])
-		v := screen(m)
+		v := frameText(m)
 		if !strings.Contains(words(v), want) || !strings.Contains(v, "|| paused") {
 			t.Errorf("%dx%d: NaN advice not shown whole:\n%s", size[0], size[1], v)
 		}
@@ -38,7 +38,7 @@ func TestNaNPauseAdviceShownWhole(t *testing.T) {
 		s := fakeSnapshot(41, 45)
 		m.Update(snapshotMsg{snap: s, ok: true})
 		checkFrame(t, m, size[0], size[1])
-		if strings.Contains(words(screen(m)), "Press R") || m.lay.msgRows != 0 {
+		if strings.Contains(words(frameText(m)), "Press R") || m.lay.msgRows != 0 {
 			t.Errorf("%dx%d: advice still shown after the run moved on", size[0], size[1])
 		}
 	}
@@ -51,8 +51,8 @@ func TestRollbackKey(t *testing.T) {
 	if got := f.commands(); len(got) != 1 || got[0] != (live.Rollback{}) {
 		t.Fatalf("R sent %#v", got)
 	}
-	if !strings.Contains(screen(m), "rolling back to the end of epoch 2") {
-		t.Errorf("R not acknowledged:\n%s", screen(m))
+	if !strings.Contains(frameText(m), "rolling back to the end of epoch 2") {
+		t.Errorf("R not acknowledged:\n%s", frameText(m))
 	}
 	// The trainer rolls back to step 32 and trains steps 33.. again: the
 	// charts drop the undone steps 33..41 rather than skip the new ones.
@@ -64,9 +64,9 @@ func TestRollbackKey(t *testing.T) {
 	if n := len(m.cur.hist.steps); n != 36 || m.cur.hist.steps[n-1] != 36 || len(m.cur.hist.loss.raw) != 36 {
 		t.Fatalf("history has %d steps ending at %v", n, m.cur.hist.steps[n-1])
 	}
-	v := words(screen(m))
+	v := words(frameText(m))
 	if !strings.Contains(v, "rolled back to the end of epoch 2 (step 32)") || strings.Contains(v, "Press R") {
-		t.Errorf("rollback not shown:\n%s", screen(m))
+		t.Errorf("rollback not shown:\n%s", frameText(m))
 	}
 }
 
@@ -76,8 +76,8 @@ func TestSaveKeyWithoutCheckpointSaysSo(t *testing.T) {
 	if len(f.commands()) != 0 {
 		t.Fatalf("c sent %#v with no checkpoint path", f.commands())
 	}
-	if !strings.Contains(screen(m), "no --checkpoint FILE given: nothing to save to") {
-		t.Errorf("c without a checkpoint is silent:\n%s", screen(m))
+	if !strings.Contains(frameText(m), "no --checkpoint FILE given: nothing to save to") {
+		t.Errorf("c without a checkpoint is silent:\n%s", frameText(m))
 	}
 	checkFrame(t, m, 80, 24)
 	info := fakeInfo()
@@ -96,18 +96,18 @@ func TestSaveEventsShown(t *testing.T) {
 	s.Events = []live.Event{{Kind: live.EventSaveFailed, Step: 48, Epoch: 3, Text: fail}}
 	m.Update(snapshotMsg{snap: s, ok: true})
 	checkFrame(t, m, 120, 40)
-	if !strings.Contains(words(screen(m)), fail) {
-		t.Fatalf("save failure not shown whole:\n%s", screen(m))
+	if !strings.Contains(words(frameText(m)), fail) {
+		t.Fatalf("save failure not shown whole:\n%s", frameText(m))
 	}
 	// It stays (it is not a fading note) until a save works.
 	m.Update(snapshotMsg{snap: fakeSnapshot(49, 60), ok: true})
-	if !strings.Contains(words(screen(m)), fail) {
+	if !strings.Contains(words(frameText(m)), fail) {
 		t.Fatal("save failure gone before a save worked")
 	}
 	s = fakeSnapshot(61, 64)
 	s.Events = []live.Event{{Kind: live.EventCheckpointSaved, Step: 64, Epoch: 4, Text: "saved epoch 4 to run.ckpt"}}
 	m.Update(snapshotMsg{snap: s, ok: true})
-	v := screen(m)
+	v := frameText(m)
 	if strings.Contains(words(v), "not saved") || !strings.Contains(v, "saved epoch 4 to run.ckpt") {
 		t.Errorf("after a good save:\n%s", v)
 	}

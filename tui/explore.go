@@ -199,11 +199,11 @@ func (e *explorer) dirtyAll() {
 	}
 }
 
-// openExplorer is the dashboard's e.
+// openExplorer is e on the dashboard and the compare screen: the explorer
+// of the run the keys act on, pushed over the screen.
 func (m *Model) openExplorer(string) tea.Cmd {
-	m.exploring, m.showHelp = true, false
-	m.invalidate()
 	m.explorer.setRun(m.cur)
+	m.push(m.explorer)
 	return m.explorer.exOpen()
 }
 
@@ -213,10 +213,56 @@ func (x *explorerScreen) closeExplorer(string) tea.Cmd {
 	if x.root.opts.ExploreOnly {
 		return nil
 	}
-	x.root.exploring, x.root.showHelp = false, false
-	x.root.invalidate()
+	x.root.pop()
 	return nil
 }
+
+func (x *explorerScreen) keyTable() keyTable { return x.keys }
+
+func (x *explorerScreen) handle(b *binding, k string) tea.Cmd { return x.root.handleDefault(b, k) }
+
+// invalidate does nothing: the panes keep their own dirty marks.
+func (x *explorerScreen) invalidate() {}
+
+// syncKeys offers the keys that make sense for the run explored.
+func (x *explorerScreen) syncKeys() {
+	x.keys.class.SetEnabled(x.rs.run.Info.Conditional)
+	x.keys.back.SetEnabled(!x.root.opts.ExploreOnly)
+	// A run without a controller (a checkpoint explored) takes no training
+	// keys: the help does not offer them.
+	for _, b := range x.keys.common[0].bindings {
+		b.SetEnabled(x.rs.run.Ctl != nil)
+	}
+}
+
+// update takes in the run's new snapshots and the answers to the
+// explorer's requests, which arrive even while another screen is shown.
+func (x *explorerScreen) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case runUpdated:
+		if msg.rs == x.rs && x.shown() {
+			return x.exSync()
+		}
+	case exploreDecodeMsg:
+		return x.exDecoded(msg)
+	case exploreMapMsg:
+		return x.exMapped(msg)
+	case explorePollMsg:
+		return x.exPolled()
+	}
+	return nil
+}
+
+// refresh draws the status of the run explored and the stale panes.
+func (x *explorerScreen) refresh(time.Time) tea.Cmd {
+	if x.root.lay.mode != tooSmall {
+		x.root.header = x.root.statusView()
+	}
+	return x.refreshExplorer()
+}
+
+// shown reports whether the explorer is on screen.
+func (x *explorerScreen) shown() bool { return x.root.onTop(x) }
 
 // exOpen asks for a frozen model and every pane's decodes.
 func (x *explorerScreen) exOpen() tea.Cmd {
@@ -337,7 +383,7 @@ func (e *explorer) nextOfClass(i, class int) int {
 // exPolled is the poll tick: ask again while there is no model.
 func (x *explorerScreen) exPolled() tea.Cmd {
 	x.ex.pollPending = false
-	if !x.root.exploring {
+	if !x.shown() {
 		return nil
 	}
 	return x.exSync()
@@ -365,7 +411,7 @@ func (x *explorerScreen) exMapped(msg exploreMapMsg) tea.Cmd {
 		e.mp = msg.mp
 	}
 	e.dirty[mapPane] = true
-	if !x.root.exploring {
+	if !x.shown() {
 		return nil
 	}
 	if e.lat != e.mapLat { // a newer test pass arrived meanwhile
@@ -386,7 +432,7 @@ func (x *explorerScreen) exWant(p exPane) tea.Cmd {
 // flight.
 func (x *explorerScreen) exPump(p exPane) tea.Cmd {
 	s := &x.ex.slots[p]
-	if !x.root.exploring || s.inflight || !s.want || x.ex.model == nil || x.ex.lat == nil {
+	if !x.shown() || s.inflight || !s.want || x.ex.model == nil || x.ex.lat == nil {
 		return nil
 	}
 	req := x.exRequest(p)

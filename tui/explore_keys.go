@@ -13,6 +13,7 @@ import (
 // keys and draws the help line (the focused pane's keys first) and the help
 // overlay (every group).
 type exploreKeys struct {
+	focus  *exPane // the focused pane, whose keys come first
 	panes  [numExPanes]keyGroup
 	common []keyGroup
 	// bindings whose availability depends on the run or the options
@@ -20,7 +21,7 @@ type exploreKeys struct {
 }
 
 func newExploreKeys(x *explorerScreen) *exploreKeys {
-	k := &exploreKeys{}
+	k := &exploreKeys{focus: &x.ex.focus}
 	k.back = bind([]string{"e", "esc"}, "e/esc", "dashboard", 5, x.closeExplorer)
 	k.class = bind([]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "0-9", "class of the decodes (again: own label)", 6, x.exClass)
 	k.panes[travPane] = keyGroup{"traversal", []*binding{
@@ -41,28 +42,19 @@ func newExploreKeys(x *explorerScreen) *exploreKeys {
 	}}
 	k.panes[collapsePane] = keyGroup{"collapse", nil}
 	k.common = []keyGroup{
-		{"training", []*binding{
-			bindRun([]string{" "}, "space", "pause/run", 9, x.root.togglePause),
-			bindRun([]string{"B", "+"}, "B/+", "β up", 0, x.root.betaUp),
-			bindRun([]string{"b", "-"}, "b/-", "β down", 0, x.root.betaDown),
-			bindRun([]string{">"}, ">", "raise learning rate", 0, x.root.lrUp),
-			bindRun([]string{"<"}, "<", "lower learning rate", 0, x.root.lrDown),
-		}},
-		{"explorer", []*binding{
+		{"training", steerKeys(x.root, [3]int{9, 0, 0})},
+		{"explorer", append([]*binding{
 			bind([]string{"tab", "shift+tab"}, "tab/⇧tab", "pane", 3, x.exFocus),
 			k.class,
 			k.back,
-			bind([]string{"?"}, "?", "all keys", 4, x.root.toggleHelp),
-			bind([]string{"q"}, "q", "quit", 10, x.root.quit),
-			bind([]string{"ctrl+c"}, "ctrl+c", "interrupt (quit, exit 130)", 0, x.root.interrupt),
-		}},
+		}, appKeys(x.root, 4, 10)...)},
 	}
 	return k
 }
 
-// lookup finds the binding for one key press with pane p focused.
-func (k *exploreKeys) lookup(msg tea.KeyMsg, p exPane) *binding {
-	for _, b := range k.panes[p].bindings {
+// lookup finds the binding for one key press: the focused pane's first.
+func (k *exploreKeys) lookup(msg tea.KeyMsg) *binding {
+	for _, b := range k.panes[*k.focus].bindings {
 		if key.Matches(msg, b.Binding) {
 			return b
 		}
@@ -79,17 +71,17 @@ func (k *exploreKeys) lookup(msg tea.KeyMsg, p exPane) *binding {
 
 // groups are every group, for the help overlay: training, the panes', then
 // the explorer's own.
-func (k *exploreKeys) groups() []keyGroup {
+func (k *exploreKeys) helpGroups() []keyGroup {
 	out := []keyGroup{k.common[0]}
 	out = append(out, k.panes[:]...)
 	return append(out, k.common[1:]...)
 }
 
-// shortHelp is the help line with pane p focused: its keys and the
+// shortHelp is the help line: the focused pane's keys and the
 // common ones merged by rank (the pane's two main keys first), so that a
 // narrow line keeps the most useful.
-func (k *exploreKeys) shortHelp(p exPane) []key.Binding {
-	lists := [][]*binding{k.panes[p].bindings}
+func (k *exploreKeys) shortHelp() []key.Binding {
+	lists := [][]*binding{k.panes[*k.focus].bindings}
 	for _, g := range k.common {
 		lists = append(lists, g.bindings)
 	}

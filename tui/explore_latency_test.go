@@ -89,7 +89,7 @@ func BenchmarkExplorerKeyLatency(b *testing.B) {
 	for {
 		probe.mu.Lock()
 		s := &probe.explorer.ex.slots[travPane]
-		ready := probe.exploring && s.got != nil && !s.inflight
+		ready := probe.onTop(probe.explorer) && s.got != nil && !s.inflight
 		probe.mu.Unlock()
 		if ready {
 			break

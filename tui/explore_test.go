@@ -18,7 +18,7 @@ func openRig(t *testing.T, w, h int) *explorerRig {
 	t.Helper()
 	r := newExplorerRig(t, w, h, Options{}, fakeInfo())
 	r.press("e")
-	if !r.m.exploring {
+	if !r.m.onTop(r.m.explorer) {
 		t.Fatal("e did not open the explorer")
 	}
 	return r
@@ -26,12 +26,12 @@ func openRig(t *testing.T, w, h int) *explorerRig {
 
 func TestExplorerOpensAndCloses(t *testing.T) {
 	r := newExplorerRig(t, 120, 40, Options{}, fakeInfo())
-	if r.m.exploring || strings.Contains(screen(r.m), "interpolation") {
+	if r.m.onTop(r.m.explorer) || strings.Contains(frameText(r.m), "interpolation") {
 		t.Fatal("the dashboard starts in the explorer")
 	}
 	frozen := r.q.frozen
 	r.press("e")
-	s := screen(r.m)
+	s := frameText(r.m)
 	for _, want := range []string{"latent explorer", "traversal", "interpolation", "map", "collapse", "e/esc"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("explorer lacks %q:\n%s", want, s)
@@ -47,8 +47,8 @@ func TestExplorerOpensAndCloses(t *testing.T) {
 		t.Errorf("a snapshot asked Frozen %d times, want 1", r.q.frozen-frozen)
 	}
 	r.press("esc")
-	if r.m.exploring || !strings.Contains(screen(r.m), "loss / step") {
-		t.Fatalf("esc did not go back:\n%s", screen(r.m))
+	if r.m.onTop(r.m.explorer) || !strings.Contains(frameText(r.m), "loss / step") {
+		t.Fatalf("esc did not go back:\n%s", frameText(r.m))
 	}
 	frozen = r.q.frozen
 	r.settle(r.update(snapshotMsg{snap: r.snap, ok: true}))
@@ -56,7 +56,7 @@ func TestExplorerOpensAndCloses(t *testing.T) {
 		t.Error("the dashboard asks for frozen models with the explorer closed")
 	}
 	r.press("e", "e")
-	if r.m.exploring {
+	if r.m.onTop(r.m.explorer) {
 		t.Fatal("e did not go back")
 	}
 }
@@ -114,8 +114,8 @@ func TestExplorerTraversalMovesDigit(t *testing.T) {
 	}
 	// The new digit is on screen, beside the list of dimensions.
 	line := strings.Split(after, "\n")[3]
-	if !strings.Contains(screen(r.m), line) {
-		t.Errorf("the decoded digit is not on screen:\n%s", screen(r.m))
+	if !strings.Contains(frameText(r.m), line) {
+		t.Errorf("the decoded digit is not on screen:\n%s", frameText(r.m))
 	}
 	// The value is absolute and bounded: from z = 0, 20 presses reach 3.
 	r.press("z", "z")
@@ -139,7 +139,7 @@ func TestExplorerTraversalMovesDigit(t *testing.T) {
 	if e.dim != 1 || e.digit != 1 || e.fromZero || e.value != float64(e.lat.Row(1)[1]) {
 		t.Fatalf("dim %d digit %d fromZero %v value %v", e.dim, e.digit, e.fromZero, e.value)
 	}
-	if s := screen(r.m); !strings.Contains(s, "from test #1 (digit 1)") || !strings.Contains(s, "▸z2") {
+	if s := frameText(r.m); !strings.Contains(s, "from test #1 (digit 1)") || !strings.Contains(s, "▸z2") {
 		t.Errorf("traversal labels:\n%s", s)
 	}
 }
@@ -192,7 +192,7 @@ func TestExplorerMapCursor(t *testing.T) {
 	}
 	col, row := e.col, e.row
 	before := append([]float32(nil), e.slots[mapPane].px...)
-	sBefore := screen(r.m)
+	sBefore := frameText(r.m)
 	r.press("right", "right", "up")
 	if e.col != col+2 || e.row != row-1 {
 		t.Fatalf("cursor at %d,%d, want %d,%d", e.col, e.row, col+2, row-1)
@@ -201,7 +201,7 @@ func TestExplorerMapCursor(t *testing.T) {
 	if got := e.slots[mapPane].got; got.x != x || got.y != y {
 		t.Fatalf("decoded (%v,%v), cursor at (%v,%v)", got.x, got.y, x, y)
 	}
-	if fmt.Sprint(before) == fmt.Sprint(e.slots[mapPane].px) || screen(r.m) == sBefore {
+	if fmt.Sprint(before) == fmt.Sprint(e.slots[mapPane].px) || frameText(r.m) == sBefore {
 		t.Fatal("moving the cursor did not change the decoded digit")
 	}
 	// A new test pass recomputes the map; the cursor keeps its map
@@ -237,7 +237,7 @@ func TestExplorerInterpolation(t *testing.T) {
 	lin := append([]string(nil), e.block[interpPane]...)
 	linPx := fmt.Sprint(e.slots[interpPane].px)
 	r.press("m")
-	if !e.spherical || !strings.Contains(screen(r.m), "spherical") {
+	if !e.spherical || !strings.Contains(frameText(r.m), "spherical") {
 		t.Fatal("m did not switch to spherical")
 	}
 	if fmt.Sprint(e.slots[interpPane].px) == linPx || strings.Join(lin, "\n") == strings.Join(e.block[interpPane], "\n") {
@@ -256,7 +256,7 @@ func TestExplorerInterpolation(t *testing.T) {
 	if e.end != 1 || e.ends[1] != 2 || e.label(e.ends[1]) != 2 {
 		t.Fatalf("B at %d (digit %d)", e.ends[1], e.label(e.ends[1]))
 	}
-	if s := screen(r.m); !strings.Contains(s, "B: test #2, digit 2") || !strings.Contains(s, "▲orig B") {
+	if s := frameText(r.m); !strings.Contains(s, "B: test #2, digit 2") || !strings.Contains(s, "▲orig B") {
 		t.Errorf("ends not labelled:\n%s", s)
 	}
 	if got := e.slots[interpPane].got; got.z[0] != e.lat.Row(1)[0] || got.z[len(got.z)-8] != e.lat.Row(2)[0] {
@@ -278,8 +278,8 @@ func TestExplorerInterpolationSteps(t *testing.T) {
 	if e.steps != auto-1 || got.n != auto-1 {
 		t.Fatalf("[ from %d steps: steps %d, decoded %d", auto, e.steps, got.n)
 	}
-	if !strings.Contains(screen(r.m), fmt.Sprintf("%d steps", auto-1)) {
-		t.Errorf("the title does not give the steps:\n%s", screen(r.m))
+	if !strings.Contains(frameText(r.m), fmt.Sprintf("%d steps", auto-1)) {
+		t.Errorf("the title does not give the steps:\n%s", frameText(r.m))
 	}
 	first, last := got.z[:dim], got.z[(got.n-1)*dim:]
 	for d := 0; d < dim; d++ {
@@ -307,7 +307,7 @@ func TestExplorerInterpolationSteps(t *testing.T) {
 		t.Errorf("at the most that fits the plan is %+v", plan)
 	}
 	// Every line still fits the terminal.
-	for i, l := range strings.Split(screen(r.m), "\n") {
+	for i, l := range strings.Split(frameText(r.m), "\n") {
 		if w := ansi.StringWidth(l); w > 120 {
 			t.Fatalf("line %d is %d wide", i, w)
 		}
@@ -336,8 +336,8 @@ func TestExplorerConditionalClass(t *testing.T) {
 	info.Conditional = true
 	r := newExplorerRig(t, 200, 60, Options{}, info)
 	r.press("e", "7")
-	if r.m.explorer.ex.class != 7 || !strings.Contains(screen(r.m), "class 7") {
-		t.Fatalf("class %d:\n%s", r.m.explorer.ex.class, screen(r.m))
+	if r.m.explorer.ex.class != 7 || !strings.Contains(frameText(r.m), "class 7") {
+		t.Fatalf("class %d:\n%s", r.m.explorer.ex.class, frameText(r.m))
 	}
 	for p := travPane; p <= mapPane; p++ {
 		got := r.m.explorer.ex.slots[p].got
@@ -350,8 +350,8 @@ func TestExplorerConditionalClass(t *testing.T) {
 			}
 		}
 	}
-	if r.m.explorer.exTravPlan().samples == 0 || !strings.Contains(screen(r.m), "samples of digit 7") {
-		t.Errorf("no class samples:\n%s", screen(r.m))
+	if r.m.explorer.exTravPlan().samples == 0 || !strings.Contains(frameText(r.m), "samples of digit 7") {
+		t.Errorf("no class samples:\n%s", frameText(r.m))
 	}
 	// A model that is not conditional gets nil labels.
 	r2 := openRig(t, 120, 40)
@@ -418,7 +418,7 @@ func TestExplorerConditionalOwnLabels(t *testing.T) {
 			}
 		}
 		all(mapPane, nearest())
-		s := screen(r.m)
+		s := frameText(r.m)
 		if regexp.MustCompile(`· class \d|for all`).MatchString(s) {
 			t.Fatalf("%s: the screen names a fixed class:\n%s", what, s)
 		}
@@ -451,7 +451,7 @@ func TestExplorerConditionalOwnLabels(t *testing.T) {
 	for p := travPane; p <= mapPane; p++ {
 		all(p, 3)
 	}
-	if s := screen(r.m); regexp.MustCompile(`· own label|\(own label\)|own labels:|nearest digit`).MatchString(s) ||
+	if s := frameText(r.m); regexp.MustCompile(`· own label|\(own label\)|own labels:|nearest digit`).MatchString(s) ||
 		strings.Count(s, "· class 3") != 3 || !strings.Contains(s, "class 3 for all (3 again: own labels)") {
 		t.Fatalf("with class 3 fixed:\n%s", s)
 	}
@@ -468,23 +468,23 @@ func TestExplorerConditionalOwnLabels(t *testing.T) {
 		t.Fatalf("focus %v, from z = 0: %v", e.focus, e.fromZero)
 	}
 	all(travPane, 8)
-	if s := screen(r.m); !strings.Contains(s, "from z = 0 · test #1's label 8") || !strings.Contains(s, "class 8 (test #1's)") {
+	if s := frameText(r.m); !strings.Contains(s, "from z = 0 · test #1's label 8") || !strings.Contains(s, "class 8 (test #1's)") {
 		t.Fatalf("from z = 0:\n%s", s)
 	}
 }
 
 func TestExploreOnly(t *testing.T) {
 	r := newExplorerRig(t, 120, 40, Options{ExploreOnly: true}, fakeInfo())
-	if !r.m.exploring || r.m.explorer.ex.slots[travPane].got == nil {
+	if !r.m.onTop(r.m.explorer) || r.m.explorer.ex.slots[travPane].got == nil {
 		t.Fatal("ExploreOnly does not start in a working explorer")
 	}
-	s := screen(r.m)
+	s := frameText(r.m)
 	r.press("esc", "e")
-	if !r.m.exploring || screen(r.m) != s || strings.Contains(s, "e/esc") {
-		t.Fatalf("e/esc act in ExploreOnly:\n%s", screen(r.m))
+	if !r.m.onTop(r.m.explorer) || frameText(r.m) != s || strings.Contains(s, "e/esc") {
+		t.Fatalf("e/esc act in ExploreOnly:\n%s", frameText(r.m))
 	}
 	r.press("?")
-	if h := screen(r.m); strings.Contains(h, "dashboard") || !strings.Contains(h, "quit") || !strings.Contains(h, "linear/spherical") {
+	if h := frameText(r.m); strings.Contains(h, "dashboard") || !strings.Contains(h, "quit") || !strings.Contains(h, "linear/spherical") {
 		t.Fatalf("help overlay:\n%s", h)
 	}
 	r.press("?")
@@ -497,7 +497,7 @@ func TestExploreOnly(t *testing.T) {
 func TestExplorerHelp(t *testing.T) {
 	r := openRig(t, 120, 40)
 	r.press("?")
-	h := screen(r.m)
+	h := frameText(r.m)
 	for _, want := range []string{"traversal", "interpolation", "map", "training", "explorer", "dashboard", "its next digit class", "pause/run"} {
 		if !strings.Contains(h, want) {
 			t.Errorf("help lacks %q:\n%s", want, h)
@@ -513,14 +513,14 @@ func TestExplorerHelp(t *testing.T) {
 func TestExplorerStatus(t *testing.T) {
 	r := openRig(t, 120, 40)
 	l := r.m.explorer.ex.lat
-	if s := screen(r.m); !strings.Contains(s, fmt.Sprintf("active z %d/%d", l.Active, l.Dim)) || strings.Contains(s, "collapsing") {
+	if s := frameText(r.m); !strings.Contains(s, fmt.Sprintf("active z %d/%d", l.Active, l.Dim)) || strings.Contains(s, "collapsing") {
 		t.Fatalf("status:\n%s", s)
 	}
 	c := *l
 	c.Active = 1
 	r.snap.Latents = &c
 	r.settle(r.update(snapshotMsg{snap: r.snap, ok: true}))
-	if s := screen(r.m); !strings.Contains(s, "active z 1/8") || !strings.Contains(s, "posterior collapsing: 1 of 8 units active") {
+	if s := frameText(r.m); !strings.Contains(s, "active z 1/8") || !strings.Contains(s, "posterior collapsing: 1 of 8 units active") {
 		t.Fatalf("no collapse warning:\n%s", s)
 	}
 	checkFrame(t, r.m, 120, 40)
@@ -532,7 +532,7 @@ func TestExplorerWithoutQuerier(t *testing.T) {
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	m.Update(snapshotMsg{snap: fakeSnapshot(1, 40), ok: true})
 	press(m, "e")
-	if s := screen(m); !strings.Contains(s, "no model to ask") || strings.Contains(s, "interpolation") {
+	if s := frameText(m); !strings.Contains(s, "no model to ask") || strings.Contains(s, "interpolation") {
 		t.Fatalf("explorer without a querier:\n%s", s)
 	}
 	checkFrame(t, m, 120, 40)
@@ -543,7 +543,7 @@ func TestExplorerWaitsForModel(t *testing.T) {
 	r.q.model = nil
 	r.m.explorer.ex.model = nil
 	cmd := r.key("e")
-	if s := screen(r.m); !strings.Contains(s, "waiting for a frozen copy") {
+	if s := frameText(r.m); !strings.Contains(s, "waiting for a frozen copy") {
 		t.Fatalf("no model:\n%s", s)
 	}
 	r.q.model = r.model
@@ -560,7 +560,7 @@ func TestExplorerLayoutSizes(t *testing.T) {
 			checkFrame(t, r.m, s[0], s[1])
 			if s[0] >= 120 && s[1] >= 40 {
 				for _, name := range exPaneNames {
-					if sc := screen(r.m); !strings.Contains(sc, " "+name+" ") && !strings.Contains(sc, "["+name+"]") {
+					if sc := frameText(r.m); !strings.Contains(sc, " "+name+" ") && !strings.Contains(sc, "["+name+"]") {
 						t.Fatalf("%v: pane %s missing", s, name)
 					}
 				}
@@ -582,7 +582,7 @@ func TestExplorerGolden(t *testing.T) {
 				break
 			}
 			t.Run(fmt.Sprintf("%dx%d_%s", s[0], s[1], exPaneNames[p]), func(t *testing.T) {
-				golden.RequireEqual(t, []byte(screen(r.m)))
+				golden.RequireEqual(t, []byte(frameText(r.m)))
 			})
 			r.press("tab")
 		}

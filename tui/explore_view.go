@@ -42,12 +42,12 @@ func (x *explorerScreen) exVisible(p exPane, grid bool) bool { return grid || p 
 func (x *explorerScreen) refreshExplorer() tea.Cmd {
 	l, e := x.root.lay, &x.ex
 	if l.mode == tooSmall {
-		x.root.body = x.root.bodyView()
+		x.root.body = x.root.tooSmallView()
 		return nil
 	}
-	x.root.helpLine = widget.Fit(" "+x.root.help.ShortHelpView(x.keys.shortHelp(e.focus)), l.w)
+	x.root.helpLine = widget.Fit(" "+x.root.help.ShortHelpView(x.keys.shortHelp()), l.w)
 	if x.root.showHelp {
-		x.root.body = strings.Join(x.root.helpView(x.keys.groups(), l.w, l.body), "\n")
+		x.root.body = strings.Join(x.root.helpView(x.keys.helpGroups(), l.w, l.body), "\n")
 		e.dirtyAll() // the panes were not kept up to date meanwhile
 		return nil
 	}

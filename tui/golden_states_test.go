@@ -24,17 +24,17 @@ func TestHelpGolden(t *testing.T) {
 		t.Run(fmt.Sprintf("dashboard_%dx%d", s[0], s[1]), func(t *testing.T) {
 			m, _ := newTestModel(t, s[0], s[1])
 			press(m, "?")
-			golden.RequireEqual(t, []byte(screen(m)))
+			golden.RequireEqual(t, []byte(frameText(m)))
 		})
 		t.Run(fmt.Sprintf("compare_%dx%d", s[0], s[1]), func(t *testing.T) {
 			r := newCompareRig(t, s[0], s[1])
 			press(r.m, "?")
-			golden.RequireEqual(t, []byte(screen(r.m)))
+			golden.RequireEqual(t, []byte(frameText(r.m)))
 		})
 		t.Run(fmt.Sprintf("explorer_%dx%d", s[0], s[1]), func(t *testing.T) {
 			r := openRig(t, s[0], s[1])
 			r.press("?")
-			golden.RequireEqual(t, []byte(screen(r.m)))
+			golden.RequireEqual(t, []byte(frameText(r.m)))
 		})
 	}
 }
@@ -44,7 +44,7 @@ func TestHelpGolden(t *testing.T) {
 func TestCompactGradFocusGolden(t *testing.T) {
 	m, _ := newTestModel(t, 80, 24)
 	press(m, "tab")
-	golden.RequireEqual(t, []byte(screen(m)))
+	golden.RequireEqual(t, []byte(frameText(m)))
 }
 
 // Paused, finished and stopped runs (a feed that closed) on the dashboard
@@ -61,14 +61,14 @@ func TestRunStatesGolden(t *testing.T) {
 			s := fakeSnapshot(1, 40)
 			s.State = st.state
 			m.Update(snapshotMsg{snap: s, ok: true, closed: st.closed})
-			golden.RequireEqual(t, []byte(screen(m)))
+			golden.RequireEqual(t, []byte(frameText(m)))
 		})
 		t.Run("compare_"+st.name, func(t *testing.T) {
 			r := newCompareRig(t, 120, 40)
 			s := fakeSnapshot(1, 40)
 			s.State = st.state
 			r.m.Update(snapshotMsg{run: 1, snap: s, ok: true, closed: st.closed})
-			golden.RequireEqual(t, []byte(screen(r.m)))
+			golden.RequireEqual(t, []byte(frameText(r.m)))
 		})
 	}
 }
@@ -79,7 +79,7 @@ func TestExploreOnlyGolden(t *testing.T) {
 		t.Run(fmt.Sprintf("%dx%d", s[0], s[1]), func(t *testing.T) {
 			info := fakeInfo()
 			r := newExplorerRig(t, s[0], s[1], Options{ExploreOnly: true}, info)
-			golden.RequireEqual(t, []byte(screen(r.m)))
+			golden.RequireEqual(t, []byte(frameText(r.m)))
 		})
 	}
 }
@@ -92,7 +92,7 @@ func TestCompareExplorerGolden(t *testing.T) {
 	c.m.Update(snapshotMsg{run: 1, snap: snap, ok: true})
 	r := &explorerRig{m: c.m}
 	r.press("n", "e")
-	golden.RequireEqual(t, []byte(screen(r.m)))
+	golden.RequireEqual(t, []byte(frameText(r.m)))
 }
 
 // Frames too small for any layout, on every screen.
@@ -100,16 +100,16 @@ func TestTooSmallGolden(t *testing.T) {
 	for _, s := range [][2]int{{30, 8}, {12, 3}} {
 		t.Run(fmt.Sprintf("dashboard_%dx%d", s[0], s[1]), func(t *testing.T) {
 			m, _ := newTestModel(t, s[0], s[1])
-			golden.RequireEqual(t, []byte(screen(m)))
+			golden.RequireEqual(t, []byte(frameText(m)))
 		})
 		t.Run(fmt.Sprintf("compare_%dx%d", s[0], s[1]), func(t *testing.T) {
 			r := newCompareRig(t, s[0], s[1])
-			golden.RequireEqual(t, []byte(screen(r.m)))
+			golden.RequireEqual(t, []byte(frameText(r.m)))
 		})
 		t.Run(fmt.Sprintf("explorer_%dx%d", s[0], s[1]), func(t *testing.T) {
 			r := openRig(t, 120, 40)
 			r.settle(r.update(tea.WindowSizeMsg{Width: s[0], Height: s[1]}))
-			golden.RequireEqual(t, []byte(screen(r.m)))
+			golden.RequireEqual(t, []byte(frameText(r.m)))
 		})
 	}
 }

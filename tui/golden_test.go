@@ -16,7 +16,7 @@ func TestGolden(t *testing.T) {
 	for _, s := range [][2]int{{120, 40}, {80, 24}, {40, 10}} {
 		t.Run(fmt.Sprintf("%dx%d", s[0], s[1]), func(t *testing.T) {
 			m, _ := newTestModel(t, s[0], s[1])
-			golden.RequireEqual(t, []byte(screen(m)))
+			golden.RequireEqual(t, []byte(frameText(m)))
 		})
 	}
 }

@@ -10,8 +10,8 @@ func TestHelpOverlayListsEveryKey(t *testing.T) {
 		m, _ := newTestModel(t, size[0], size[1])
 		press(m, "?")
 		checkFrame(t, m, size[0], size[1])
-		s := screen(m)
-		for _, g := range m.keys.groups {
+		s := frameText(m)
+		for _, g := range dash(m).keys.groups {
 			for _, b := range g.bindings {
 				if !b.Enabled() {
 					continue
@@ -24,12 +24,12 @@ func TestHelpOverlayListsEveryKey(t *testing.T) {
 	}
 	m, _ := newTestModel(t, 120, 40)
 	press(m, "?")
-	s := screen(m)
+	s := frameText(m)
 	if strings.Contains(s, "samples of one digit") {
 		t.Error("help shows the digit keys of a conditional model")
 	}
 	press(m, "?")
-	if strings.Contains(screen(m), "? closes this") {
+	if strings.Contains(frameText(m), "? closes this") {
 		t.Error("help did not close")
 	}
 }
@@ -37,11 +37,11 @@ func TestHelpOverlayListsEveryKey(t *testing.T) {
 // A help overlay taller than the screen says so on its last line.
 func TestHelpSaysWhenKeysAreCut(t *testing.T) {
 	m, _ := newTestModel(t, 80, 24)
-	lines := m.helpView(m.keys.groups, 80, 8)
+	lines := m.helpView(dash(m).keys.groups, 80, 8)
 	if len(lines) != 8 || !strings.Contains(lines[7], "more keys than fit") {
 		t.Fatalf("help cut to 8 lines:\n%s", strings.Join(lines, "\n"))
 	}
-	if full := m.helpView(m.keys.groups, 200, 60); strings.Contains(strings.Join(full, "\n"), "more keys than fit") {
+	if full := m.helpView(dash(m).keys.groups, 200, 60); strings.Contains(strings.Join(full, "\n"), "more keys than fit") {
 		t.Fatal("a help that fits says keys were cut")
 	}
 }

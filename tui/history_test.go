@@ -112,7 +112,7 @@ func TestBetaKeyEndsTheScheduleSaysSo(t *testing.T) {
 	}
 	m.Update(snapshotMsg{snap: s, ok: true})
 	press(m, "B")
-	if len(f.commands()) != 1 || !strings.Contains(screen(m), "the β schedule is over for this run") {
-		t.Fatalf("β up under a schedule:\n%s", screen(m))
+	if len(f.commands()) != 1 || !strings.Contains(frameText(m), "the β schedule is over for this run") {
+		t.Fatalf("β up under a schedule:\n%s", frameText(m))
 	}
 }

@@ -42,21 +42,15 @@ func bindRun(keys []string, helpKey, desc string, short int, run runAction) *bin
 	return &binding{Binding: key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, desc)), run: run, short: short}
 }
 
-func newKeyMap(m *Model) *keyMap {
+func newKeyMap(m *dashScreen) *keyMap {
 	k := &keyMap{}
 	k.save = bindRun([]string{"c"}, "c", "save checkpoint", 0, m.saveCheckpoint)
 	k.digit = bindRun([]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "0-9", "samples of one digit", 0, m.sampleDigit)
 	k.ascii = bind([]string{"a"}, "a", "digits: blocks/ascii", 0, m.toggleASCII)
 	k.groups = []keyGroup{
-		{"training", []*binding{
-			bindRun([]string{" "}, "space", "pause/run", 1, m.togglePause),
-			bindRun([]string{"B", "+"}, "B/+", "β up", 2, m.betaUp),
-			bindRun([]string{"b", "-"}, "b/-", "β down", 3, m.betaDown),
-			bindRun([]string{">"}, ">", "raise learning rate", 0, m.lrUp),
-			bindRun([]string{"<"}, "<", "lower learning rate", 0, m.lrDown),
+		{"training", append(steerKeys(m.Model, [3]int{1, 2, 3}),
 			bindRun([]string{"R"}, "R", "roll back to last epoch", 0, m.rollback),
-			k.save,
-		}},
+			k.save)},
 		{"digits", []*binding{
 			bindRun([]string{"s"}, "s", "new samples", 4, m.newSamples),
 			bindRun([]string{"r"}, "r", "new test images", 7, m.newRecon),
@@ -66,17 +60,54 @@ func newKeyMap(m *Model) *keyMap {
 			k.digit,
 			k.ascii,
 		}},
-		chartKeys(m, 8),
-		{"app", []*binding{
+		chartKeys(&m.chartPanel, 8),
+		{"app", append([]*binding{
 			bind([]string{"e"}, "e", "latent explorer", 10, m.openExplorer),
 			bind([]string{"tab", "shift+tab"}, "tab", "next pane", 9, m.cycleFocus),
-			bind([]string{"?"}, "?", "all keys", 5, m.toggleHelp),
-			bind([]string{"q"}, "q", "quit", 6, m.quit),
-			bind([]string{"ctrl+c"}, "ctrl+c", "interrupt (quit, exit 130)", 0, m.interrupt),
-		}},
+		}, appKeys(m.Model, 5, 6)...)},
 	}
 	return k
 }
+
+// steerKeys are the keys that steer a run on every screen that shows one:
+// pause, β and the learning rate. short places space, B and b in the help
+// line (0: not there).
+func steerKeys(m *Model, short [3]int) []*binding {
+	return []*binding{
+		bindRun([]string{" "}, "space", "pause/run", short[0], m.togglePause),
+		bindRun([]string{"B", "+"}, "B/+", "β up", short[1], m.betaUp),
+		bindRun([]string{"b", "-"}, "b/-", "β down", short[2], m.betaDown),
+		bindRun([]string{">"}, ">", "raise learning rate", 0, m.lrUp),
+		bindRun([]string{"<"}, "<", "lower learning rate", 0, m.lrDown),
+	}
+}
+
+// appKeys are every screen's last keys: the help overlay and leaving, with
+// their places in the help line.
+func appKeys(m *Model, helpShort, quitShort int) []*binding {
+	return []*binding{
+		bind([]string{"?"}, "?", "all keys", helpShort, m.toggleHelp),
+		bind([]string{"q"}, "q", "quit", quitShort, m.quit),
+		bind([]string{"ctrl+c"}, "ctrl+c", "interrupt (quit, exit 130)", 0, m.interrupt),
+	}
+}
+
+// sync enables the keys that make sense for the run on screen, which also
+// hides the others from the help.
+func (k *keyMap) sync(m *Model) {
+	// Saving stays bound without a checkpoint path, so that c can say why
+	// it does nothing.
+	if !m.cur.run.Info.Caps.Save {
+		k.save.SetHelp("c", "save checkpoint (needs --checkpoint)")
+	} else {
+		k.save.SetHelp("c", "save checkpoint")
+	}
+	k.digit.SetEnabled(m.cur.run.Info.Conditional)
+	k.ascii.SetEnabled(m.theme.Colour() && !m.opts.ASCII)
+}
+
+func (k *keyMap) helpGroups() []keyGroup   { return k.groups }
+func (k *keyMap) shortHelp() []key.Binding { return k.ShortHelp() }
 
 // lookup finds the binding for one key press.
 func (k *keyMap) lookup(msg tea.KeyMsg) *binding {
@@ -121,14 +152,14 @@ func shortHelpOf(lists ...[]*binding) []key.Binding {
 
 // chartKeys is the step charts' key group; logShort is l's place in the
 // one-line help (0: none).
-func chartKeys(m *Model, logShort int) keyGroup {
+func chartKeys(c *chartPanel, logShort int) keyGroup {
 	return keyGroup{"charts", []*binding{
-		bind([]string{"l"}, "l", "log-Y", logShort, m.toggleLog),
-		bind([]string{"]"}, "]", "smooth more", 0, m.smoothMore),
-		bind([]string{"["}, "[", "smooth less", 0, m.smoothLess),
-		bind([]string{"z"}, "z", "zoom in (steps)", 0, m.zoomIn),
-		bind([]string{"Z"}, "Z", "zoom out", 0, m.zoomOut),
-		bind([]string{"left", "right"}, "←/→", "pan zoomed steps", 0, m.pan),
+		bind([]string{"l"}, "l", "log-Y", logShort, c.toggleLog),
+		bind([]string{"]"}, "]", "smooth more", 0, c.root.smoothMore),
+		bind([]string{"["}, "[", "smooth less", 0, c.root.smoothLess),
+		bind([]string{"z"}, "z", "zoom in (steps)", 0, c.zoomIn),
+		bind([]string{"Z"}, "Z", "zoom out", 0, c.zoomOut),
+		bind([]string{"left", "right"}, "←/→", "pan zoomed steps", 0, c.pan),
 	}}
 }
 

@@ -9,7 +9,7 @@ import (
 )
 
 func TestKeyTableIsConsistent(t *testing.T) {
-	k := newKeyMap(New([]live.Run{{Feed: newFakeRun()}}, Options{}))
+	k := newKeyMap(dash(New([]live.Run{{Feed: newFakeRun()}}, Options{})))
 	seen := map[string]string{}
 	for _, g := range k.groups {
 		for _, b := range g.bindings {
@@ -35,7 +35,7 @@ func TestKeyTableIsConsistent(t *testing.T) {
 }
 
 func TestLookup(t *testing.T) {
-	k := newKeyMap(New([]live.Run{{Feed: newFakeRun()}}, Options{}))
+	k := newKeyMap(dash(New([]live.Run{{Feed: newFakeRun()}}, Options{})))
 	for _, c := range []struct {
 		key  tea.KeyMsg
 		desc string

@@ -78,54 +78,41 @@ type runState struct {
 	tl       timelineView // where the reconstruction pane is in the timeline
 }
 
-// Model is the dashboard's root bubbletea model.
+// Model is the tui's root bubbletea model. It holds what every screen
+// shares (the runs, the theme, the window, the help overlay, the note line
+// and the frame's cached blocks) and a stack of screens (screen.go): the
+// dashboard or the compare screen at the bottom, the explorer over it.
 type Model struct {
 	runs  []*runState
-	cur   *runState // the run on screen (runs[0]; compare mode shows more)
+	cur   *runState // the run the keys act on and the status shows
 	opts  Options
 	theme *widget.Theme
-	keys  *keyMap
 	help  help.Model
 
 	lay      layout
 	quitting bool
+	showHelp bool // the help overlay, over the top screen
 
-	smoothing   float64
-	focus       pane
-	showHelp    bool
+	smoothing   float64 // of every run's step charts
 	digitStyle  widget.DigitStyle
 	sampleLabel int // -1: every digit
 	note        string
 	noteUntil   time.Time
 
-	modes                              [numPanes]chartMode
-	total, rec, kl, epoch, grad, lower *widget.Chart
-	digits                             digitPane
-	epochBar, runBar                   progress.Model
-
-	dataDirty     bool // charts need new data or a redraw
-	force         bool // redraw now, ignoring the rate limit
-	lastChartDraw time.Time
-	redrawPending bool
+	epochBar, runBar progress.Model
 
 	header, body, helpLine string
 
-	// The latent explorer (explore*.go): exploring is true while it is on
-	// screen (always with Options.ExploreOnly).
-	exploring bool
-	explorer  *explorerScreen
-
-	// The compare screen (compare.go): on with Options.Compare and two or
-	// more runs. m.cur is always runs[focused] there.
-	compare   bool
-	focused   int
-	allNext   bool // the next key acts on every run
-	runStyles []lipgloss.Style
-	cmpDigits compareDigits
+	stack []screen
+	// explorer is the latent explorer, kept while another screen is on
+	// top: e and esc show it again as it was, and its answers in flight
+	// still arrive.
+	explorer *explorerScreen
 }
 
-// New builds the dashboard over runs; it shows the first. It panics if
-// runs is empty.
+// New builds the tui over runs: the dashboard of the first, the compare
+// screen of them all (Options.Compare, two or more runs), or the explorer
+// alone (Options.ExploreOnly). It panics if runs is empty.
 func New(runs []live.Run, opts Options) *Model {
 	if len(runs) == 0 {
 		panic("tui: New needs at least one run")
@@ -140,20 +127,11 @@ func New(runs []live.Run, opts Options) *Model {
 		opts.Now = time.Now
 	}
 	th := widget.NewTheme(opts.Renderer)
-	m := &Model{
-		opts: opts, theme: th,
-		help: help.New(), smoothing: 0.9, sampleLabel: -1, dataDirty: true,
-	}
-	m.keys = newKeyMap(m)
+	m := &Model{opts: opts, theme: th, help: help.New(), smoothing: 0.9, sampleLabel: -1}
 	for _, r := range runs {
 		m.runs = append(m.runs, &runState{run: r, tl: timelineView{frame: -1}})
 	}
 	m.cur = m.runs[0]
-	m.explorer = newExplorerScreen(m, m.cur)
-	if opts.Compare && len(runs) >= 2 && !opts.ExploreOnly {
-		m.compare, m.keys = true, newCompareKeyMap(m)
-		m.runStyles = runStyles(th, len(runs))
-	}
 	m.help.Styles = th.Help
 	if opts.ASCII || !th.Colour() {
 		m.digitStyle = asciiRamp
@@ -163,17 +141,22 @@ func New(runs []live.Run, opts Options) *Model {
 			progress.WithFillCharacters('█', '░'))
 	}
 	m.epochBar, m.runBar = bar(), bar()
-	m.total, m.rec, m.kl = widget.NewChart(th, false), widget.NewChart(th, false), widget.NewChart(th, false)
-	m.epoch, m.grad, m.lower = widget.NewChart(th, true), widget.NewChart(th, false), widget.NewChart(th, false)
-	// Gradient norms span orders of magnitude (huge in the first steps),
-	// so their charts start on a log scale.
-	m.modes[gradPane].logY = true
-	m.syncKeys()
-	if opts.ExploreOnly {
-		m.exploring = true
+	m.explorer = newExplorerScreen(m, m.cur)
+	switch { // where screens are chosen
+	case opts.ExploreOnly:
+		m.push(m.explorer)
 		m.explorer.exOpen() // nothing to decode yet: no snapshot has arrived
+	case m.comparison():
+		m.push(newCompareScreen(m))
+	default:
+		m.push(newDashScreen(m))
 	}
 	return m
+}
+
+// comparison reports whether the runs are shown together (vaetop compare).
+func (m *Model) comparison() bool {
+	return m.opts.Compare && len(m.runs) >= 2 && !m.opts.ExploreOnly
 }
 
 // Init starts reading snapshots.
@@ -188,26 +171,19 @@ func (m *Model) Init() tea.Cmd {
 // Snapshot returns the latest snapshot of the run on screen.
 func (m *Model) Snapshot() (live.Snapshot, bool) { return m.cur.snap, m.cur.haveSnap }
 
-// syncKeys enables the keys that make sense for this run, which also
-// hides the others from the help.
+// syncKeys enables, on every screen, the keys that make sense for the run
+// the keys act on.
 func (m *Model) syncKeys() {
-	// Saving stays bound without a checkpoint path, so that c can say why
-	// it does nothing.
-	if !m.cur.run.Info.Caps.Save {
-		m.keys.save.SetHelp("c", "save checkpoint (needs --checkpoint)")
-	} else {
-		m.keys.save.SetHelp("c", "save checkpoint")
+	for _, s := range m.stack {
+		s.syncKeys()
 	}
-	m.keys.digit.SetEnabled(m.cur.run.Info.Conditional)
-	m.keys.ascii.SetEnabled(m.theme.Colour() && !m.opts.ASCII)
-	m.explorer.keys.class.SetEnabled(m.cur.run.Info.Conditional)
-	m.explorer.keys.back.SetEnabled(!m.opts.ExploreOnly)
-	// A run without a controller (a checkpoint explored) takes no training
-	// keys: the help does not offer them.
-	for _, b := range m.explorer.keys.common[0].bindings {
-		b.SetEnabled(m.cur.run.Ctl != nil)
+	if !m.onTop(m.explorer) {
+		m.explorer.syncKeys()
 	}
 }
+
+// invalidate asks the top screen for a redraw of everything.
+func (m *Model) invalidate() { m.top().invalidate() }
 
 // setNote shows a short message in the status for a few seconds.
 func (m *Model) setNote(s string) {

@@ -40,7 +40,7 @@ func newTestModelOf(t *testing.T, w, h int, info live.RunInfo) (*Model, *fakeRun
 }
 
 // screen is View without escape sequences.
-func screen(m *Model) string { return ansi.Strip(m.View()) }
+func frameText(m *Model) string { return ansi.Strip(m.View()) }
 
 // checkFrame asserts the frame is exactly w×h cells: nothing wraps or
 // scrolls, so a resize can never leave garbage behind.
@@ -95,7 +95,7 @@ func TestFinishedStaysAndKeepsSampling(t *testing.T) {
 	s.EpochHistory = append(s.EpochHistory, live.EpochMetric{Epoch: 3, TrainLoss: 50, TestLoss: 55})
 	s.Epochs = 3
 	m.Update(snapshotMsg{snap: s, ok: true})
-	v := screen(m)
+	v := frameText(m)
 	for _, want := range []string{"✓ finished", "ETA done", "100%", "16/16 steps", "last epoch 3: train 50.00  test 55.00"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("finished view lacks %q\n%s", want, v)
@@ -117,7 +117,7 @@ func TestFeedClosedStopsReading(t *testing.T) {
 			t.Fatal("re-armed the read after the feed closed")
 		}
 	}
-	if !strings.Contains(screen(m), "■ stopped") {
+	if !strings.Contains(frameText(m), "■ stopped") {
 		t.Error("stopped state not shown")
 	}
 	press(m, " ")
@@ -137,13 +137,13 @@ func TestNoteExpiresOnAnIdleRun(t *testing.T) {
 	s.State = live.Paused
 	m.Update(snapshotMsg{snap: s, ok: true})
 	press(m, "s")
-	if !strings.Contains(screen(m), "new samples") {
-		t.Fatalf("no note:\n%s", screen(m))
+	if !strings.Contains(frameText(m), "new samples") {
+		t.Fatalf("no note:\n%s", frameText(m))
 	}
 	clk.advance(5 * time.Second)
 	m.Update(noteExpiredMsg{})
-	if strings.Contains(screen(m), "new samples from the prior") {
-		t.Fatalf("the note outlived its time:\n%s", screen(m))
+	if strings.Contains(frameText(m), "new samples from the prior") {
+		t.Fatalf("the note outlived its time:\n%s", frameText(m))
 	}
 }
 
@@ -158,3 +158,9 @@ func TestNoGlobalRenderer(t *testing.T) {
 		t.Fatal("an Ascii-profile model printed colours")
 	}
 }
+
+// dash is the dashboard under test: the bottom screen of a single run.
+func dash(m *Model) *dashScreen { return m.stack[0].(*dashScreen) }
+
+// cmpScreen is the compare screen under test.
+func cmpScreen(m *Model) *compareScreen { return m.stack[0].(*compareScreen) }

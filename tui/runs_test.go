@@ -36,7 +36,7 @@ func TestTwoRunsFromAFakeProducer(t *testing.T) {
 	if m.runs[0].snap.Step != 41 || m.runs[1].snap.Step != 99 || len(m.runs[1].hist.steps) != 99 || len(m.runs[0].hist.steps) != 41 {
 		t.Fatalf("state mixed: %d/%d steps, %d/%d in history", m.runs[0].snap.Step, m.runs[1].snap.Step, len(m.runs[0].hist.steps), len(m.runs[1].hist.steps))
 	}
-	if s := screen(m); !strings.Contains(s, "step 41") || strings.Contains(s, "step 99") {
+	if s := frameText(m); !strings.Contains(s, "step 41") || strings.Contains(s, "step 99") {
 		t.Errorf("the screen is not the first run's:\n%s", s)
 	}
 
@@ -64,8 +64,8 @@ func TestWatchOnlyRun(t *testing.T) {
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	m.Update(snapshotMsg{snap: fakeSnapshot(1, 41), ok: true})
 	press(m, " ")
-	if !strings.Contains(screen(m), "this run is watch-only") {
-		t.Errorf("space on a watch-only run:\n%s", screen(m))
+	if !strings.Contains(frameText(m), "this run is watch-only") {
+		t.Errorf("space on a watch-only run:\n%s", frameText(m))
 	}
 }
 

@@ -96,13 +96,23 @@ func activeDims(th *widget.Theme, l *live.Latents, label string) string {
 
 // appTitle names the screen in the status's first row.
 func (m *Model) appTitle() string {
-	if m.exploring && m.compare {
-		return "vaetop · latent explorer · " + m.runName(m.focused)
+	if m.onTop(m.explorer) && m.comparison() {
+		return "vaetop · latent explorer · " + m.runName(m.runIndex(m.cur))
 	}
-	if m.exploring {
+	if m.onTop(m.explorer) {
 		return "vaetop · latent explorer"
 	}
 	return "vaetop"
+}
+
+// runIndex is rs's place among the runs.
+func (m *Model) runIndex(rs *runState) int {
+	for i, r := range m.runs {
+		if r == rs {
+			return i
+		}
+	}
+	return 0
 }
 
 func clipLabel(c float64) string {

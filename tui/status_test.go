@@ -37,8 +37,8 @@ func TestStateLabels(t *testing.T) {
 	s := fakeSnapshot(41, 41)
 	s.State, s.Message = live.Stopped, "stopped: writing metrics: disk full"
 	m.Update(snapshotMsg{snap: s, ok: true, closed: true})
-	if got := ansi.Strip(m.stateLabel()); got != "■ stopped" || !strings.Contains(screen(m), "stopped: writing metrics: disk full") {
-		t.Errorf("run error: %q\n%s", got, screen(m))
+	if got := ansi.Strip(m.stateLabel()); got != "■ stopped" || !strings.Contains(frameText(m), "stopped: writing metrics: disk full") {
+		t.Errorf("run error: %q\n%s", got, frameText(m))
 	}
 }
 
@@ -46,7 +46,7 @@ func TestStatusWaitsForFirstSnapshot(t *testing.T) {
 	f := newFakeRun()
 	m := New([]live.Run{{Info: fakeInfo(), Ctl: f, Feed: f}}, Options{Renderer: asciiRenderer()})
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-	if s := screen(m); !strings.Contains(s, "waiting for the trainer") || !strings.Contains(s, "waiting for data") {
+	if s := frameText(m); !strings.Contains(s, "waiting for the trainer") || !strings.Contains(s, "waiting for data") {
 		t.Fatalf("empty dashboard:\n%s", s)
 	}
 	checkFrame(t, m, 120, 40)
@@ -62,13 +62,13 @@ func TestActiveDims(t *testing.T) {
 		s.KLPerDim = []float64{0.5, 0.001, 2, 0} // would say 2/4
 		s.Latents = &live.Latents{N: 2, Dim: 32, Active: 12, TestKL: 20}
 		m.Update(snapshotMsg{snap: s, ok: true})
-		v := screen(m)
+		v := frameText(m)
 		if !strings.Contains(v, "12/32") || strings.Contains(v, "2/4") || strings.Contains(v, "collapsing") {
 			t.Fatalf("%v: active units not from Latents:\n%s", size, v)
 		}
 		s.Latents = &live.Latents{N: 2, Dim: 32, Active: 3, TestKL: 20}
 		m.Update(snapshotMsg{snap: s, ok: true})
-		if v := screen(m); !strings.Contains(v, "3/32") || !strings.Contains(v, "posterior collapsing: 3 of 32 units active") {
+		if v := frameText(m); !strings.Contains(v, "3/32") || !strings.Contains(v, "posterior collapsing: 3 of 32 units active") {
 			t.Fatalf("%v: no collapse warning:\n%s", size, v)
 		}
 		checkFrame(t, m, size[0], size[1])

@@ -62,7 +62,7 @@ func (rs *runState) reconShown() *live.Images {
 
 // timelineBack steps to the frame before the one shown; from live, to the
 // newest frame older than the live images.
-func (m *Model) timelineBack(string) tea.Cmd {
+func (m *dashScreen) timelineBack(string) tea.Cmd {
 	rs := m.cur
 	tl := rs.snap.Timeline
 	switch {
@@ -84,7 +84,7 @@ func (m *Model) timelineBack(string) tea.Cmd {
 }
 
 // timelineForward steps to the next frame; past the newest, back to live.
-func (m *Model) timelineForward(string) tea.Cmd {
+func (m *dashScreen) timelineForward(string) tea.Cmd {
 	rs := m.cur
 	switch {
 	case rs.tl.frame < 0:
@@ -98,13 +98,13 @@ func (m *Model) timelineForward(string) tea.Cmd {
 }
 
 // timelineLive returns to the live reconstructions.
-func (m *Model) timelineLive(string) tea.Cmd {
+func (m *dashScreen) timelineLive(string) tea.Cmd {
 	m.cur.tl.frame = -1
 	return nil
 }
 
 // timelineLabel describes the frame shown, for the pane's title.
-func (m *Model) timelineLabel() (title, extra string) {
+func (m *dashScreen) timelineLabel() (title, extra string) {
 	rs := m.cur
 	n := len(rs.snap.Timeline)
 	if rs.tl.frame < 0 {

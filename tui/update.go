@@ -16,7 +16,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.lay = newLayout(msg.Width, msg.Height)
 		m.help.Width = msg.Width - 1 // the help line starts with a space
-		m.invalidate()
+		for _, s := range m.stack {
+			s.invalidate()
+		}
 		m.explorer.ex.dirtyAll()
 	case tea.KeyMsg:
 		for _, k := range splitKeys(msg) {
@@ -38,9 +40,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		rs := m.runs[msg.run]
 		if msg.ok {
 			m.apply(rs, msg.snap)
-			if rs == m.cur && m.exploring {
-				cmds = append(cmds, m.explorer.exSync())
-			}
+			cmds = append(cmds, m.top().update(runUpdated{rs}))
 		}
 		if msg.closed {
 			rs.closed = true
@@ -48,15 +48,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmds = append(cmds, waitSnapshot(msg.run, rs.run.Feed))
 		}
 	case redrawMsg:
-		m.redrawPending = false
+		for _, s := range m.stack { // whichever screen asked for it
+			s.update(msg)
+		}
 	case noteExpiredMsg:
 		m.invalidate() // refresh drops the note once it is due
-	case exploreDecodeMsg:
-		cmds = append(cmds, m.explorer.exDecoded(msg))
-	case exploreMapMsg:
-		cmds = append(cmds, m.explorer.exMapped(msg))
-	case explorePollMsg:
-		cmds = append(cmds, m.explorer.exPolled())
+	case exploreDecodeMsg, exploreMapMsg, explorePollMsg:
+		cmds = append(cmds, m.explorer.update(msg))
 	}
 	if !m.quitting {
 		cmds = append(cmds, m.refresh())
@@ -68,34 +66,12 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	if k.Paste { // pasted text is never a command
 		return nil
 	}
-	var b *binding
-	if m.exploring {
-		b = m.explorer.keys.lookup(k, m.explorer.ex.focus)
-	} else {
-		b = m.keys.lookup(k)
-	}
+	top := m.top()
+	b := top.keyTable().lookup(k)
 	if b == nil {
 		return nil
 	}
-	if m.allNext && !m.exploring && !b.prefix {
-		m.allNext = false
-		if b.run != nil {
-			return m.onAllRuns(b, k.String())
-		}
-	}
-	return m.do(b, k.String())
-}
-
-// do runs b for key k: a run action on the run the keys act on, with its
-// note shown, or the screen's handler.
-func (m *Model) do(b *binding, k string) tea.Cmd {
-	if b.run == nil {
-		return b.do(k)
-	}
-	if note := b.run(m.cur, k); note != "" {
-		m.setNote(note)
-	}
-	return nil
+	return top.handle(b, k.String())
 }
 
 // apply takes in a snapshot of run rs.
@@ -120,10 +96,4 @@ func (m *Model) apply(rs *runState, s live.Snapshot) {
 	if rs == m.cur {
 		m.syncKeys()
 	}
-	if rs == m.cur || m.compare { // the compare screen draws every run
-		m.dataDirty = true
-	}
 }
-
-// invalidate asks for an immediate redraw of everything.
-func (m *Model) invalidate() { m.dataDirty, m.force = true, true }

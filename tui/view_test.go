@@ -11,7 +11,7 @@ import (
 func TestFullLayout120x40(t *testing.T) {
 	m, _ := newTestModel(t, 120, 40)
 	checkFrame(t, m, 120, 40)
-	s := screen(m)
+	s := frameText(m)
 	for _, want := range []string{
 		"vaetop", "▶ running", "epoch 3/20", "step 40", "img/s 5120", "ETA 3m45s", "β 1", "lr 1e-03",
 		"7/16 steps", "last epoch 2: train 100.0  test 95.00", "data synthetic, 2000 images",
@@ -34,7 +34,7 @@ func TestFullLayout120x40(t *testing.T) {
 func TestCompactLayout80x24(t *testing.T) {
 	m, _ := newTestModel(t, 80, 24)
 	checkFrame(t, m, 80, 24)
-	s := screen(m)
+	s := frameText(m)
 	for _, want := range []string{"▶ running", "ep 3/20", "β 1", "loss / step", "KL / step", "test │ reconstruction", "samples", "q quit"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("80x24 lacks %q\n%s", want, s)
@@ -44,7 +44,7 @@ func TestCompactLayout80x24(t *testing.T) {
 		t.Error("compact layout shows the layer bars")
 	}
 	press(m, "tab") // focus the gradients: the lower chart follows
-	if s := screen(m); !strings.Contains(s, "grad norm") || strings.Contains(s, "KL / step") {
+	if s := frameText(m); !strings.Contains(s, "grad norm") || strings.Contains(s, "KL / step") {
 		t.Errorf("compact with gradient focus:\n%s", s)
 	}
 }
@@ -52,7 +52,7 @@ func TestCompactLayout80x24(t *testing.T) {
 func TestTooSmall40x10(t *testing.T) {
 	m, f := newTestModel(t, 40, 10)
 	checkFrame(t, m, 40, 10)
-	if s := screen(m); !strings.Contains(s, "terminal too small: 40x10 (need 80x24)") {
+	if s := frameText(m); !strings.Contains(s, "terminal too small: 40x10 (need 80x24)") {
 		t.Fatalf("got\n%s", s)
 	}
 	press(m, "q")
@@ -78,7 +78,7 @@ func TestBetaChangeMarkedOnKLChart(t *testing.T) {
 		}
 	}
 	m.Update(snapshotMsg{snap: s, ok: true})
-	if v := screen(m); !strings.Contains(v, "β0.5") || !strings.Contains(v, "┊ β change") {
+	if v := frameText(m); !strings.Contains(v, "β0.5") || !strings.Contains(v, "┊ β change") {
 		t.Fatalf("no β marker:\n%s", v)
 	}
 }
@@ -88,7 +88,7 @@ func TestClipThresholdShown(t *testing.T) {
 	s := fakeSnapshot(41, 60)
 	s.Clip = 1
 	m.Update(snapshotMsg{snap: s, ok: true})
-	v := screen(m)
+	v := frameText(m)
 	if !strings.Contains(v, "╌ clip 1") || !strings.Contains(v, "│ clip threshold") {
 		t.Fatalf("clipping not marked:\n%s", v)
 	}
