@@ -6,7 +6,6 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/vaetop/vaetop/live"
@@ -313,8 +312,8 @@ func (m *compareScreen) runLine(i, nameW int, full bool) string {
 	if !rs.haveSnap {
 		return head + th.Dim.Render("waiting for the trainer…")
 	}
-	s := rs.snap
-	kv := func(k, v string) string { return th.Label.Render(k+" ") + th.Value.Render(v) }
+	s, f := rs.snap, m.figures(rs, "→")
+	kv := m.kv
 	loss, test := "-", "-"
 	if n := len(rs.hist.loss.ema); n > 0 {
 		loss = widget.FmtNum(rs.hist.loss.ema[n-1])
@@ -325,25 +324,18 @@ func (m *compareScreen) runLine(i, nameW int, full bool) string {
 	if n := len(s.EpochHistory); n > 0 {
 		test = widget.FmtNum(s.EpochHistory[n-1].TestLoss)
 	}
-	active := "-"
-	if l := s.Latents; l != nil && l.Dim > 0 {
-		active = fmt.Sprintf("%d/%d", l.Active, l.Dim)
+	active := f.active
+	if active == "" {
+		active = "-"
 	}
-	beta := widget.FmtParam(s.Beta)
-	if rs.beta.live && rs.beta.v != s.Beta {
-		beta += "→" + widget.FmtParam(rs.beta.v)
+	state := f.state.style.Render(f.state.glyph)
+	rate := th.Value.Render(f.rate) + th.Label.Render("/s")
+	if full {
+		state = f.state.style.Render(fmt.Sprintf("%s %-8s", f.state.glyph, f.state.word))
+		rate = kv("img/s", f.rate)
 	}
-	eta := widget.FmtDuration(s.ETA)
-	if s.State == live.Finished || s.State == live.Stopped || rs.closed {
-		eta = "done"
-	}
-	state := m.runStateGlyph(rs, full)
-	rate := kv("img/s", fmt.Sprintf("%.0f", s.ImagesPerSec))
-	if !full {
-		rate = th.Value.Render(fmt.Sprintf("%.0f", s.ImagesPerSec)) + th.Label.Render("/s")
-	}
-	fields := []string{state, kv("ep", fmt.Sprintf("%d/%d", s.CurrentEpoch, s.Epochs)), kv("loss", loss),
-		kv("test", test), kv("z", active), kv("β", beta), rate, kv("ETA", eta)}
+	fields := []string{state, kv("ep", f.epoch), kv("loss", loss),
+		kv("test", test), kv("z", active), kv("β", f.beta), rate, kv("ETA", f.eta)}
 	if full {
 		fields = append(fields, kv("lr", widget.FmtParam(s.LR)))
 	}
@@ -352,27 +344,6 @@ func (m *compareScreen) runLine(i, nameW int, full bool) string {
 		gap = "  "
 	}
 	return head + strings.Join(fields, gap)
-}
-
-// runStateGlyph is a run's state: a word on a wide screen, a glyph else.
-func (m *compareScreen) runStateGlyph(rs *runState, full bool) string {
-	th := m.theme
-	var st lipgloss.Style
-	var g, word string
-	switch {
-	case rs.closed || rs.snap.State == live.Stopped:
-		st, g, word = th.Stopped, "■", "stopped "
-	case rs.snap.State == live.Paused:
-		st, g, word = th.Paused, "‖", "paused  "
-	case rs.snap.State == live.Finished:
-		st, g, word = th.Finished, "✓", "finished"
-	default:
-		st, g, word = th.Running, "▶", "running "
-	}
-	if full {
-		return st.Render(g + " " + word)
-	}
-	return st.Render(g)
 }
 
 func (m *compareScreen) drawCompareDigits(w, h int) []string {

@@ -33,21 +33,7 @@ func (m *Model) statusRows(msg string) []string {
 	w, th := m.lay.w, m.theme
 	sep := th.Dim.Render(" │ ")
 	s, info := m.cur.snap, m.cur.run.Info
-	kv := func(k, v string) string { return th.Label.Render(k+" ") + th.Value.Render(v) }
-	epoch := fmt.Sprintf("%d/%d", s.CurrentEpoch, s.Epochs)
-	beta := widget.FmtParam(s.Beta)
-	if m.cur.beta.live && m.cur.beta.v != s.Beta {
-		beta += " → " + widget.FmtParam(m.cur.beta.v)
-	}
-	lr := widget.FmtParam(s.LR)
-	if m.cur.lr.live && m.cur.lr.v != s.LR {
-		lr += " → " + widget.FmtParam(m.cur.lr.v)
-	}
-	eta := widget.FmtDuration(s.ETA)
-	if s.State == live.Finished || s.State == live.Stopped {
-		eta = "done"
-	}
-	rate := fmt.Sprintf("%.0f", s.ImagesPerSec)
+	f := m.figures(m.cur, " → ")
 	epochFrac, runFrac := m.progress()
 	stepsDone := s.StepInEpoch
 	if epochFrac == 1 {
@@ -56,42 +42,40 @@ func (m *Model) statusRows(msg string) []string {
 	last := th.Dim.Render("no epoch finished yet")
 	if n := len(s.EpochHistory); n > 0 {
 		e := s.EpochHistory[n-1]
-		last = th.Label.Render(fmt.Sprintf("last epoch %d: ", e.Epoch)) + kv("train", widget.FmtNum(e.TrainLoss)) + "  " + kv("test", widget.FmtNum(e.TestLoss))
+		last = th.Label.Render(fmt.Sprintf("last epoch %d: ", e.Epoch)) + m.kv("train", widget.FmtNum(e.TrainLoss)) + "  " + m.kv("test", widget.FmtNum(e.TestLoss))
 	}
-	var rows []string
-	if m.lay.mode == full {
-		m.epochBar.Width, m.runBar.Width = max(10, w/4), max(10, w/5)
-		rows = []string{
-			" " + th.Title.Render(m.appTitle()) + sep + m.stateLabel() + sep +
-				kv("epoch", epoch) + "  " + kv("step", fmt.Sprint(s.Step)) + sep +
-				kv("img/s", rate) + sep + kv("elapsed", widget.FmtDuration(s.Elapsed)) + "  " + kv("ETA", eta) + sep +
-				kv("β", beta) + "  " + kv("lr", lr),
-			" " + th.Label.Render("epoch ") + m.epochBar.ViewAs(epochFrac) +
-				th.Dim.Render(fmt.Sprintf(" %d/%d steps", stepsDone, s.StepsPerEpoch)) +
-				"   " + th.Label.Render("run ") + m.runBar.ViewAs(runFrac) + msg,
-			" " + last + activeDims(th, s.Latents, "active z") + sep + th.Dim.Render(info.ModelLabel+clipLabel(s.Clip)) +
-				sep + th.Label.Render("data ") + fmt.Sprintf("%s, %d images", info.DataSource, info.TrainSize),
-		}
-	} else {
+	state := f.state.style.Render(f.state.status)
+	if m.lay.mode != full {
 		m.epochBar.Width = max(10, w/4)
-		rows = []string{
-			m.stateLabel() + sep + kv("ep", epoch) + " " + kv("step", fmt.Sprint(s.Step)) + sep +
-				kv("β", beta) + " " + kv("lr", lr) + sep + kv("img/s", rate) + " " + kv("ETA", eta) +
-				activeDims(th, s.Latents, "z"),
+		return []string{
+			state + sep + m.kv("ep", f.epoch) + " " + m.kv("step", f.step) + sep +
+				m.kv("β", f.beta) + " " + m.kv("lr", f.lr) + sep + m.kv("img/s", f.rate) + " " + m.kv("ETA", f.eta) +
+				activeDims(th, f.active, "z"),
 			th.Label.Render("epoch ") + m.epochBar.ViewAs(epochFrac) + sep + last + msg,
 		}
 	}
-	return rows
+	m.epochBar.Width, m.runBar.Width = max(10, w/4), max(10, w/5)
+	return []string{
+		" " + th.Title.Render(m.appTitle()) + sep + state + sep +
+			m.kv("epoch", f.epoch) + "  " + m.kv("step", f.step) + sep +
+			m.kv("img/s", f.rate) + sep + m.kv("elapsed", widget.FmtDuration(s.Elapsed)) + "  " + m.kv("ETA", f.eta) + sep +
+			m.kv("β", f.beta) + "  " + m.kv("lr", f.lr),
+		" " + th.Label.Render("epoch ") + m.epochBar.ViewAs(epochFrac) +
+			th.Dim.Render(fmt.Sprintf(" %d/%d steps", stepsDone, s.StepsPerEpoch)) +
+			"   " + th.Label.Render("run ") + m.runBar.ViewAs(runFrac) + msg,
+		" " + last + activeDims(th, f.active, "active z") + sep + th.Dim.Render(info.ModelLabel+clipLabel(s.Clip)) +
+			sep + th.Label.Render("data ") + fmt.Sprintf("%s, %d images", info.DataSource, info.TrainSize),
+	}
 }
 
-// activeDims is the active latent units at the last test pass, by the
-// one definition (live.ActiveVariance) the explorer and the metrics file
-// use: with a large β the rest collapse onto the prior.
-func activeDims(th *widget.Theme, l *live.Latents, label string) string {
-	if l == nil || l.Dim == 0 {
+// activeDims is the active latent units at the last test pass ("12/32"),
+// by the one definition (live.ActiveVariance) the explorer and the metrics
+// file use: with a large β the rest collapse onto the prior.
+func activeDims(th *widget.Theme, active, label string) string {
+	if active == "" {
 		return ""
 	}
-	return th.Dim.Render(" │ ") + th.Label.Render(label+" ") + th.Value.Render(fmt.Sprintf("%d/%d", l.Active, l.Dim))
+	return th.Dim.Render(" │ ") + th.Label.Render(label+" ") + th.Value.Render(active)
 }
 
 // appTitle names the screen in the status's first row.
@@ -135,20 +119,6 @@ func (m *Model) progress() (epoch, run float64) {
 		run = (float64(len(s.EpochHistory)) + epoch) / float64(s.Epochs)
 	}
 	return epoch, run
-}
-
-// stateLabel is the run state, coloured.
-func (m *Model) stateLabel() string {
-	th := m.theme
-	switch {
-	case m.cur.closed || m.cur.snap.State == live.Stopped:
-		return th.Stopped.Render("■ stopped")
-	case m.cur.snap.State == live.Paused:
-		return th.Paused.Render("|| paused")
-	case m.cur.snap.State == live.Finished:
-		return th.Finished.Render("✓ finished")
-	}
-	return th.Running.Render("▶ running")
 }
 
 // messagePart is one thing the status says, in its style.

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/vaetop/vaetop/live"
 )
@@ -29,7 +28,7 @@ func TestStateLabels(t *testing.T) {
 		live.Finished: "✓ finished", live.Stopped: "■ stopped",
 	} {
 		m.cur.snap.State = state
-		if got := ansi.Strip(m.stateLabel()); got != want {
+		if got := m.stateOf(m.cur).status; got != want {
 			t.Errorf("%v: %q", state, got)
 		}
 	}
@@ -37,7 +36,7 @@ func TestStateLabels(t *testing.T) {
 	s := fakeSnapshot(41, 41)
 	s.State, s.Message = live.Stopped, "stopped: writing metrics: disk full"
 	m.Update(snapshotMsg{snap: s, ok: true, closed: true})
-	if got := ansi.Strip(m.stateLabel()); got != "■ stopped" || !strings.Contains(frameText(m), "stopped: writing metrics: disk full") {
+	if got := m.stateOf(m.cur).status; got != "■ stopped" || !strings.Contains(frameText(m), "stopped: writing metrics: disk full") {
 		t.Errorf("run error: %q\n%s", got, frameText(m))
 	}
 }

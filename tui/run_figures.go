@@ -1,0 +1,79 @@
+package tui
+
+import (
+	"fmt"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/vaetop/vaetop/live"
+	"github.com/vaetop/vaetop/tui/widget"
+)
+
+// runFigures are one run's figures as the status rows show them: the
+// dashboard's status and each of compare's run lines are built from them,
+// so the two never disagree (a run whose feed closed is done on both).
+type runFigures struct {
+	state       runStateLabel
+	epoch, step string
+	beta, lr    string // with the value asked for, while the run has not taken it
+	rate, eta   string
+	active      string // "12/32", or "" before the first test pass
+}
+
+// runStateLabel is a run's state in its colour: as the dashboard's status
+// says it ("|| paused"), and as a glyph and a word for compare's columns.
+type runStateLabel struct {
+	style       lipgloss.Style
+	status      string
+	glyph, word string
+}
+
+// figures are rs's figures; arrow joins a value to the one asked for.
+func (m *Model) figures(rs *runState, arrow string) runFigures {
+	s := rs.snap
+	f := runFigures{
+		state: m.stateOf(rs),
+		epoch: fmt.Sprintf("%d/%d", s.CurrentEpoch, s.Epochs), step: fmt.Sprint(s.Step),
+		beta: widget.FmtParam(s.Beta), lr: widget.FmtParam(s.LR),
+		rate: fmt.Sprintf("%.0f", s.ImagesPerSec), eta: widget.FmtDuration(s.ETA),
+	}
+	if rs.beta.live && rs.beta.v != s.Beta {
+		f.beta += arrow + widget.FmtParam(rs.beta.v)
+	}
+	if rs.lr.live && rs.lr.v != s.LR {
+		f.lr += arrow + widget.FmtParam(rs.lr.v)
+	}
+	if rs.done() && (arrow == "→" || !rs.closed) { // the dashboard: not yet for a closed feed
+		f.eta = "done"
+	}
+	if l := s.Latents; l != nil && l.Dim > 0 {
+		f.active = fmt.Sprintf("%d/%d", l.Active, l.Dim)
+	}
+	return f
+}
+
+// done reports whether rs trains no more: finished, stopped, or its feed
+// closed.
+func (rs *runState) done() bool {
+	return rs.closed || rs.snap.State == live.Finished || rs.snap.State == live.Stopped
+}
+
+// stateOf is rs's state: stopped (its feed closed too), paused, finished
+// or running.
+func (m *Model) stateOf(rs *runState) runStateLabel {
+	th := m.theme
+	switch {
+	case rs.closed || rs.snap.State == live.Stopped:
+		return runStateLabel{th.Stopped, "■ stopped", "■", "stopped"}
+	case rs.snap.State == live.Paused:
+		return runStateLabel{th.Paused, "|| paused", "‖", "paused"}
+	case rs.snap.State == live.Finished:
+		return runStateLabel{th.Finished, "✓ finished", "✓", "finished"}
+	}
+	return runStateLabel{th.Running, "▶ running", "▶", "running"}
+}
+
+// kv is a label and its value in their styles.
+func (m *Model) kv(k, v string) string {
+	return m.theme.Label.Render(k+" ") + m.theme.Value.Render(v)
+}
