@@ -43,7 +43,7 @@ func (m *Model) figures(rs *runState, arrow string) runFigures {
 	if rs.lr.live && rs.lr.v != s.LR {
 		f.lr += arrow + widget.FmtParam(rs.lr.v)
 	}
-	if rs.done() && (arrow == "→" || !rs.closed) { // the dashboard: not yet for a closed feed
+	if rs.done() {
 		f.eta = "done"
 	}
 	if l := s.Latents; l != nil && l.Dim > 0 {
