@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"errors"
+	"io"
 	"os"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -12,45 +13,58 @@ import (
 	"github.com/vaetop/vaetop/live"
 )
 
-// Run shows the dashboard on the terminal until the user leaves it: q
-// returns nil, Ctrl-C context.Canceled, and so does ctx ending. Leaving
-// detaches the viewer (its feeds are closed); the runs go on, and whoever
-// started them stops them. The dashboard shows runs[0]; compare mode will
-// show them side by side.
+// Run shows the tui on the local terminal until the user leaves it: q
+// returns nil, Ctrl-C context.Canceled, and so does ctx ending. It opens
+// the local keyboard and, on leaving, closes the runs' feeds: the viewer
+// detaches, the runs go on, and whoever started them stops them.
 func Run(ctx context.Context, runs []live.Run, opts Options) error {
-	return run(ctx, runs, opts)
-}
-
-// run is Run with extra program options (tests give their own terminal).
-func run(ctx context.Context, runs []live.Run, opts Options, extra ...tea.ProgramOption) error {
 	if len(runs) == 0 {
 		return errors.New("tui: no run to show")
 	}
-	defer func() {
-		for _, r := range runs {
-			r.Feed.Close()
-		}
-	}()
+	defer closeFeeds(runs)
 	if opts.Renderer == nil {
 		opts.Renderer = lipgloss.NewRenderer(os.Stdout)
 		if opts.ASCII {
 			opts.Renderer.SetColorProfile(termenv.Ascii)
 		}
 	}
-	m := New(runs, opts)
+	var in io.Reader // bubbletea's default: stdin, or the terminal when stdin is not one
+	if keys, restore, err := openKeyboard(); err == nil {
+		defer restore()
+		in = keys
+	}
+	p, err := NewProgram(runs, opts, in, os.Stdout)
+	if err != nil {
+		return err
+	}
+	return RunProgram(ctx, p)
+}
+
+// NewProgram is the tui over runs as a bubbletea program drawn with
+// opts.Renderer (nil: no colour), reading keys from in (nil: bubbletea's
+// default) and writing frames to out: a local terminal, or one SSH session
+// with its own renderer. It
+// neither opens a keyboard nor closes the runs' feeds: both are its
+// caller's. extra options come last (a session's own, tests').
+func NewProgram(runs []live.Run, opts Options, in io.Reader, out io.Writer, extra ...tea.ProgramOption) (*tea.Program, error) {
+	if len(runs) == 0 {
+		return nil, errors.New("tui: no run to show")
+	}
 	// The trainer publishes about 7 snapshots a second, so 10 frames a
 	// second show every one; each renderer tick takes a worker's P from
 	// training for a moment (README, "Speed": tools/dashboard-ab.sh gives
 	// 99.0% of headless speed at 10 frames a second over 10 rounds on a
 	// 2-core AMD EPYC).
-	popts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithFPS(10)}
-	if len(extra) == 0 { // tests bring their own input
-		if keys, restore, err := openKeyboard(); err == nil {
-			defer restore()
-			popts = append(popts, tea.WithInput(keys))
-		}
+	popts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithFPS(10), tea.WithOutput(out)}
+	if in != nil {
+		popts = append(popts, tea.WithInput(in))
 	}
-	p := tea.NewProgram(m, append(popts, extra...)...)
+	return tea.NewProgram(New(runs, opts), append(popts, extra...)...), nil
+}
+
+// RunProgram runs p until the user leaves it or ctx ends (then it quits
+// p): nil after q or ctx, context.Canceled after Ctrl-C.
+func RunProgram(ctx context.Context, p *tea.Program) error {
 	progDone := make(chan struct{})
 	go func() {
 		select {
@@ -68,4 +82,11 @@ func run(ctx context.Context, runs []live.Run, opts Options, extra ...tea.Progra
 		return perr
 	}
 	return nil
+}
+
+// closeFeeds detaches a viewer from its runs.
+func closeFeeds(runs []live.Run) {
+	for _, r := range runs {
+		r.Feed.Close()
+	}
 }

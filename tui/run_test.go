@@ -30,8 +30,14 @@ func TestRunCtrlCIsAnInterrupt(t *testing.T) {
 			defer keys.Close()
 			result := make(chan error, 1)
 			go func() {
-				result <- run(context.Background(), []live.Run{tr.Viewer()}, Options{ASCII: true, Renderer: asciiRenderer()},
-					tea.WithInput(in), tea.WithOutput(io.Discard), tea.WithoutSignalHandler())
+				runs := []live.Run{tr.Viewer()}
+				defer closeFeeds(runs)
+				p, err := NewProgram(runs, Options{ASCII: true, Renderer: asciiRenderer()}, in, io.Discard, tea.WithoutSignalHandler())
+				if err != nil {
+					result <- err
+					return
+				}
+				result <- RunProgram(context.Background(), p)
 			}()
 			time.Sleep(200 * time.Millisecond) // let it draw and train a little
 			if _, err := keys.Write([]byte(c.key)); err != nil {
