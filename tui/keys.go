@@ -19,6 +19,8 @@ type binding struct {
 	run    runAction
 	short  int // place in the one-line help (1 first), 0 = full help only
 	prefix bool
+	// input, when set, asks for a line of text first (modal.go).
+	input *inputSpec
 }
 
 type keyGroup struct {

@@ -91,7 +91,8 @@ type Model struct {
 
 	lay      layout
 	quitting bool
-	showHelp bool // the help overlay, over the top screen
+	showHelp bool        // the help overlay, over the top screen
+	modal    *modalInput // a binding's open text input, which takes every key
 
 	smoothing   float64 // of every run's step charts
 	digitStyle  widget.DigitStyle

@@ -26,7 +26,11 @@ func (m *Model) refresh() tea.Cmd {
 		m.lay = newLayoutWithMessage(m.lay.w, m.lay.h, need)
 		m.invalidate()
 	}
-	return m.top().refresh(now)
+	cmd := m.top().refresh(now)
+	if m.modal != nil && m.lay.mode != tooSmall {
+		m.helpLine = m.inputLine()
+	}
+	return cmd
 }
 
 // tooSmallView is the body of a terminal too small for any layout.

@@ -63,13 +63,19 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
+	if m.modal != nil {
+		return m.inputKey(k)
+	}
 	if k.Paste { // pasted text is never a command
 		return nil
 	}
 	top := m.top()
 	b := top.keyTable().lookup(k)
-	if b == nil {
+	switch {
+	case b == nil:
 		return nil
+	case b.input != nil:
+		return m.openInput(b)
 	}
 	return top.handle(b, k.String())
 }
