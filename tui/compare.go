@@ -86,15 +86,15 @@ func (m *Model) runName(i int) string {
 
 func newCompareKeyMap(m *compareScreen) *keyMap {
 	k := &keyMap{}
-	k.save = bindRun([]string{"c"}, "c", "save checkpoint", 0, m.saveCheckpoint)
-	k.digit = bindRun([]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "0-9", "samples of one digit", 0, m.sampleDigit)
+	k.save = bindRun([]string{"c"}, "c", "save checkpoint", 0, m.steer.saveCheckpoint)
+	k.digit = bindRun([]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "0-9", "samples of one digit", 0, m.steer.sampleDigit)
 	k.ascii = bind([]string{"a"}, "a", "digits: blocks/ascii", 0, m.toggleASCII)
 	all := bind([]string{"*"}, "*", "next key: all runs", 5, m.allRunsNext)
 	all.prefix = true
-	focused := append(steerKeys(m.Model, [3]int{1, 2, 3}),
-		bindRun([]string{"R"}, "R", "roll back to last epoch", 0, m.rollback),
+	focused := append(steerKeys(&m.steer, [3]int{1, 2, 3}),
+		bindRun([]string{"R"}, "R", "roll back to last epoch", 0, m.steer.rollback),
 		k.save,
-		bindRun([]string{"s"}, "s", "new samples", 0, m.newSamples),
+		bindRun([]string{"s"}, "s", "new samples", 0, m.steer.newSamples),
 		k.digit)
 	k.groups = []keyGroup{
 		{"focused run (* first: all)", focused},
@@ -165,7 +165,7 @@ func (m *compareScreen) pauseAll() tea.Cmd {
 		c, word = live.Pause{}, "paused"
 	}
 	for _, rs := range m.runs {
-		m.send(rs, c)
+		m.steer.send(rs, c)
 	}
 	m.setNote("all runs " + word)
 	return nil
@@ -212,7 +212,7 @@ func (m *compareScreen) newReconAll(string) tea.Cmd {
 	}
 	var failed []string
 	for i, rs := range m.runs {
-		if m.send(rs, live.NewReconstructions{Indices: idx}) != "" {
+		if m.steer.send(rs, live.NewReconstructions{Indices: idx}) != "" {
 			failed = append(failed, m.runName(i))
 		}
 	}

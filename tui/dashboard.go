@@ -71,7 +71,7 @@ func (m *dashScreen) refresh(now time.Time) tea.Cmd {
 		}
 	}
 	if m.lay.mode != tooSmall {
-		m.header = m.statusView()
+		m.header = m.status.view()
 	}
 	if bodyDirty {
 		m.body = m.bodyView()

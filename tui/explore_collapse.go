@@ -91,92 +91,122 @@ func klBars(th *widget.Theme, l *live.Latents, w, h int) []string {
 	if h <= 0 || w <= 0 {
 		return nil
 	}
-	at := func(s []float64, d int) float64 {
-		if d < len(s) {
-			return s[d]
-		}
-		return 0
-	}
-	nameW := len("z" + strconv.Itoa(l.Dim))
-	const valW, varW, minBar = 7, 8, 6
-	minCell := 2 + nameW + 1 + minBar + 1 + valW
-	cols := 1
-	if l.Dim > h {
-		cols = max(1, min((l.Dim+h-1)/h, (w+2)/(minCell+2)))
-	}
-	colW := (w - 2*(cols-1)) / cols
-	showVar := colW >= minCell+6+varW+12
-	barW := colW - (2 + nameW + 1 + 1 + valW)
-	if showVar {
-		barW -= 5 + varW
-	}
-	if barW < 1 {
+	g := planKLBars(l.Dim, w, h)
+	if g.barW < 1 {
 		return []string{th.Dim.Render("  widen the pane to see the units")}
 	}
-	dims := make([]int, l.Dim)
-	for d := range dims {
-		dims[d] = d
-	}
-	var note string
-	if l.Dim > cols*h {
-		// Too many units: the ones with the most KL, largest first, and a
-		// line for the note.
-		sort.SliceStable(dims, func(i, j int) bool { return at(l.KL, dims[i]) > at(l.KL, dims[j]) })
-		slots := cols * (h - 1)
-		dims = dims[:slots]
-		note = th.Dim.Render("  … " + strconv.Itoa(l.Dim-slots) + " more units with less KL (a larger pane shows all)")
-	}
+	dims, note := klUnits(th, l, g.cols, h)
 	hi := 0.0
 	for d := 0; d < l.Dim; d++ {
-		if v := at(l.KL, d); live.Finite(v) {
+		if v := unitValue(l.KL, d); live.Finite(v) {
 			hi = math.Max(hi, v)
 		}
 	}
 	bright, dim, lab := codesOf(th.KL), codesOf(th.Dim), codesOf(th.Label)
-	// Every cell is cellW wide; fitLines fits the rows.
-	cellW := 2 + nameW + 1 + barW + 1 + valW
-	if showVar {
-		cellW += 5 + varW
-	}
 	cells := make([]string, len(dims))
 	for i, d := range dims {
-		kl, v := at(l.KL, d), at(l.Var, d)
+		kl, v := unitValue(l.KL, d), unitValue(l.Var, d)
 		mark, bar, label := bright.render("●"), bright, lab
 		if !(v >= live.ActiveVariance) {
 			mark, bar, label = dim.render("○"), dim, dim
 		}
 		n := 0
 		if hi > 0 && live.Finite(kl) && kl > 0 {
-			n = int(math.Round(kl / hi * float64(barW*8)))
+			n = int(math.Round(kl / hi * float64(g.barW*8)))
 		}
 		blocks := widget.BarBlocks(n)
 		name := "z" + strconv.Itoa(d+1)
-		s := mark + " " + label.render(name+strings.Repeat(" ", nameW-len(name))) + " " +
-			bar.render(blocks) + strings.Repeat(" ", barW-runeCount(blocks)) + " " + label.render(widget.PadLeft(widget.FmtNum(kl), valW))
-		if showVar {
-			s += dim.render(" var " + widget.PadLeft(widget.FmtNum(v), varW))
+		s := mark + " " + label.render(name+strings.Repeat(" ", g.nameW-len(name))) + " " +
+			bar.render(blocks) + strings.Repeat(" ", g.barW-runeCount(blocks)) + " " + label.render(widget.PadLeft(widget.FmtNum(kl), klValW))
+		if g.showVar {
+			s += dim.render(" var " + widget.PadLeft(widget.FmtNum(v), klVarW))
 		}
 		cells[i] = s
 	}
-	rows := (len(cells) + cols - 1) / cols
+	out := g.columns(cells)
+	if note != "" {
+		out = append(out, note)
+	}
+	return out
+}
+
+// The widths of a unit's KL and variance in klBars.
+const klValW, klVarW = 7, 8
+
+// klGrid is how klBars lays out the units: cols columns of colW cells, two
+// apart, each unit a cell of cellW: its mark, its name in nameW, a bar of
+// barW and its KL (and its variance when showVar).
+type klGrid struct {
+	nameW, cols, colW, barW, cellW int
+	showVar                        bool
+}
+
+// planKLBars fits dim units into w×h: in one column when they fit, else in
+// as many as the width allows (the bars at least minBar wide).
+func planKLBars(dim, w, h int) klGrid {
+	const minBar = 6
+	g := klGrid{nameW: len("z" + strconv.Itoa(dim)), cols: 1}
+	minCell := 2 + g.nameW + 1 + minBar + 1 + klValW
+	if dim > h {
+		g.cols = max(1, min((dim+h-1)/h, (w+2)/(minCell+2)))
+	}
+	g.colW = (w - 2*(g.cols-1)) / g.cols
+	g.showVar = g.colW >= minCell+6+klVarW+12
+	g.barW = g.colW - (2 + g.nameW + 1 + 1 + klValW)
+	if g.showVar {
+		g.barW -= 5 + klVarW
+	}
+	// Every cell is cellW wide; fitLines fits the rows.
+	g.cellW = 2 + g.nameW + 1 + g.barW + 1 + klValW
+	if g.showVar {
+		g.cellW += 5 + klVarW
+	}
+	return g
+}
+
+// klUnits are the units that fit in cols columns of h lines, in index
+// order; when there are too many, the ones with the most KL, largest
+// first, and a note for the line they leave.
+func klUnits(th *widget.Theme, l *live.Latents, cols, h int) (dims []int, note string) {
+	dims = make([]int, l.Dim)
+	for d := range dims {
+		dims[d] = d
+	}
+	if l.Dim > cols*h {
+		sort.SliceStable(dims, func(i, j int) bool { return unitValue(l.KL, dims[i]) > unitValue(l.KL, dims[j]) })
+		slots := cols * (h - 1)
+		dims = dims[:slots]
+		note = th.Dim.Render("  … " + strconv.Itoa(l.Dim-slots) + " more units with less KL (a larger pane shows all)")
+	}
+	return dims, note
+}
+
+// unitValue is unit d's entry in s (its KL or variance), 0 past its end.
+func unitValue(s []float64, d int) float64 {
+	if d < len(s) {
+		return s[d]
+	}
+	return 0
+}
+
+// columns lays cells out down g.cols columns, filling each before the next.
+func (g klGrid) columns(cells []string) []string {
+	rows := (len(cells) + g.cols - 1) / g.cols
 	out := make([]string, 0, rows+1)
 	for r := 0; r < rows; r++ {
 		var b strings.Builder
-		for c := 0; c < cols; c++ {
+		for c := 0; c < g.cols; c++ {
 			if i := c*rows + r; i < len(cells) {
 				if c > 0 {
 					b.WriteString("  ")
 				}
 				b.WriteString(cells[i])
-				if c < cols-1 {
-					b.WriteString(strings.Repeat(" ", max(0, colW-cellW)))
+				if c < g.cols-1 {
+					b.WriteString(strings.Repeat(" ", max(0, g.colW-g.cellW)))
 				}
 			}
 		}
 		out = append(out, b.String())
-	}
-	if note != "" {
-		out = append(out, note)
 	}
 	return out
 }
@@ -259,15 +289,20 @@ func activeChart(th *widget.Theme, epochs []live.EpochMetric, dim, w, rows int) 
 		}
 		out = append(out, rs.String())
 	}
+	out = append(out, th.Dim.Render(strings.Repeat(" ", labW+1)+epochAxis(shown, len(epochs))))
+	return out
+}
+
+// epochAxis names the epochs shown, of total: "epoch 3–12 (last 10 of 12)".
+func epochAxis(shown []live.EpochMetric, total int) string {
 	axis := "epoch " + strconv.Itoa(shown[0].Epoch)
 	if len(shown) > 1 {
 		axis += "–" + strconv.Itoa(shown[len(shown)-1].Epoch)
 	}
-	if len(shown) < len(epochs) {
-		axis += " (last " + strconv.Itoa(len(shown)) + " of " + strconv.Itoa(len(epochs)) + ")"
+	if len(shown) < total {
+		axis += " (last " + strconv.Itoa(len(shown)) + " of " + strconv.Itoa(total) + ")"
 	}
-	out = append(out, th.Dim.Render(strings.Repeat(" ", labW+1)+axis))
-	return out
+	return axis
 }
 
 // styledRuns builds a line from pieces, rendering each run of pieces with

@@ -42,7 +42,7 @@ func newExploreKeys(x *explorerScreen) *exploreKeys {
 	}}
 	k.panes[collapsePane] = keyGroup{"collapse", nil}
 	k.common = []keyGroup{
-		{"training", steerKeys(x.root, [3]int{9, 0, 0})},
+		{"training", steerKeys(&x.root.steer, [3]int{9, 0, 0})},
 		{"explorer", append([]*binding{
 			bind([]string{"tab", "shift+tab"}, "tab/⇧tab", "pane", 3, x.exFocus),
 			k.class,

@@ -96,7 +96,7 @@ func TestExplorerTrainingKeys(t *testing.T) {
 // bigDigit is the traversal's large digit as drawn.
 func bigDigit(r *explorerRig) string {
 	p := r.m.explorer.exTravPlan()
-	return strings.Join(r.m.explorer.exDigit(travPane, 0, p.big), "\n")
+	return strings.Join(r.m.explorer.painter().digit(travPane, 0, p.big), "\n")
 }
 
 func TestExplorerTraversalMovesDigit(t *testing.T) {

@@ -46,16 +46,16 @@ func bindRun(keys []string, helpKey, desc string, short int, run runAction) *bin
 
 func newKeyMap(m *dashScreen) *keyMap {
 	k := &keyMap{}
-	k.save = bindRun([]string{"c"}, "c", "save checkpoint", 0, m.saveCheckpoint)
-	k.digit = bindRun([]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "0-9", "samples of one digit", 0, m.sampleDigit)
+	k.save = bindRun([]string{"c"}, "c", "save checkpoint", 0, m.steer.saveCheckpoint)
+	k.digit = bindRun([]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "0-9", "samples of one digit", 0, m.steer.sampleDigit)
 	k.ascii = bind([]string{"a"}, "a", "digits: blocks/ascii", 0, m.toggleASCII)
 	k.groups = []keyGroup{
-		{"training", append(steerKeys(m.Model, [3]int{1, 2, 3}),
-			bindRun([]string{"R"}, "R", "roll back to last epoch", 0, m.rollback),
+		{"training", append(steerKeys(&m.steer, [3]int{1, 2, 3}),
+			bindRun([]string{"R"}, "R", "roll back to last epoch", 0, m.steer.rollback),
 			k.save)},
 		{"digits", []*binding{
-			bindRun([]string{"s"}, "s", "new samples", 4, m.newSamples),
-			bindRun([]string{"r"}, "r", "new test images", 7, m.newRecon),
+			bindRun([]string{"s"}, "s", "new samples", 4, m.steer.newSamples),
+			bindRun([]string{"r"}, "r", "new test images", 7, m.steer.newRecon),
 			bind([]string{","}, ",", "earlier reconstructions", 0, m.timelineBack),
 			bind([]string{"."}, ".", "later reconstructions", 0, m.timelineForward),
 			bind([]string{"end"}, "end", "live reconstructions", 0, m.timelineLive),
@@ -74,13 +74,13 @@ func newKeyMap(m *dashScreen) *keyMap {
 // steerKeys are the keys that steer a run on every screen that shows one:
 // pause, β and the learning rate. short places space, B and b in the help
 // line (0: not there).
-func steerKeys(m *Model, short [3]int) []*binding {
+func steerKeys(s *steering, short [3]int) []*binding {
 	return []*binding{
-		bindRun([]string{" "}, "space", "pause/run", short[0], m.togglePause),
-		bindRun([]string{"B", "+"}, "B/+", "β up", short[1], m.betaUp),
-		bindRun([]string{"b", "-"}, "b/-", "β down", short[2], m.betaDown),
-		bindRun([]string{">"}, ">", "raise learning rate", 0, m.lrUp),
-		bindRun([]string{"<"}, "<", "lower learning rate", 0, m.lrDown),
+		bindRun([]string{" "}, "space", "pause/run", short[0], s.togglePause),
+		bindRun([]string{"B", "+"}, "B/+", "β up", short[1], s.betaUp),
+		bindRun([]string{"b", "-"}, "b/-", "β down", short[2], s.betaDown),
+		bindRun([]string{">"}, ">", "raise learning rate", 0, s.lrUp),
+		bindRun([]string{"<"}, "<", "lower learning rate", 0, s.lrDown),
 	}
 }
 

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/progress"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
@@ -79,9 +78,10 @@ type runState struct {
 }
 
 // Model is the tui's root bubbletea model. It holds what every screen
-// shares (the runs, the theme, the window, the help overlay, the note line
-// and the frame's cached blocks) and a stack of screens (screen.go): the
-// dashboard or the compare screen at the bottom, the explorer over it.
+// shares (the runs, the theme, the window, the help overlay, the note line,
+// the run actions, the status bar and the frame's cached blocks) and a
+// stack of screens (screen.go): the dashboard or the compare screen at the
+// bottom, the explorer over it.
 type Model struct {
 	runs  []*runState
 	cur   *runState // the run the keys act on and the status shows
@@ -100,7 +100,8 @@ type Model struct {
 	note        string
 	noteUntil   time.Time
 
-	epochBar, runBar progress.Model
+	steer  steering  // the run actions the key tables bind
+	status statusBar // the header of the dashboard and the explorer
 
 	header, body, helpLine string
 
@@ -137,11 +138,7 @@ func New(runs []live.Run, opts Options) *Model {
 	if opts.ASCII || !th.Colour() {
 		m.digitStyle = asciiRamp
 	}
-	bar := func() progress.Model {
-		return progress.New(progress.WithSolidFill(th.Progress), progress.WithColorProfile(th.Profile()),
-			progress.WithFillCharacters('█', '░'))
-	}
-	m.epochBar, m.runBar = bar(), bar()
+	m.steer, m.status = steering{root: m}, newStatusBar(m)
 	m.explorer = newExplorerScreen(m, m.cur)
 	switch { // where screens are chosen
 	case opts.ExploreOnly:

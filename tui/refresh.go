@@ -22,7 +22,7 @@ func (m *Model) refresh() tea.Cmd {
 	}
 	// A message too long for the status line takes rows from the panes
 	// while it lasts.
-	if need := min(m.messageRows(), maxMessageRows); m.lay.mode != tooSmall && need != m.lay.msgRows {
+	if need := min(m.status.messageRows(), maxMessageRows); m.lay.mode != tooSmall && need != m.lay.msgRows {
 		m.lay = newLayoutWithMessage(m.lay.w, m.lay.h, need)
 		m.invalidate()
 	}

@@ -16,8 +16,13 @@ import (
 // runAction acts on run rs for key k and says what it did.
 type runAction func(rs *runState, k string) (note string)
 
+// steering is the run actions, which the screens' key tables bind
+// (m.steer.betaUp). Of the root they need only the clock and the digit
+// class of the samples shown, which newSamples and sampleDigit set.
+type steering struct{ root *Model }
+
 // send forwards c to rs's trainer; it returns why it could not ("").
-func (m *Model) send(rs *runState, c live.Command) (why string) {
+func (s *steering) send(rs *runState, c live.Command) (why string) {
 	switch {
 	case rs.closed:
 		return "training has stopped"
@@ -29,8 +34,8 @@ func (m *Model) send(rs *runState, c live.Command) (why string) {
 	return ""
 }
 
-func (m *Model) togglePause(rs *runState, _ string) string {
-	return m.send(rs, live.TogglePause{})
+func (s *steering) togglePause(rs *runState, _ string) string {
+	return s.send(rs, live.TogglePause{})
 }
 
 // currentBeta is rs's β as last asked for, or as the trainer reports it.
@@ -49,11 +54,11 @@ func (rs *runState) currentLR() float64 {
 	return rs.snap.LR
 }
 
-func (m *Model) setBeta(rs *runState, v float64) string {
-	if why := m.send(rs, live.SetBeta{Beta: v}); why != "" {
+func (s *steering) setBeta(rs *runState, v float64) string {
+	if why := s.send(rs, live.SetBeta{Beta: v}); why != "" {
 		return why
 	}
-	rs.beta = pending{v: v, at: m.opts.Now(), live: true}
+	rs.beta = pending{v: v, at: s.root.opts.Now(), live: true}
 	note := "β → " + widget.FmtParam(v) + " from the next step"
 	if rs.hist.onSchedule {
 		note += "; the β schedule is over for this run"
@@ -61,35 +66,35 @@ func (m *Model) setBeta(rs *runState, v float64) string {
 	return note
 }
 
-func (m *Model) betaUp(rs *runState, _ string) string {
-	return m.setBeta(rs, stepLevel(betaLevels, rs.currentBeta(), +1))
+func (s *steering) betaUp(rs *runState, _ string) string {
+	return s.setBeta(rs, stepLevel(betaLevels, rs.currentBeta(), +1))
 }
 
-func (m *Model) betaDown(rs *runState, _ string) string {
-	return m.setBeta(rs, stepLevel(betaLevels, rs.currentBeta(), -1))
+func (s *steering) betaDown(rs *runState, _ string) string {
+	return s.setBeta(rs, stepLevel(betaLevels, rs.currentBeta(), -1))
 }
 
-func (m *Model) setLR(rs *runState, v float64) string {
-	if why := m.send(rs, live.SetLR{LR: v}); why != "" {
+func (s *steering) setLR(rs *runState, v float64) string {
+	if why := s.send(rs, live.SetLR{LR: v}); why != "" {
 		return why
 	}
-	rs.lr = pending{v: v, at: m.opts.Now(), live: true}
+	rs.lr = pending{v: v, at: s.root.opts.Now(), live: true}
 	return "learning rate → " + widget.FmtParam(v)
 }
 
-func (m *Model) lrUp(rs *runState, _ string) string {
-	return m.setLR(rs, stepLevel(lrLevels, rs.currentLR(), +1))
+func (s *steering) lrUp(rs *runState, _ string) string {
+	return s.setLR(rs, stepLevel(lrLevels, rs.currentLR(), +1))
 }
 
-func (m *Model) lrDown(rs *runState, _ string) string {
-	return m.setLR(rs, stepLevel(lrLevels, rs.currentLR(), -1))
+func (s *steering) lrDown(rs *runState, _ string) string {
+	return s.setLR(rs, stepLevel(lrLevels, rs.currentLR(), -1))
 }
 
-func (m *Model) saveCheckpoint(rs *runState, _ string) string {
+func (s *steering) saveCheckpoint(rs *runState, _ string) string {
 	if !rs.run.Info.Caps.Save {
 		return "no --checkpoint FILE given: nothing to save to"
 	}
-	if why := m.send(rs, live.SaveCheckpoint{}); why != "" {
+	if why := s.send(rs, live.SaveCheckpoint{}); why != "" {
 		return why
 	}
 	return "saving checkpoint…"
@@ -97,32 +102,32 @@ func (m *Model) saveCheckpoint(rs *runState, _ string) string {
 
 // rollback asks the trainer to return to the end of the last finished
 // epoch; it pauses there, and the event it sends back says so.
-func (m *Model) rollback(rs *runState, _ string) string {
-	if why := m.send(rs, live.Rollback{}); why != "" {
+func (s *steering) rollback(rs *runState, _ string) string {
+	if why := s.send(rs, live.Rollback{}); why != "" {
 		return why
 	}
 	return "rolling back to " + rs.snap.RollbackPoint.String() + "…"
 }
 
-func (m *Model) newSamples(rs *runState, _ string) string {
-	m.sampleLabel = -1
-	if why := m.send(rs, live.NewSamples{Label: -1}); why != "" {
+func (s *steering) newSamples(rs *runState, _ string) string {
+	s.root.sampleLabel = -1
+	if why := s.send(rs, live.NewSamples{Label: -1}); why != "" {
 		return why
 	}
 	return "new samples from the prior"
 }
 
-func (m *Model) sampleDigit(rs *runState, k string) string {
+func (s *steering) sampleDigit(rs *runState, k string) string {
 	d := int(k[0] - '0')
-	if why := m.send(rs, live.NewSamples{Label: d}); why != "" {
+	if why := s.send(rs, live.NewSamples{Label: d}); why != "" {
 		return why
 	}
-	m.sampleLabel = d
+	s.root.sampleLabel = d
 	return fmt.Sprintf("new samples of digit %d", d)
 }
 
-func (m *Model) newRecon(rs *runState, _ string) string {
-	if why := m.send(rs, live.NewReconstructions{}); why != "" {
+func (s *steering) newRecon(rs *runState, _ string) string {
+	if why := s.send(rs, live.NewReconstructions{}); why != "" {
 		return why
 	}
 	return "new test images"

@@ -29,10 +29,10 @@ type runStateLabel struct {
 }
 
 // figures are rs's figures; arrow joins a value to the one asked for.
-func (m *Model) figures(rs *runState, arrow string) runFigures {
+func (sb *statusBar) figures(rs *runState, arrow string) runFigures {
 	s := rs.snap
 	f := runFigures{
-		state: m.stateOf(rs),
+		state: sb.stateOf(rs),
 		epoch: fmt.Sprintf("%d/%d", s.CurrentEpoch, s.Epochs), step: fmt.Sprint(s.Step),
 		beta: widget.FmtParam(s.Beta), lr: widget.FmtParam(s.LR),
 		rate: fmt.Sprintf("%.0f", s.ImagesPerSec), eta: widget.FmtDuration(s.ETA),
@@ -60,8 +60,8 @@ func (rs *runState) done() bool {
 
 // stateOf is rs's state: stopped (its feed closed too), paused, finished
 // or running.
-func (m *Model) stateOf(rs *runState) runStateLabel {
-	th := m.theme
+func (sb *statusBar) stateOf(rs *runState) runStateLabel {
+	th := sb.root.theme
 	switch {
 	case rs.closed || rs.snap.State == live.Stopped:
 		return runStateLabel{th.Stopped, "■ stopped", "■", "stopped"}
@@ -74,6 +74,7 @@ func (m *Model) stateOf(rs *runState) runStateLabel {
 }
 
 // kv is a label and its value in their styles.
-func (m *Model) kv(k, v string) string {
-	return m.theme.Label.Render(k+" ") + m.theme.Value.Render(v)
+func (sb *statusBar) kv(k, v string) string {
+	th := sb.root.theme
+	return th.Label.Render(k+" ") + th.Value.Render(v)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/progress"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
@@ -11,30 +12,50 @@ import (
 	"github.com/vaetop/vaetop/tui/widget"
 )
 
-// statusView is the header: run state and figures, progress, last epoch,
-// and the message: on the progress row when it fits, else on rows of its
-// own below. It changes with every snapshot, so it sits on rows of its own
-// and the terminal only repaints those rows for it.
-func (m *Model) statusView() string {
+// statusBar is the status of the run the keys act on, in the header of
+// the dashboard and the explorer: its state and figures, its progress bars
+// (which it keeps), its last epoch and the message (the note and the run's
+// alerts). The compare screen's header is built of its figures and message.
+type statusBar struct {
+	root             *Model
+	epochBar, runBar progress.Model
+}
+
+func newStatusBar(root *Model) statusBar {
+	th := root.theme
+	bar := func() progress.Model {
+		return progress.New(progress.WithSolidFill(th.Progress), progress.WithColorProfile(th.Profile()),
+			progress.WithFillCharacters('█', '░'))
+	}
+	return statusBar{root: root, epochBar: bar(), runBar: bar()}
+}
+
+// view is the header: run state and figures, progress, last epoch, and
+// the message: on the progress row when it fits, else on rows of its own
+// below. It changes with every snapshot, so it sits on rows of its own and
+// the terminal only repaints those rows for it.
+func (sb *statusBar) view() string {
+	m := sb.root
 	w, th := m.lay.w, m.theme
 	if !m.cur.haveSnap {
 		return strings.Join(widget.FitLines([]string{th.Title.Render(" vaetop") + th.Dim.Render(" │ ") + th.Dim.Render("waiting for the trainer…")}, w, m.lay.header), "\n")
 	}
-	parts := m.messageParts()
+	parts := sb.messageParts()
 	if m.lay.msgRows == 0 {
-		return strings.Join(widget.FitLines(m.statusRows(m.inlineMessage(parts)), w, m.lay.header), "\n")
+		return strings.Join(widget.FitLines(sb.rows(sb.inlineMessage(parts)), w, m.lay.header), "\n")
 	}
-	rows := append(m.statusRows(""), m.messageLines(parts, w)...)
+	rows := append(sb.rows(""), sb.messageLines(parts, w)...)
 	return strings.Join(widget.FitLines(rows, w, m.lay.header), "\n")
 }
 
-// statusRows are the status lines with msg at the end of the progress row.
-func (m *Model) statusRows(msg string) []string {
+// rows are the status lines with msg at the end of the progress row.
+func (sb *statusBar) rows(msg string) []string {
+	m := sb.root
 	w, th := m.lay.w, m.theme
 	sep := th.Dim.Render(" │ ")
 	s, info := m.cur.snap, m.cur.run.Info
-	f := m.figures(m.cur, " → ")
-	epochFrac, runFrac := m.progress()
+	f := sb.figures(m.cur, " → ")
+	epochFrac, runFrac := sb.progress()
 	stepsDone := s.StepInEpoch
 	if epochFrac == 1 {
 		stepsDone = s.StepsPerEpoch
@@ -42,27 +63,27 @@ func (m *Model) statusRows(msg string) []string {
 	last := th.Dim.Render("no epoch finished yet")
 	if n := len(s.EpochHistory); n > 0 {
 		e := s.EpochHistory[n-1]
-		last = th.Label.Render(fmt.Sprintf("last epoch %d: ", e.Epoch)) + m.kv("train", widget.FmtNum(e.TrainLoss)) + "  " + m.kv("test", widget.FmtNum(e.TestLoss))
+		last = th.Label.Render(fmt.Sprintf("last epoch %d: ", e.Epoch)) + sb.kv("train", widget.FmtNum(e.TrainLoss)) + "  " + sb.kv("test", widget.FmtNum(e.TestLoss))
 	}
 	state := f.state.style.Render(f.state.status)
 	if m.lay.mode != full {
-		m.epochBar.Width = max(10, w/4)
+		sb.epochBar.Width = max(10, w/4)
 		return []string{
-			state + sep + m.kv("ep", f.epoch) + " " + m.kv("step", f.step) + sep +
-				m.kv("β", f.beta) + " " + m.kv("lr", f.lr) + sep + m.kv("img/s", f.rate) + " " + m.kv("ETA", f.eta) +
+			state + sep + sb.kv("ep", f.epoch) + " " + sb.kv("step", f.step) + sep +
+				sb.kv("β", f.beta) + " " + sb.kv("lr", f.lr) + sep + sb.kv("img/s", f.rate) + " " + sb.kv("ETA", f.eta) +
 				activeDims(th, f.active, "z"),
-			th.Label.Render("epoch ") + m.epochBar.ViewAs(epochFrac) + sep + last + msg,
+			th.Label.Render("epoch ") + sb.epochBar.ViewAs(epochFrac) + sep + last + msg,
 		}
 	}
-	m.epochBar.Width, m.runBar.Width = max(10, w/4), max(10, w/5)
+	sb.epochBar.Width, sb.runBar.Width = max(10, w/4), max(10, w/5)
 	return []string{
-		" " + th.Title.Render(m.appTitle()) + sep + state + sep +
-			m.kv("epoch", f.epoch) + "  " + m.kv("step", f.step) + sep +
-			m.kv("img/s", f.rate) + sep + m.kv("elapsed", widget.FmtDuration(s.Elapsed)) + "  " + m.kv("ETA", f.eta) + sep +
-			m.kv("β", f.beta) + "  " + m.kv("lr", f.lr),
-		" " + th.Label.Render("epoch ") + m.epochBar.ViewAs(epochFrac) +
+		" " + th.Title.Render(sb.appTitle()) + sep + state + sep +
+			sb.kv("epoch", f.epoch) + "  " + sb.kv("step", f.step) + sep +
+			sb.kv("img/s", f.rate) + sep + sb.kv("elapsed", widget.FmtDuration(s.Elapsed)) + "  " + sb.kv("ETA", f.eta) + sep +
+			sb.kv("β", f.beta) + "  " + sb.kv("lr", f.lr),
+		" " + th.Label.Render("epoch ") + sb.epochBar.ViewAs(epochFrac) +
 			th.Dim.Render(fmt.Sprintf(" %d/%d steps", stepsDone, s.StepsPerEpoch)) +
-			"   " + th.Label.Render("run ") + m.runBar.ViewAs(runFrac) + msg,
+			"   " + th.Label.Render("run ") + sb.runBar.ViewAs(runFrac) + msg,
 		" " + last + activeDims(th, f.active, "active z") + sep + th.Dim.Render(info.ModelLabel+clipLabel(s.Clip)) +
 			sep + th.Label.Render("data ") + fmt.Sprintf("%s, %d images", info.DataSource, info.TrainSize),
 	}
@@ -79,9 +100,10 @@ func activeDims(th *widget.Theme, active, label string) string {
 }
 
 // appTitle names the screen in the status's first row.
-func (m *Model) appTitle() string {
+func (sb *statusBar) appTitle() string {
+	m := sb.root
 	if m.onTop(m.explorer) && m.comparison() {
-		return "vaetop · latent explorer · " + m.runName(m.runIndex(m.cur))
+		return "vaetop · latent explorer · " + m.runName(sb.runIndex(m.cur))
 	}
 	if m.onTop(m.explorer) {
 		return "vaetop · latent explorer"
@@ -90,8 +112,8 @@ func (m *Model) appTitle() string {
 }
 
 // runIndex is rs's place among the runs.
-func (m *Model) runIndex(rs *runState) int {
-	for i, r := range m.runs {
+func (sb *statusBar) runIndex(rs *runState) int {
+	for i, r := range sb.root.runs {
 		if r == rs {
 			return i
 		}
@@ -107,8 +129,8 @@ func clipLabel(c float64) string {
 }
 
 // progress is the fraction of the epoch and of the run done.
-func (m *Model) progress() (epoch, run float64) {
-	s := m.cur.snap
+func (sb *statusBar) progress() (epoch, run float64) {
+	s := sb.root.cur.snap
 	if s.State == live.Finished || s.Epochs > 0 && len(s.EpochHistory) >= s.Epochs {
 		return 1, 1
 	}
@@ -128,7 +150,8 @@ type messagePart struct {
 }
 
 // messageParts are the UI's own note and the trainer's standing alerts.
-func (m *Model) messageParts() []messagePart {
+func (sb *statusBar) messageParts() []messagePart {
+	m := sb.root
 	th := m.theme
 	var parts []messagePart
 	if m.note != "" {
@@ -152,11 +175,11 @@ func (m *Model) messageParts() []messagePart {
 }
 
 // inlineMessage is the parts for the end of the progress row.
-func (m *Model) inlineMessage(parts []messagePart) string {
+func (sb *statusBar) inlineMessage(parts []messagePart) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	th := m.theme
+	th := sb.root.theme
 	out := make([]string, len(parts))
 	for i, p := range parts {
 		out[i] = p.style.Render(p.text)
@@ -165,7 +188,7 @@ func (m *Model) inlineMessage(parts []messagePart) string {
 }
 
 // messageLines wraps each part onto whole lines of width w.
-func (m *Model) messageLines(parts []messagePart, w int) []string {
+func (sb *statusBar) messageLines(parts []messagePart, w int) []string {
 	var lines []string
 	for _, p := range parts {
 		for _, l := range strings.Split(ansi.Wrap(p.text, w-1, ""), "\n") {
@@ -177,15 +200,15 @@ func (m *Model) messageLines(parts []messagePart, w int) []string {
 
 // messageRows is how many rows of its own the message needs at the
 // current width: none when it fits on the progress row.
-func (m *Model) messageRows() int {
-	parts := m.messageParts()
-	if len(parts) == 0 || !m.cur.haveSnap {
+func (sb *statusBar) messageRows() int {
+	parts := sb.messageParts()
+	if len(parts) == 0 || !sb.root.cur.haveSnap {
 		return 0
 	}
-	w := m.lay.w
-	rows := m.statusRows("")
-	if ansi.StringWidth(rows[1])+ansi.StringWidth(m.inlineMessage(parts)) <= w {
+	w := sb.root.lay.w
+	rows := sb.rows("")
+	if ansi.StringWidth(rows[1])+ansi.StringWidth(sb.inlineMessage(parts)) <= w {
 		return 0
 	}
-	return len(m.messageLines(parts, w))
+	return len(sb.messageLines(parts, w))
 }

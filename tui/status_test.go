@@ -11,12 +11,12 @@ import (
 
 func TestProgress(t *testing.T) {
 	m, _ := newTestModel(t, 120, 40)
-	e, r := m.progress()
+	e, r := m.status.progress()
 	if e != 7.0/16 || r != (2+7.0/16)/20 {
 		t.Fatalf("progress %v %v", e, r)
 	}
 	m.cur.snap.State = live.Finished
-	if e, r := m.progress(); e != 1 || r != 1 {
+	if e, r := m.status.progress(); e != 1 || r != 1 {
 		t.Fatalf("finished progress %v %v", e, r)
 	}
 }
@@ -28,7 +28,7 @@ func TestStateLabels(t *testing.T) {
 		live.Finished: "✓ finished", live.Stopped: "■ stopped",
 	} {
 		m.cur.snap.State = state
-		if got := m.stateOf(m.cur).status; got != want {
+		if got := m.status.stateOf(m.cur).status; got != want {
 			t.Errorf("%v: %q", state, got)
 		}
 	}
@@ -36,7 +36,7 @@ func TestStateLabels(t *testing.T) {
 	s := fakeSnapshot(41, 41)
 	s.State, s.Message = live.Stopped, "stopped: writing metrics: disk full"
 	m.Update(snapshotMsg{snap: s, ok: true, closed: true})
-	if got := m.stateOf(m.cur).status; got != "■ stopped" || !strings.Contains(frameText(m), "stopped: writing metrics: disk full") {
+	if got := m.status.stateOf(m.cur).status; got != "■ stopped" || !strings.Contains(frameText(m), "stopped: writing metrics: disk full") {
 		t.Errorf("run error: %q\n%s", got, frameText(m))
 	}
 }
