@@ -24,7 +24,7 @@ func headlessView(t *trainer.Trainer, c *config, out epochOutput, stderr io.Writ
 		feed, ctl := run.Feed, run.Ctl
 		defer feed.Close()
 		fmt.Fprintf(stderr, "vaetop: model %s, data %s, %s\n", run.Info.ModelLabel, c.dataSource(t), threadCount(blasimpl.Threads()))
-		var nan, back *trainer.Event // the NaN pause, and the roll-back after it
+		var nan, back *live.Event // the NaN pause, and the roll-back after it
 		saveTo := t.CheckpointPath()
 		for {
 			select {
@@ -52,16 +52,16 @@ func headlessView(t *trainer.Trainer, c *config, out epochOutput, stderr io.Writ
 			}
 			for _, e := range snap.Events {
 				switch e.Kind {
-				case trainer.EventSaveFailed:
+				case live.EventSaveFailed:
 					if back == nil { // else the roll-back's own save: said below
 						fmt.Fprintln(stderr, "vaetop: warning: "+e.Text)
 					}
-				case trainer.EventNaNPause:
+				case live.EventNaNPause:
 					if nan == nil {
 						nan = &e
-						ctl.Send(trainer.Rollback{})
+						ctl.Send(live.Rollback{})
 					}
-				case trainer.EventRolledBack:
+				case live.EventRolledBack:
 					if nan == nil {
 						break
 					}
@@ -71,17 +71,17 @@ func headlessView(t *trainer.Trainer, c *config, out epochOutput, stderr io.Writ
 						saveTo = nanCheckpointPath(c.runFile)
 					}
 					back = &e
-					ctl.Send(trainer.SaveCheckpoint{Path: saveTo})
-				case trainer.EventCheckpointSaved:
+					ctl.Send(live.SaveCheckpoint{Path: saveTo})
+				case live.EventCheckpointSaved:
 					if back != nil {
 						return nanAdvice(nan, *back, saveTo, continueCommand(saveTo, c.metrics, snap.LR/2))
 					}
 				}
-				if e.Kind == trainer.EventSaveFailed && back != nil {
+				if e.Kind == live.EventSaveFailed && back != nil {
 					return fmt.Errorf("%s The run was rolled back to %s, but keeping it failed: %s", nan.Text, describePoint(*back), e.Text)
 				}
 			}
-			if snap.State == trainer.Finished {
+			if snap.State == live.Finished {
 				return nil
 			}
 		}
@@ -110,7 +110,7 @@ func stdoutClosed(err error, saveTo string) error {
 }
 
 // nanAdvice is the one line that ends a run stopped by a non-finite loss.
-func nanAdvice(nan *trainer.Event, back trainer.Event, saved, command string) error {
+func nanAdvice(nan *live.Event, back live.Event, saved, command string) error {
 	return fmt.Errorf("%s The run was rolled back to %s and saved to %q; continue with %s (or a lower --beta)",
 		nan.Text, describePoint(back), saved, command)
 }
@@ -128,7 +128,7 @@ func continueCommand(checkpoint, metrics string, lr float64) string {
 	return cmd
 }
 
-func describePoint(e trainer.Event) string {
+func describePoint(e live.Event) string {
 	switch {
 	case e.Epoch == 0 && e.Step == 0:
 		return "the start of the run"
@@ -156,7 +156,7 @@ func (c *config) dataSource(t *trainer.Trainer) string {
 
 // printEpoch prints the tutorial's line followed by the other figures.
 // rec names the reconstruction loss: "BCE", as the tutorial prints, or "MSE".
-func printEpoch(w io.Writer, m trainer.EpochMetric, epochs int, rec string) error {
+func printEpoch(w io.Writer, m live.EpochMetric, epochs int, rec string) error {
 	_, err := fmt.Fprintf(w, "Epoch [%d/%d], Loss: %.4f  %s: %.4f  KL: %.4f  Test: %.4f  Time: %.2fs  Images/s: %.0f\n",
 		m.Epoch, epochs, m.TrainLoss, rec, m.TrainRec, m.TrainKL, m.TestLoss, m.Seconds, m.SamplesPerSec)
 	return err

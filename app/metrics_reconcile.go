@@ -26,7 +26,7 @@ import (
 // >> redirection, keeps seeing it. Other JSON lines are kept as they are; a
 // file with a line that is not JSON is refused as not a metrics file. It
 // reports how many lines it dropped and added.
-func reconcileMetrics(path string, history []trainer.EpochMetric, force bool) (dropped, added int, err error) {
+func reconcileMetrics(path string, history []live.EpochMetric, force bool) (dropped, added int, err error) {
 	fi, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
@@ -91,7 +91,7 @@ func unwrapPathError(err error) error {
 }
 
 // reconciledLines is reconcileMetrics on the file's bytes.
-func reconciledLines(raw []byte, history []trainer.EpochMetric) (out []byte, dropped, added int, err error) {
+func reconciledLines(raw []byte, history []live.EpochMetric) (out []byte, dropped, added int, err error) {
 	done := len(history)
 	seen := make([]bool, done+1)
 	past := 0 // epoch lines beyond the checkpoint: a crash leaves at most one

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vaetop/vaetop/trainer"
+	"github.com/vaetop/vaetop/live"
 )
 
 func epochLine(e int) string {
@@ -22,7 +22,7 @@ func epochLine(e int) string {
 }
 
 func TestReconciledLinesAgreeWithTheCheckpoint(t *testing.T) {
-	history := []trainer.EpochMetric{{Kind: "epoch", Epoch: 1, TrainLoss: 99}, {Kind: "epoch", Epoch: 2, TrainLoss: 98}}
+	history := []live.EpochMetric{{Kind: "epoch", Epoch: 1, TrainLoss: 99}, {Kind: "epoch", Epoch: 2, TrainLoss: 98}}
 	cases := []struct {
 		name, in      string
 		wantEpochs    []int
@@ -77,7 +77,7 @@ func TestReconciledLinesAgreeWithTheCheckpoint(t *testing.T) {
 
 func TestReconcileRewritesOnlyWhenNeeded(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "m.jsonl")
-	history := []trainer.EpochMetric{{Kind: "epoch", Epoch: 1, TrainLoss: 99}}
+	history := []live.EpochMetric{{Kind: "epoch", Epoch: 1, TrainLoss: 99}}
 	os.WriteFile(p, []byte(epochLine(1)+"\n"+epochLine(2)+"\n"), 0o600)
 	if d, a, err := reconcileMetrics(p, history, false); err != nil || d != 1 || a != 0 {
 		t.Fatalf("dropped %d added %d: %v", d, a, err)
@@ -102,7 +102,7 @@ func TestReconcileRewritesOnlyWhenNeeded(t *testing.T) {
 	link := p + ".link"
 	os.Link(p, link)
 	os.WriteFile(p, []byte(epochLine(1)+"\n"+epochLine(2)+"\n"+epochLine(3)+"\n"), 0o600)
-	history = append(history, trainer.EpochMetric{Kind: "epoch", Epoch: 2, TrainLoss: 98})
+	history = append(history, live.EpochMetric{Kind: "epoch", Epoch: 2, TrainLoss: 98})
 	if _, _, err := reconcileMetrics(p, history, false); err != nil {
 		t.Fatal(err)
 	}

@@ -21,11 +21,14 @@ type RunInfo struct {
 	Caps        Capabilities
 }
 
-// Capabilities say what a viewer may do with a run beyond watching it.
+// Capabilities say what a run can do that its Run does not show. Whether
+// it takes commands or answers questions is Run.Ctl or Run.Q being set,
+// and is not repeated here.
 type Capabilities struct {
-	Save  bool // it has a checkpoint path: SaveCheckpoint works
-	Steer bool // it takes commands (Run.Ctl is not nil)
-	Query bool // it has a model to ask (Run.Q is not nil)
+	// Save: the run has a checkpoint path, so SaveCheckpoint (sent on
+	// Run.Ctl) writes one there. Viewers offer saving, or say why they
+	// cannot, by it.
+	Save bool
 }
 
 // Feed delivers a run's snapshots: C is signalled when one is ready and

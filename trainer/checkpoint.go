@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/vaetop/vaetop/atomicfile"
+	"github.com/vaetop/vaetop/live"
 	"github.com/vaetop/vaetop/nn"
 	"github.com/vaetop/vaetop/regularfile"
 )
@@ -29,26 +30,26 @@ const (
 
 // Checkpoint is a saved run: everything needed to continue it exactly.
 type Checkpoint struct {
-	Version   int           `json:"version"`
-	RunID     string        `json:"run_id,omitempty"` // absent in files from before it; a resume then gets a new one
-	Options   Options       `json:"options"`
-	Beta      float64       `json:"beta_now"`           // live values, which commands may have changed
-	BetaSet   bool          `json:"beta_set,omitempty"` // a command set β, ending the schedule
-	LR        float64       `json:"lr_now"`
-	Epoch     int           `json:"epoch"`
-	Pos       int           `json:"pos"`
-	Step      int64         `json:"step"`
-	AdamStep  int64         `json:"adam_step"`
-	Sums      epochSums     `json:"sums"`
-	History   []EpochMetric `json:"history"`
-	TrainTime time.Duration `json:"train_time"`
-	Elapsed   time.Duration `json:"elapsed"`
-	RNG       rngStates     `json:"rng"`
-	NW        int           `json:"n_weights"`
-	NState    int           `json:"n_state"`
-	NPerm     int           `json:"n_perm"`
-	TrainSize int           `json:"train_size"`
-	Saved     time.Time     `json:"saved"`
+	Version   int                `json:"version"`
+	RunID     string             `json:"run_id,omitempty"` // absent in files from before it; a resume then gets a new one
+	Options   Options            `json:"options"`
+	Beta      float64            `json:"beta_now"`           // live values, which commands may have changed
+	BetaSet   bool               `json:"beta_set,omitempty"` // a command set β, ending the schedule
+	LR        float64            `json:"lr_now"`
+	Epoch     int                `json:"epoch"`
+	Pos       int                `json:"pos"`
+	Step      int64              `json:"step"`
+	AdamStep  int64              `json:"adam_step"`
+	Sums      epochSums          `json:"sums"`
+	History   []live.EpochMetric `json:"history"`
+	TrainTime time.Duration      `json:"train_time"`
+	Elapsed   time.Duration      `json:"elapsed"`
+	RNG       rngStates          `json:"rng"`
+	NW        int                `json:"n_weights"`
+	NState    int                `json:"n_state"`
+	NPerm     int                `json:"n_perm"`
+	TrainSize int                `json:"train_size"`
+	Saved     time.Time          `json:"saved"`
 
 	path           string // the file it was read from
 	w, m, v, state []float32
@@ -319,7 +320,7 @@ func FromCheckpoint(ck *Checkpoint, opts Options, data Data) (*Trainer, error) {
 		t.runID = ck.RunID // the same run, resumed
 	}
 	t.epoch, t.pos, t.step, t.sums = ck.Epoch, ck.Pos, ck.Step, ck.Sums
-	t.history = append([]EpochMetric(nil), ck.History...)
+	t.history = append([]live.EpochMetric(nil), ck.History...)
 	t.trainTime, t.elapsed = ck.TrainTime, ck.Elapsed
 	if ck.NPerm > 0 {
 		t.perm = ck.perm

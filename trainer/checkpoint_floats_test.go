@@ -7,10 +7,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/vaetop/vaetop/live"
 )
 
-func sampleMetric() EpochMetric {
-	return EpochMetric{Kind: "epoch", Epoch: 3, TrainLoss: 101.25, TrainRec: 99.5, TrainKL: 1.75, TestLoss: 1e-7,
+func sampleMetric() live.EpochMetric {
+	return live.EpochMetric{Kind: "epoch", Epoch: 3, TrainLoss: 101.25, TrainRec: 99.5, TrainKL: 1.75, TestLoss: 1e-7,
 		TestRec: 3, TestKL: 0.1, Seconds: 2.5, SamplesPerSec: 24000, Beta: 1, LR: 1e-3, Steps: 1407}
 }
 
@@ -82,7 +84,7 @@ func TestCheckpointKeepsNonFiniteHistory(t *testing.T) {
 }
 
 func TestUnmarshalFlatRefusesOtherStrings(t *testing.T) {
-	var m EpochMetric
+	var m live.EpochMetric
 	for _, s := range []string{`{"test_loss":"nan"}`, `{"test_loss":"1.5"}`, `{"test_loss":"Infinity"}`} {
 		if err := unmarshalFlat([]byte(s), &m, "m"); err == nil {
 			t.Errorf("%s accepted", s)

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/vaetop/vaetop/live"
 )
 
 // headerJSON is a checkpoint's JSON header: the Checkpoint's fields, with the
@@ -54,7 +56,7 @@ func (f flatJSON[T]) MarshalJSON() ([]byte, error) { return marshalFlat(*f.p, no
 func (f *flatJSON[T]) UnmarshalJSON(b []byte) error { return unmarshalFlat(b, f.p, f.name) }
 
 // historyJSON encodes the epoch history as flatJSON does each metric.
-type historyJSON struct{ p *[]EpochMetric }
+type historyJSON struct{ p *[]live.EpochMetric }
 
 func (h historyJSON) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
@@ -78,7 +80,7 @@ func (h *historyJSON) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &items); err != nil {
 		return errors.New("history: not a JSON array")
 	}
-	*h.p = make([]EpochMetric, len(items))
+	*h.p = make([]live.EpochMetric, len(items))
 	for i, item := range items {
 		if err := unmarshalFlat(item, &(*h.p)[i], fmt.Sprintf("history[%d]", i)); err != nil {
 			return err

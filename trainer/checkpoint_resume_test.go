@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/vaetop/vaetop/live"
 )
 
 // A checkpoint that has done as many epochs as --epochs asks, or more, is
@@ -39,7 +41,7 @@ func TestResumeWithFewerEpochsThanDone(t *testing.T) {
 			t.Fatal(err)
 		}
 		last, ok := sub.Next()
-		if !ok || last.State != Stopped || len(last.EpochHistory) != ck.Epoch || tr.EpochsDone() != ck.Epoch || tr.step != ck.Step {
+		if !ok || last.State != live.Stopped || len(last.EpochHistory) != ck.Epoch || tr.EpochsDone() != ck.Epoch || tr.step != ck.Step {
 			t.Fatalf("%s with --epochs 1: state %v, %d epochs shown, %d done, step %d (was %d)",
 				path, last.State, len(last.EpochHistory), tr.EpochsDone(), tr.step, ck.Step)
 		}

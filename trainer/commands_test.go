@@ -7,11 +7,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vaetop/vaetop/live"
 	"github.com/vaetop/vaetop/nn"
 )
 
 // waitFor reads snapshots until cond holds or the deadline passes.
-func waitFor(t *testing.T, sub *Subscription, what string, cond func(Snapshot) bool) Snapshot {
+func waitFor(t *testing.T, sub *live.Subscription, what string, cond func(live.Snapshot) bool) live.Snapshot {
 	t.Helper()
 	deadline := time.After(10 * time.Second)
 	for {
@@ -30,14 +31,14 @@ func waitFor(t *testing.T, sub *Subscription, what string, cond func(Snapshot) b
 	}
 }
 
-func startTrainer(t *testing.T, o Options) (*Trainer, *Subscription, chan error) {
+func startTrainer(t *testing.T, o Options) (*Trainer, *live.Subscription, chan error) {
 	t.Helper()
 	tr := mustNew(t, o, synthData(t, 400, 50))
 	sub := tr.Subscribe()
 	done := make(chan error, 1)
 	go func() { done <- tr.Run(context.Background()) }()
 	t.Cleanup(func() {
-		tr.Send(Stop{})
+		tr.Send(live.Stop{})
 		<-done
 	})
 	return tr, sub, done
@@ -50,34 +51,34 @@ func TestCommandsPauseBetaSamplesStop(t *testing.T) {
 	o.Checkpoint = filepath.Join(t.TempDir(), "ck.vae")
 	tr, sub, done := startTrainer(t, o)
 
-	waitFor(t, sub, "some steps", func(s Snapshot) bool { return s.Step > 5 })
-	tr.Send(Pause{})
-	paused := waitFor(t, sub, "paused", func(s Snapshot) bool { return s.State == Paused })
+	waitFor(t, sub, "some steps", func(s live.Snapshot) bool { return s.Step > 5 })
+	tr.Send(live.Pause{})
+	paused := waitFor(t, sub, "paused", func(s live.Snapshot) bool { return s.State == live.Paused })
 	time.Sleep(50 * time.Millisecond)
 	// The step count must not move while paused; queries still work.
 	mu, _, err := tr.Encode(context.Background(), make([]float32, 2*784), nil)
 	if err != nil || len(mu) != 2*o.Model.Latent {
 		t.Fatalf("Encode while paused: %v, %d values", err, len(mu))
 	}
-	tr.Send(SetBeta{Beta: 2.5})
-	s := waitFor(t, sub, "beta 2.5", func(s Snapshot) bool { return s.Beta == 2.5 })
+	tr.Send(live.SetBeta{Beta: 2.5})
+	s := waitFor(t, sub, "beta 2.5", func(s live.Snapshot) bool { return s.Beta == 2.5 })
 	if s.Step != paused.Step {
 		t.Errorf("steps moved while paused: %d -> %d", paused.Step, s.Step)
 	}
 	ver := s.Samples.Version
-	tr.Send(NewSamples{Label: -1})
-	waitFor(t, sub, "new samples", func(s Snapshot) bool { return s.Samples.Version > ver })
-	tr.Send(SetLR{LR: 5e-4})
-	waitFor(t, sub, "lr", func(s Snapshot) bool { return s.LR == 5e-4 })
+	tr.Send(live.NewSamples{Label: -1})
+	waitFor(t, sub, "new samples", func(s live.Snapshot) bool { return s.Samples.Version > ver })
+	tr.Send(live.SetLR{LR: 5e-4})
+	waitFor(t, sub, "lr", func(s live.Snapshot) bool { return s.LR == 5e-4 })
 
-	tr.Send(Resume{})
-	s = waitFor(t, sub, "steps after resume", func(s Snapshot) bool { return s.Step > paused.Step+3 })
+	tr.Send(live.Resume{})
+	s = waitFor(t, sub, "steps after resume", func(s live.Snapshot) bool { return s.Step > paused.Step+3 })
 	for _, m := range s.Steps {
 		if m.Step > paused.Step && m.Beta != 2.5 {
 			t.Fatalf("step %d used beta %g, want 2.5", m.Step, m.Beta)
 		}
 	}
-	tr.Send(Stop{})
+	tr.Send(live.Stop{})
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
@@ -98,8 +99,8 @@ func TestSlowViewerDoesNotBlockAndGetsEveryStep(t *testing.T) {
 	if err := tr.Run(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	var steps []StepMetric
-	var last Snapshot
+	var steps []live.StepMetric
+	var last live.Snapshot
 	for range slow.C() {
 		s, ok := slow.Next()
 		if ok {
@@ -111,7 +112,7 @@ func TestSlowViewerDoesNotBlockAndGetsEveryStep(t *testing.T) {
 	if int64(len(steps)) != want || steps[len(steps)-1].Step != want {
 		t.Fatalf("viewer got %d steps, want %d", len(steps), want)
 	}
-	if last.State != Stopped || len(last.EpochHistory) != 3 {
+	if last.State != live.Stopped || len(last.EpochHistory) != 3 {
 		t.Errorf("last snapshot: state %v, %d epochs", last.State, len(last.EpochHistory))
 	}
 	late := tr.Subscribe() // joins after the end: gets the whole history
@@ -131,7 +132,7 @@ func TestNaNPausesWithoutCorruptingWeights(t *testing.T) {
 	sub := tr.Subscribe()
 	done := make(chan error, 1)
 	go func() { done <- tr.Run(context.Background()) }()
-	s := waitFor(t, sub, "NaN pause", func(s Snapshot) bool { return s.State == Paused })
+	s := waitFor(t, sub, "NaN pause", func(s live.Snapshot) bool { return s.State == live.Paused })
 	if s.Message == "" {
 		t.Error("NaN pause without a message")
 	}
@@ -150,7 +151,7 @@ func TestNaNPausesWithoutCorruptingWeights(t *testing.T) {
 	if bad {
 		t.Error("weights contain NaN after the pause")
 	}
-	tr.Send(Stop{})
+	tr.Send(live.Stop{})
 	<-done
 }
 
@@ -159,7 +160,7 @@ func TestSendAfterRunReturnsFalse(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	tr.Run(ctx)
-	if tr.Send(Pause{}) {
+	if tr.Send(live.Pause{}) {
 		t.Error("Send accepted a command after Run returned")
 	}
 }

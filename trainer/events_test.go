@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/vaetop/vaetop/live"
 )
 
 // A subscriber that reads only at the end still gets every event once, in
@@ -20,9 +22,9 @@ func TestEventsReachLateAndEagerSubscribers(t *testing.T) {
 	tr := mustNew(t, o, synthData(t, 200, 50))
 	late := tr.Subscribe()
 	eager := tr.Subscribe()
-	eagerEvents := make(chan []Event, 1)
+	eagerEvents := make(chan []live.Event, 1)
 	go func() {
-		var got []Event
+		var got []live.Event
 		for range eager.C() {
 			if s, ok := eager.Next(); ok {
 				got = append(got, s.Events...)
@@ -33,14 +35,14 @@ func TestEventsReachLateAndEagerSubscribers(t *testing.T) {
 	if err := tr.Run(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	var lateEvents []Event
+	var lateEvents []live.Event
 	for range late.C() {
 		if s, ok := late.Next(); ok {
 			lateEvents = append(lateEvents, s.Events...)
 		}
 	}
-	want := []EventKind{EventCheckpointSaved, EventCheckpointSaved, EventCheckpointSaved, EventFinished}
-	for name, got := range map[string][]Event{"late": lateEvents, "eager": <-eagerEvents} {
+	want := []live.EventKind{live.EventCheckpointSaved, live.EventCheckpointSaved, live.EventCheckpointSaved, live.EventFinished}
+	for name, got := range map[string][]live.Event{"late": lateEvents, "eager": <-eagerEvents} {
 		if len(got) != len(want) {
 			t.Fatalf("%s subscriber got %v, want %v", name, kinds(got), want)
 		}
@@ -75,7 +77,7 @@ func TestEpochSaveFailureIsToldAtOnce(t *testing.T) {
 	o.Checkpoint = filepath.Join(dir, "ck")
 	tr := mustNew(t, o, synthData(t, 200, 50))
 	sub := tr.Subscribe()
-	var events []Event
+	var events []live.Event
 	var toldBy int64 = -1
 	tr.testHookStep = func() {
 		if tr.step == 8 {
@@ -84,7 +86,7 @@ func TestEpochSaveFailureIsToldAtOnce(t *testing.T) {
 		if s, ok := sub.Next(); ok {
 			events = append(events, s.Events...)
 		}
-		if _, ok := findEvent(events, EventSaveFailed); ok && toldBy < 0 {
+		if _, ok := findEvent(events, live.EventSaveFailed); ok && toldBy < 0 {
 			toldBy = tr.step
 		}
 	}
@@ -98,7 +100,7 @@ func TestEpochSaveFailureIsToldAtOnce(t *testing.T) {
 	if toldBy != 14 { // the failure happens as epoch 2 ends, after step 14
 		t.Fatalf("save failure seen at step %d (events %v), want 14", toldBy, kinds(events))
 	}
-	e, _ := findEvent(events, EventSaveFailed)
+	e, _ := findEvent(events, live.EventSaveFailed)
 	if e.Epoch != 2 || !strings.Contains(e.Text, "epoch 2 not saved") || !strings.Contains(e.Text, "training continues") {
 		t.Errorf("save failure event %+v", e)
 	}
@@ -115,26 +117,26 @@ func TestNaNAdviceWorks(t *testing.T) {
 	sub := tr.Subscribe()
 	done := make(chan error, 1)
 	go func() { done <- tr.Run(context.Background()) }()
-	defer func() { tr.Send(Stop{}); <-done }()
-	var nan Event
-	s := waitFor(t, sub, "NaN pause", func(s Snapshot) bool {
-		e, ok := findEvent(s.Events, EventNaNPause)
+	defer func() { tr.Send(live.Stop{}); <-done }()
+	var nan live.Event
+	s := waitFor(t, sub, "NaN pause", func(s live.Snapshot) bool {
+		e, ok := findEvent(s.Events, live.EventNaNPause)
 		nan = e
 		return ok
 	})
-	if s.State != Paused || nan.Step != s.Step+1 || nan.Epoch != s.RollbackPoint.Epoch {
+	if s.State != live.Paused || nan.Step != s.Step+1 || nan.Epoch != s.RollbackPoint.Epoch {
 		t.Fatalf("state %v at step %d, event %+v, rollback point %+v", s.State, s.Step, nan, s.RollbackPoint)
 	}
 	if !strings.HasPrefix(s.Message, nan.Text) || !strings.Contains(s.Message, "roll back to "+s.RollbackPoint.String()) {
 		t.Errorf("message %q", s.Message)
 	}
-	tr.Send(Rollback{})
-	tr.Send(SetLR{LR: 1e-3})
-	tr.Send(SetBeta{Beta: 1})
-	tr.Send(Resume{})
+	tr.Send(live.Rollback{})
+	tr.Send(live.SetLR{LR: 1e-3})
+	tr.Send(live.SetBeta{Beta: 1})
+	tr.Send(live.Resume{})
 	at := s.RollbackPoint.Step
-	s = waitFor(t, sub, "training after the advice", func(s Snapshot) bool { return s.Step > at+20 })
-	if s.State != Running {
+	s = waitFor(t, sub, "training after the advice", func(s live.Snapshot) bool { return s.Step > at+20 })
+	if s.State != live.Running {
 		t.Fatalf("state %v after following the advice", s.State)
 	}
 	for _, m := range s.Steps {

@@ -143,9 +143,9 @@ func TestFrozenCopyIsASnapshotOfTheWeights(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan error, 1)
-	tr.Send(Pause{}) // hold training until the copy is taken
+	tr.Send(live.Pause{}) // hold training until the copy is taken
 	go func() { done <- tr.Run(ctx) }()
-	var s Snapshot
+	var s live.Snapshot
 	for s.State != live.Paused {
 		<-sub.C()
 		s, _ = sub.Next()
@@ -160,7 +160,7 @@ func TestFrozenCopyIsASnapshotOfTheWeights(t *testing.T) {
 	}
 	before := make([]float32, 3*784)
 	m.Decode(z, nil, before)
-	tr.Send(Resume{})
+	tr.Send(live.Resume{})
 	// Let training finish (the weights move on), then decode again.
 	for s.State != live.Finished {
 		<-sub.C()
@@ -173,13 +173,13 @@ func TestFrozenCopyIsASnapshotOfTheWeights(t *testing.T) {
 			t.Fatal("a frozen copy changed while training went on")
 		}
 	}
-	live, err := tr.Decode(ctx, z, nil)
+	current, err := tr.Decode(ctx, z, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	same := true
-	for i := range live {
-		same = same && live[i] == before[i]
+	for i := range current {
+		same = same && current[i] == before[i]
 	}
 	if same {
 		t.Fatal("the trained weights decode like the old copy: the test shows nothing")
@@ -260,14 +260,14 @@ func TestNoLatentsBeforeTheFirstEpochUnlessAsked(t *testing.T) {
 
 // runUntilFinished starts a trainer that stays after its last epoch and
 // returns once a snapshot says it has finished.
-func runUntilFinished(t *testing.T, o Options, data Data) (*Trainer, *Subscription, chan error, context.CancelFunc) {
+func runUntilFinished(t *testing.T, o Options, data Data) (*Trainer, *live.Subscription, chan error, context.CancelFunc) {
 	t.Helper()
 	tr := mustNew(t, o, data)
 	sub := tr.Subscribe()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- tr.Run(ctx) }()
-	var s Snapshot
+	var s live.Snapshot
 	for s.State != live.Finished {
 		<-sub.C()
 		s, _ = sub.Next()

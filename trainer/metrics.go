@@ -1,6 +1,10 @@
 package trainer
 
-import "io"
+import (
+	"io"
+
+	"github.com/vaetop/vaetop/live"
+)
 
 // writeMetric writes m as one JSON line. A non-finite figure (a test loss
 // can overflow) is written as null: encoding/json would refuse it, losing
@@ -9,7 +13,7 @@ import "io"
 // train_bce and test_bce hold the reconstruction loss whichever it is (MSE
 // under --loss mse): files that users already parse keep working. The
 // same figures follow as train_rec and test_rec, named for what they hold.
-func writeMetric(w io.Writer, m EpochMetric) error {
+func writeMetric(w io.Writer, m live.EpochMetric) error {
 	line, err := MetricLine(m)
 	if err != nil {
 		return err
@@ -19,7 +23,7 @@ func writeMetric(w io.Writer, m EpochMetric) error {
 }
 
 // MetricLine is m as the metrics file's line, newline included.
-func MetricLine(m EpochMetric) ([]byte, error) {
+func MetricLine(m live.EpochMetric) ([]byte, error) {
 	b, err := marshalFlat(m, nonFiniteAsNull)
 	if err != nil {
 		return nil, err

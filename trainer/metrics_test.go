@@ -4,13 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"testing"
+
+	"github.com/vaetop/vaetop/live"
 )
 
 // The metrics line keeps train_bce/test_bce for the files users parse, and
 // adds train_rec/test_rec, named for what they hold.
 func TestMetricsLineHasBothNames(t *testing.T) {
 	var b bytes.Buffer
-	m := EpochMetric{Kind: "epoch", Epoch: 3, TrainLoss: 120, TrainRec: 100.5, TrainKL: 19.5, TestRec: 98.25}
+	m := live.EpochMetric{Kind: "epoch", Epoch: 3, TrainLoss: 120, TrainRec: 100.5, TrainKL: 19.5, TestRec: 98.25}
 	if err := writeMetric(&b, m); err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,8 @@ import (
 	"math"
 	"regexp"
 	"testing"
+
+	"github.com/vaetop/vaetop/live"
 )
 
 // The NaN pause names what was not finite, the loss, the gradient norm or
@@ -46,8 +48,8 @@ func TestNaNPauseNamesWhatWasNotFinite(t *testing.T) {
 			tr.trainStep()
 			<-sub.C()
 			s, _ := sub.Next()
-			e, ok := findEvent(s.Events, EventNaNPause)
-			if !ok || s.State != Paused || s.Step != 0 {
+			e, ok := findEvent(s.Events, live.EventNaNPause)
+			if !ok || s.State != live.Paused || s.Step != 0 {
 				t.Fatalf("no NaN pause: state %v at step %d, events %v", s.State, s.Step, kinds(s.Events))
 			}
 			if !regexp.MustCompile(c.wantPattern).MatchString(e.Text) {

@@ -19,13 +19,13 @@ func (t *Trainer) Offline(name string) live.Run {
 	t.refreshVisuals()
 	t.frozen.wantUntil.Store(1 << 62) // never stale: the weights never change
 	t.refreshFrozen(t.lastVisual)
-	t.state = Finished
+	t.state = live.Finished
 	t.message = fmt.Sprintf("checkpoint %q, %s trained", filepath.Base(name), plural(t.epoch, "epoch"))
 	t.publish()
 	info := t.Info()
 	info.Label = filepath.Base(name)
 	info.Epochs = t.epoch
-	info.Caps = live.Capabilities{Query: true}
+	info.Caps = live.Capabilities{} // no controller: nothing saves
 	return live.Run{Info: info, Feed: t.Subscribe(), Q: &offlineQuerier{m: t.frozen.latest.Load(), cfg: t.opts.Model, rng: t.query}}
 }
 

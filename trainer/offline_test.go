@@ -18,7 +18,7 @@ func TestOfflineShowsACheckpointWithoutTraining(t *testing.T) {
 	trained := tr.latest
 
 	run := tr.Offline("/some/dir/model.ckpt")
-	if run.Ctl != nil || run.Q == nil || run.Info.Caps != (live.Capabilities{Query: true}) {
+	if run.Ctl != nil || run.Q == nil || run.Info.Caps != (live.Capabilities{}) {
 		t.Fatalf("run: ctl %v, caps %+v", run.Ctl, run.Info.Caps)
 	}
 	if run.Info.Label != "model.ckpt" || run.Info.Epochs != 1 {

@@ -3,6 +3,7 @@ package trainer
 import (
 	"time"
 
+	"github.com/vaetop/vaetop/live"
 	"github.com/vaetop/vaetop/nn"
 )
 
@@ -27,30 +28,30 @@ func (r *rateMeter) add(images int, d time.Duration) {
 // publish sends a snapshot of the current state with the step metrics and
 // events gathered since the last publish.
 func (t *Trainer) publish() {
-	snap := &Snapshot{
+	snap := &live.Snapshot{
 		Time: time.Now(), State: t.state, Message: t.message,
 		CurrentEpoch: min(t.epoch+1, t.opts.Epochs), Epochs: t.opts.Epochs,
 		Step: t.step, StepInEpoch: (t.pos + t.opts.Batch - 1) / t.opts.Batch, StepsPerEpoch: t.stepsPerEpoch(),
 		Beta: t.betaNow(), LR: t.lr, Clip: t.opts.Clip,
 		ImagesPerSec: t.rate.perSec, Elapsed: t.elapsedNow(),
-		EpochHistory: append([]EpochMetric(nil), t.history...),
+		EpochHistory: append([]live.EpochMetric(nil), t.history...),
 		Recon:        t.recon, Samples: t.samples, Latents: t.latest, Timeline: t.timeline,
 	}
-	if t.state == Finished || t.state == Stopped && t.epoch >= t.opts.Epochs {
+	if t.state == live.Finished || t.state == live.Stopped && t.epoch >= t.opts.Epochs {
 		snap.CurrentEpoch = t.opts.Epochs
 	}
 	snap.ETA = t.eta()
 	snap.RollbackPoint = t.rollbackPoint()
 	names := t.model.Params.Groups
-	snap.LayerNorms = make([]LayerNorm, len(names))
+	snap.LayerNorms = make([]live.LayerNorm, len(names))
 	for i, g := range names {
-		snap.LayerNorms[i] = LayerNorm{Name: g.Name, Norm: t.groupNorms[i]}
+		snap.LayerNorms[i] = live.LayerNorm{Name: g.Name, Norm: t.groupNorms[i]}
 	}
 	if head := t.model.LastHead(); head.Rows > 0 && t.step > 0 {
 		nn.KLPerDim(head, t.klPerDim)
 		snap.KLPerDim = append([]float64(nil), t.klPerDim...)
 	}
-	steps := append([]StepMetric(nil), t.pending...)
+	steps := append([]live.StepMetric(nil), t.pending...)
 	t.pending = t.pending[:0]
 	events := t.events
 	t.events = nil
@@ -71,7 +72,7 @@ func (t *Trainer) elapsedNow() time.Duration {
 // eta is the time left: the epochs left at the measured wall time of an
 // epoch (its test pass and saves included, pauses not).
 func (t *Trainer) eta() time.Duration {
-	if t.state == Finished || t.state == Stopped {
+	if t.state == live.Finished || t.state == live.Stopped {
 		return 0
 	}
 	per := t.epochTime.perEpoch

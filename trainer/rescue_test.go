@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/vaetop/vaetop/live"
 )
 
 func TestPanicInTrainingKeepsTheWork(t *testing.T) {
@@ -37,13 +39,13 @@ func TestPanicInTrainingKeepsTheWork(t *testing.T) {
 	if _, serr := os.Stat(o.Checkpoint); serr == nil {
 		t.Error("the regular checkpoint was written from the crashed state")
 	}
-	var last Snapshot
+	var last live.Snapshot
 	for range sub.C() {
 		if s, ok := sub.Next(); ok {
 			last = s
 		}
 	}
-	if last.State != Stopped {
+	if last.State != live.Stopped {
 		t.Errorf("viewers last saw state %v, want stopped", last.State)
 	}
 	resumed, ferr := FromCheckpoint(ck, o, data)

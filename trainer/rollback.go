@@ -28,9 +28,9 @@ type keptState struct {
 	noise, shuffle []byte
 }
 
-func (t *Trainer) rollbackPoint() RollbackPoint {
+func (t *Trainer) rollbackPoint() live.RollbackPoint {
 	k := &t.kept
-	return RollbackPoint{Epoch: k.epoch, Step: k.step, MidEpoch: k.hasPerm}
+	return live.RollbackPoint{Epoch: k.epoch, Step: k.step, MidEpoch: k.hasPerm}
 }
 
 // allocateKept sizes the kept state's buffers.
@@ -93,15 +93,15 @@ func (t *Trainer) rollBack() {
 	t.pending = t.pending[:len(live.StepsUpTo(t.pending, k.step))]
 	t.hub.RollBack(k.step)
 	then := "paused"
-	t.state = Paused
+	t.state = live.Paused
 	if t.epoch >= t.opts.Epochs { // back to the end of the last epoch: done again
-		t.state, then = Finished, "finished"
+		t.state, then = live.Finished, "finished"
 	}
 	where := t.rollbackPoint().String()
 	if !k.hasPerm {
 		where += fmt.Sprintf(" (step %d)", k.step)
 	}
-	t.emit(Event{Kind: EventRolledBack, Step: k.step, Epoch: k.epoch,
+	t.emit(live.Event{Kind: live.EventRolledBack, Step: k.step, Epoch: k.epoch,
 		Text: fmt.Sprintf("rolled back to %s, keeping β %g and learning rate %g; %s", where, t.betaNow(), t.lr, then)})
 	t.trimTimeline()
 	t.refreshVisuals()
@@ -112,9 +112,9 @@ func (t *Trainer) rollBack() {
 // produced it have diverged, so resuming as they are leads straight back
 // here: the message points to Rollback.
 func (t *Trainer) pauseOnNaN(loss, norm float64) {
-	t.state = Paused
+	t.state = live.Paused
 	p := t.rollbackPoint()
-	t.emit(Event{Kind: EventNaNPause, Step: t.step + 1, Epoch: p.Epoch, Text: nonFiniteText(t.step+1, loss, norm)})
+	t.emit(live.Event{Kind: live.EventNaNPause, Step: t.step + 1, Epoch: p.Epoch, Text: nonFiniteText(t.step+1, loss, norm)})
 	t.message += fmt.Sprintf(" The weights that produced it have diverged: roll back to %s, lower the learning rate or β, then resume.", p)
 	t.publish()
 }

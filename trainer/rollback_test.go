@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"testing"
+
+	"github.com/vaetop/vaetop/live"
 )
 
 // runWithHook runs o to the end on synthetic data, calling hook (on the
 // training goroutine) before step number n+1 with n the steps done, and
 // returns what a subscriber that read only at the end received.
-func runWithHook(t *testing.T, o Options, hook func(tr *Trainer, stepsDone int64)) (steps []StepMetric, events []Event, hist []EpochMetric) {
+func runWithHook(t *testing.T, o Options, hook func(tr *Trainer, stepsDone int64)) (steps []live.StepMetric, events []live.Event, hist []live.EpochMetric) {
 	t.Helper()
 	tr := mustNew(t, o, synthData(t, 200, 50))
 	if hook != nil {
@@ -30,7 +32,7 @@ func runWithHook(t *testing.T, o Options, hook func(tr *Trainer, stepsDone int64
 }
 
 // sameSteps compares step figures bit for bit.
-func sameSteps(t *testing.T, got, want []StepMetric) {
+func sameSteps(t *testing.T, got, want []live.StepMetric) {
 	t.Helper()
 	if len(got) != len(want) {
 		t.Fatalf("%d steps, want %d", len(got), len(want))
@@ -42,21 +44,21 @@ func sameSteps(t *testing.T, got, want []StepMetric) {
 	}
 }
 
-func kinds(es []Event) []EventKind {
-	var out []EventKind
+func kinds(es []live.Event) []live.EventKind {
+	var out []live.EventKind
 	for _, e := range es {
 		out = append(out, e.Kind)
 	}
 	return out
 }
 
-func findEvent(es []Event, k EventKind) (Event, bool) {
+func findEvent(es []live.Event, k live.EventKind) (live.Event, bool) {
 	for _, e := range es {
 		if e.Kind == k {
 			return e, true
 		}
 	}
-	return Event{}, false
+	return live.Event{}, false
 }
 
 // A rollback in the middle of epoch 2 (or of epoch 1: back to the start)
@@ -78,8 +80,8 @@ func TestRollbackRepeatsTheRunExactly(t *testing.T) {
 			steps, events, hist := runWithHook(t, o, func(tr *Trainer, done int64) {
 				if done == c.at && !sent {
 					sent = true
-					tr.Send(Rollback{})
-					tr.Send(Resume{}) // handled in order: rolled back, then running
+					tr.Send(live.Rollback{})
+					tr.Send(live.Resume{}) // handled in order: rolled back, then running
 				}
 			})
 			sameSteps(t, steps, wantSteps)
@@ -91,7 +93,7 @@ func TestRollbackRepeatsTheRunExactly(t *testing.T) {
 					t.Errorf("epoch %d:\n%+v\nwant\n%+v", i+1, hist[i], wantHist[i])
 				}
 			}
-			e, ok := findEvent(events, EventRolledBack)
+			e, ok := findEvent(events, live.EventRolledBack)
 			if !ok || e.Epoch != c.keptEpoch || e.Step != int64(c.keptEpoch*perEpoch) {
 				t.Errorf("events %v, rolled back %+v, want epoch %d", kinds(events), e, c.keptEpoch)
 			}
@@ -105,24 +107,24 @@ func TestRollbackKeepsLiveBetaAndLR(t *testing.T) {
 	o.Epochs = 1000
 	o.ExitWhenDone = false
 	tr, sub, _ := startTrainer(t, o)
-	waitFor(t, sub, "an epoch", func(s Snapshot) bool { return len(s.EpochHistory) >= 1 && s.StepInEpoch > 2 })
-	tr.Send(Pause{})
-	tr.Send(SetLR{LR: 2e-4})
-	tr.Send(SetBeta{Beta: 0.5})
-	tr.Send(Rollback{})
-	s := waitFor(t, sub, "rolled back", func(s Snapshot) bool {
-		_, ok := findEvent(s.Events, EventRolledBack)
+	waitFor(t, sub, "an epoch", func(s live.Snapshot) bool { return len(s.EpochHistory) >= 1 && s.StepInEpoch > 2 })
+	tr.Send(live.Pause{})
+	tr.Send(live.SetLR{LR: 2e-4})
+	tr.Send(live.SetBeta{Beta: 0.5})
+	tr.Send(live.Rollback{})
+	s := waitFor(t, sub, "rolled back", func(s live.Snapshot) bool {
+		_, ok := findEvent(s.Events, live.EventRolledBack)
 		return ok
 	})
-	if s.State != Paused || s.LR != 2e-4 || s.Beta != 0.5 || s.StepInEpoch != 0 {
+	if s.State != live.Paused || s.LR != 2e-4 || s.Beta != 0.5 || s.StepInEpoch != 0 {
 		t.Fatalf("after rollback: state %v, lr %g, β %g, step in epoch %d", s.State, s.LR, s.Beta, s.StepInEpoch)
 	}
 	p := s.RollbackPoint
 	if s.Step != p.Step || len(s.EpochHistory) != p.Epoch || p.String() != fmt.Sprintf("the end of epoch %d", p.Epoch) {
 		t.Fatalf("at step %d with %d epochs, rollback point %+v (%s)", s.Step, len(s.EpochHistory), p, p)
 	}
-	tr.Send(Resume{})
-	s = waitFor(t, sub, "steps after resume", func(s Snapshot) bool { return s.Step > p.Step+2 })
+	tr.Send(live.Resume{})
+	s = waitFor(t, sub, "steps after resume", func(s live.Snapshot) bool { return s.Step > p.Step+2 })
 	for _, m := range s.Steps {
 		if m.Step > p.Step && (m.LR != 2e-4 || m.Beta != 0.5) {
 			t.Fatalf("step %d used lr %g β %g", m.Step, m.LR, m.Beta)
@@ -136,13 +138,13 @@ func TestRollbackAfterFinishStaysFinished(t *testing.T) {
 	o := smallOptions()
 	o.ExitWhenDone = false
 	tr, sub, _ := startTrainer(t, o)
-	done := waitFor(t, sub, "finished", func(s Snapshot) bool { return s.State == Finished })
-	tr.Send(Rollback{})
-	s := waitFor(t, sub, "rolled back", func(s Snapshot) bool {
-		_, ok := findEvent(s.Events, EventRolledBack)
+	done := waitFor(t, sub, "finished", func(s live.Snapshot) bool { return s.State == live.Finished })
+	tr.Send(live.Rollback{})
+	s := waitFor(t, sub, "rolled back", func(s live.Snapshot) bool {
+		_, ok := findEvent(s.Events, live.EventRolledBack)
 		return ok
 	})
-	if s.State != Finished || s.Step != done.Step || len(s.EpochHistory) != o.Epochs {
+	if s.State != live.Finished || s.Step != done.Step || len(s.EpochHistory) != o.Epochs {
 		t.Fatalf("state %v at step %d with %d epochs, want finished at %d", s.State, s.Step, len(s.EpochHistory), done.Step)
 	}
 }

@@ -3,6 +3,8 @@ package trainer
 import (
 	"math"
 	"testing"
+
+	"github.com/vaetop/vaetop/live"
 )
 
 func TestBetaFactorIsHandComputed(t *testing.T) {
@@ -34,12 +36,12 @@ func TestScheduleAndOverride(t *testing.T) {
 	tr := mustNew(t, o, data)
 	tr.testHookStep = func() {
 		if tr.step == 25 {
-			tr.handle(SetBeta{Beta: 0.5})
+			tr.handle(live.SetBeta{Beta: 0.5})
 		}
 	}
 	h := runToEnd(t, tr)
 	all, _ := tr.Subscribe().Next() // a late viewer gets every step
-	seen := map[int64]StepMetric{}
+	seen := map[int64]live.StepMetric{}
 	for _, s := range all.Steps {
 		seen[s.Step] = s
 	}

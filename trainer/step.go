@@ -66,7 +66,7 @@ func (t *Trainer) trainStep() {
 	t.sums.KL += loss.KL
 	t.sums.Images += n
 	fn := float64(n)
-	t.pending = append(t.pending, StepMetric{
+	t.pending = append(t.pending, live.StepMetric{
 		Step: t.step, Epoch: t.epoch + 1, Rec: loss.Rec / fn, KL: loss.KL / fn, Loss: total / fn,
 		GradNorm: norm, Beta: beta, LR: t.lr, BetaScheduled: t.scheduled(),
 	})
@@ -125,17 +125,17 @@ func (t *Trainer) saveEpochCheckpoint() {
 		return
 	}
 	if err := t.saveTo(path); err != nil {
-		t.emit(Event{Kind: EventSaveFailed, Step: t.step, Epoch: t.epoch,
+		t.emit(live.Event{Kind: live.EventSaveFailed, Step: t.step, Epoch: t.epoch,
 			Text: fmt.Sprintf("epoch %d not saved: %v; training continues", t.epoch, err)})
 		return
 	}
-	t.emit(Event{Kind: EventCheckpointSaved, Step: t.step, Epoch: t.epoch,
+	t.emit(live.Event{Kind: live.EventCheckpointSaved, Step: t.step, Epoch: t.epoch,
 		Text: fmt.Sprintf("saved epoch %d to %q", t.epoch, path)})
 }
 
 // evaluate computes the finished epoch's metrics, including the test loss
 // (evaluation mode, z sampled, as the tutorial's test loop).
-func (t *Trainer) evaluate() EpochMetric {
+func (t *Trainer) evaluate() live.EpochMetric {
 	n := float64(t.sums.Images)
 	secs := t.trainTime.Seconds()
 	test := t.data.Test
@@ -156,7 +156,7 @@ func (t *Trainer) evaluate() EpochMetric {
 		kl += l.KL
 	}
 	nt := float64(test.Len())
-	m := EpochMetric{
+	m := live.EpochMetric{
 		Kind: "epoch", Epoch: t.epoch,
 		TrainLoss: t.sums.Loss / n, TrainRec: t.sums.Rec / n, TrainKL: t.sums.KL / n,
 		TestLoss: (rec + t.betaTarget()*kl) / nt, TestRec: rec / nt, TestKL: kl / nt,

@@ -3,6 +3,8 @@ package trainer
 import (
 	"math"
 	"testing"
+
+	"github.com/vaetop/vaetop/live"
 )
 
 // Under a β schedule, every epoch's test loss is reconstruction plus the
@@ -53,7 +55,7 @@ func TestTestLossFollowsSetBeta(t *testing.T) {
 	tr := mustNew(t, o, synthData(t, 96, 40))
 	tr.testHookStep = func() {
 		if tr.step == 4 {
-			tr.handle(SetBeta{Beta: 0.25})
+			tr.handle(live.SetBeta{Beta: 0.25})
 		}
 	}
 	h := runToEnd(t, tr)

@@ -18,7 +18,7 @@ func TestTimelineFrames(t *testing.T) {
 	tr.testHookStep = func() {
 		if tr.epoch == 2 && !renewed {
 			renewed, before = true, tr.timeline
-			tr.handle(NewReconstructions{})
+			tr.handle(live.NewReconstructions{})
 		}
 	}
 	runToEnd(t, tr)
@@ -65,8 +65,8 @@ func TestTimelineRollsBack(t *testing.T) {
 	tr.testHookStep = func() {
 		if tr.step == 60 && held == nil {
 			held = tr.timeline // frames at 0 and 50, no epoch ended
-			tr.Send(Rollback{})
-			tr.Send(Resume{})
+			tr.Send(live.Rollback{})
+			tr.Send(live.Resume{})
 		}
 	}
 	runToEnd(t, tr)
@@ -94,8 +94,8 @@ func TestNewReconstructionsIndices(t *testing.T) {
 	o := smallOptions()
 	a, b := mustNew(t, o, data), mustNew(t, o, data)
 	idx := []int{39, 3, 17, 0, 5, 6} // more than ReconCount: the first are used
-	a.handle(NewReconstructions{Indices: idx})
-	b.handle(NewReconstructions{Indices: idx})
+	a.handle(live.NewReconstructions{Indices: idx})
+	b.handle(live.NewReconstructions{Indices: idx})
 	n := min(o.ReconCount, len(idx))
 	for _, tr := range []*Trainer{a, b} {
 		if len(tr.reconIdx) != n || tr.recon.N != n {
@@ -107,8 +107,8 @@ func TestNewReconstructionsIndices(t *testing.T) {
 			}
 		}
 	}
-	a.handle(NewReconstructions{Indices: []int{1}}) // a short batch
-	a.handle(NewReconstructions{Indices: []int{1, 40}})
+	a.handle(live.NewReconstructions{Indices: []int{1}}) // a short batch
+	a.handle(live.NewReconstructions{Indices: []int{1, 40}})
 	for _, i := range a.reconIdx {
 		if i < 0 || i >= 40 {
 			t.Fatalf("index %d out of range taken", i)

@@ -1,5 +1,7 @@
 package trainer
 
+import "github.com/vaetop/vaetop/live"
+
 // The timeline of reconstructions gains a frame at every epoch's end, so a
 // long run would keep one set of images per epoch for ever. thinTimeline
 // bounds it while keeping it spread over the whole run.
@@ -33,7 +35,7 @@ const (
 //
 // It returns tl itself when every frame stays, else a new slice: viewers
 // may hold tl, so its array is never written.
-func thinTimeline(tl []*Images) []*Images {
+func thinTimeline(tl []*live.Images) []*live.Images {
 	n := len(tl)
 	if n <= timelineHead+1 {
 		return tl
@@ -55,7 +57,7 @@ func thinTimeline(tl []*Images) []*Images {
 	if kept == n {
 		return tl
 	}
-	out := make([]*Images, 0, kept+1) // room for the next frame
+	out := make([]*live.Images, 0, kept+1) // room for the next frame
 	for i, im := range tl {
 		if stays(i) {
 			out = append(out, im)

@@ -87,13 +87,13 @@ func TestThinTimelineRule(t *testing.T) {
 	}
 	for name, gap := range runs {
 		t.Run(name, func(t *testing.T) {
-			var all, tl []*Images
+			var all, tl []*live.Images
 			step := int64(0)
 			for i := range 20000 {
 				if i > 0 {
 					step += gap(i)
 				}
-				im := &Images{Version: i, Step: step}
+				im := &live.Images{Version: i, Step: step}
 				all = append(all, im)
 				held, heldCopy := tl, slices.Clone(tl)
 				tl = thinTimeline(append(tl, im))
@@ -119,7 +119,7 @@ func TestThinTimelineRule(t *testing.T) {
 }
 
 // checkThinned checks a thinned timeline against every frame it came from.
-func checkThinned(t *testing.T, tl, all []*Images) {
+func checkThinned(t *testing.T, tl, all []*live.Images) {
 	t.Helper()
 	if len(tl) > timelineCap {
 		t.Fatalf("%d frames: %d kept, more than %d", len(all), len(tl), timelineCap)
@@ -142,14 +142,14 @@ func checkThinned(t *testing.T, tl, all []*Images) {
 // Timelines within the cap whose frames are one step apart lose none; one
 // frame more and they are thinned.
 func TestThinTimelineShort(t *testing.T) {
-	var tl []*Images
+	var tl []*live.Images
 	for i := range timelineCap {
-		tl = append(tl, &Images{Step: int64(i)})
+		tl = append(tl, &live.Images{Step: int64(i)})
 	}
 	if got := thinTimeline(tl); len(got) != len(tl) || &got[0] != &tl[0] {
 		t.Fatalf("%d frames one step apart: %d kept, or copied", len(tl), len(got))
 	}
-	tl = append(tl, &Images{Step: timelineCap})
+	tl = append(tl, &live.Images{Step: timelineCap})
 	got := thinTimeline(tl)
 	if len(got) >= len(tl) || &got[0] == &tl[0] {
 		t.Fatalf("%d frames: %d kept, in the same array", len(tl), len(got))
@@ -162,7 +162,7 @@ func TestThinTimelineShort(t *testing.T) {
 func TestThinTimelineAfterRollBacks(t *testing.T) {
 	rng := nn.NewRNG(3, 1)
 	tr := &Trainer{}
-	var all []*Images
+	var all []*live.Images
 	for i := range 20000 {
 		if i%1500 == 1499 { // roll back up to 700 steps
 			tr.step -= int64(rng.IntN(700))
@@ -177,7 +177,7 @@ func TestThinTimelineAfterRollBacks(t *testing.T) {
 		if n := len(tr.timeline); n > 0 && tr.timeline[n-1].Step == tr.step {
 			continue // the frame of the step rolled back to is there
 		}
-		im := &Images{Version: i, Step: tr.step}
+		im := &live.Images{Version: i, Step: tr.step}
 		all = append(all, im)
 		tr.timeline = thinTimeline(append(tr.timeline, im))
 		if len(tr.timeline) > timelineCap || tr.timeline[0] != all[0] || tr.timeline[len(tr.timeline)-1] != im {

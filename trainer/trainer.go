@@ -36,7 +36,7 @@ type Trainer struct {
 	hub   *live.Hub
 	runID string // live.RunInfo.ID, kept in checkpoints
 
-	cmds    chan Command
+	cmds    chan live.Command
 	queries chan query
 
 	shuffle *nn.RNG // epoch permutations
@@ -49,10 +49,10 @@ type Trainer struct {
 	pos       int   // images of perm done
 	step      int64 // global steps done
 	sums      epochSums
-	history   []EpochMetric
+	history   []live.EpochMetric
 	beta, lr  float64
 	betaSet   bool // a command set β: the schedule no longer applies
-	state     State
+	state     live.State
 	message   string
 	trainTime time.Duration // training time of the epoch in progress
 	elapsed   time.Duration // all training time
@@ -70,8 +70,8 @@ type Trainer struct {
 	kept keptState
 
 	// publishing
-	pending     []StepMetric
-	events      []Event // since the last publish
+	pending     []live.StepMetric
+	events      []live.Event // since the last publish
 	lastPublish time.Time
 	rate        rateMeter
 
@@ -84,13 +84,13 @@ type Trainer struct {
 	reconIdx     []int
 	sampleZ      []float32
 	sampleLabels []uint8
-	recon        *Images
-	samples      *Images
+	recon        *live.Images
+	samples      *live.Images
 	visualVer    int
 	lastVisual   time.Time
 
 	reconSet int
-	timeline []*Images
+	timeline []*live.Images
 
 	// latest describes the test set in latent space at the last test pass.
 	latest *live.Latents
@@ -129,7 +129,7 @@ func New(opts Options, data Data) (*Trainer, error) {
 		opts: opts, data: data, model: model,
 		adam: nn.NewAdam(len(model.Params.W), opts.LR),
 		hub:  live.NewHub(), runID: newRunID(),
-		cmds:    make(chan Command, 64),
+		cmds:    make(chan live.Command, 64),
 		queries: make(chan query),
 		frozen:  frozenCopies{wake: make(chan struct{}, 1)},
 		shuffle: nn.NewRNG(opts.Seed, streamShuffle),
@@ -148,7 +148,7 @@ func (t *Trainer) allocate() {
 	t.labels = make([]uint8, t.opts.Batch)
 	t.groupNorms = make([]float64, len(t.model.Params.Groups))
 	t.klPerDim = make([]float64, t.opts.Model.Latent)
-	t.pending = make([]StepMetric, 0, 1024)
+	t.pending = make([]live.StepMetric, 0, 1024)
 	t.allocateKept()
 	t.pickReconstructions(nil)
 	t.drawSampleZ(-1)
@@ -166,13 +166,13 @@ func (t *Trainer) stepsPerEpoch() int { return (t.trainSize() + t.opts.Batch - 1
 
 // Subscribe returns a new viewer subscription. Its first snapshot carries
 // the whole step history so far.
-func (t *Trainer) Subscribe() *Subscription { return t.hub.Subscribe() }
+func (t *Trainer) Subscribe() *live.Subscription { return t.hub.Subscribe() }
 
 // Send queues a command without blocking; it reports false if the queue is
 // full (the trainer is far behind) or Run has returned. (The queue is never
 // closed, so without the check a command sent after Run would be accepted
 // and never handled.)
-func (t *Trainer) Send(c Command) bool {
+func (t *Trainer) Send(c live.Command) bool {
 	select {
 	case <-t.hub.Stopped():
 		return false
@@ -201,7 +201,7 @@ func (t *Trainer) Run(ctx context.Context) (err error) {
 				err = fmt.Errorf("%w; %v", err, serr)
 			}
 		}
-		t.state = Stopped
+		t.state = live.Stopped
 		t.clock.finish(time.Now())
 		if err != nil && !errors.Is(err, context.Canceled) {
 			t.message = "stopped: " + err.Error() // viewers see why, not just that
@@ -218,9 +218,9 @@ func (t *Trainer) Run(ctx context.Context) (err error) {
 	if stop, err := t.trainEpochs(ctx); stop || err != nil {
 		return err
 	}
-	t.state = Finished
+	t.state = live.Finished
 	t.clock.finish(time.Now())
-	t.emit(Event{Kind: EventFinished, Step: t.step, Epoch: t.epoch,
+	t.emit(live.Event{Kind: live.EventFinished, Step: t.step, Epoch: t.epoch,
 		Text: fmt.Sprintf("finished %d epochs", t.opts.Epochs)})
 	t.refreshVisuals()
 	t.publish()
@@ -251,7 +251,7 @@ func (t *Trainer) trainEpochs(ctx context.Context) (stop bool, err error) {
 			if t.perm == nil {
 				break // rolled back to the end of an epoch
 			}
-			if t.state != Running {
+			if t.state != live.Running {
 				continue
 			}
 			t.trainStep()
@@ -277,7 +277,7 @@ func (t *Trainer) trainEpochs(ctx context.Context) (stop bool, err error) {
 // running it blocks until something arrives. It reports whether to stop.
 func (t *Trainer) poll(ctx context.Context) (stop bool) {
 	for {
-		if t.state == Running {
+		if t.state == live.Running {
 			t.clock.resume(time.Now())
 			select {
 			case c := <-t.cmds:
@@ -303,7 +303,7 @@ func (t *Trainer) poll(ctx context.Context) (stop bool) {
 			if t.handle(c) {
 				return true
 			}
-			if t.state == Running {
+			if t.state == live.Running {
 				return false
 			}
 		case q := <-t.queries:
@@ -317,33 +317,33 @@ func (t *Trainer) poll(ctx context.Context) (stop bool) {
 }
 
 // handle applies one command and reports whether it was Stop.
-func (t *Trainer) handle(c Command) (stop bool) {
+func (t *Trainer) handle(c live.Command) (stop bool) {
 	switch c := c.(type) {
-	case Pause:
+	case live.Pause:
 		t.setPaused(true)
-	case Resume:
+	case live.Resume:
 		t.setPaused(false)
-	case TogglePause:
-		t.setPaused(t.state == Running)
-	case SetBeta:
+	case live.TogglePause:
+		t.setPaused(t.state == live.Running)
+	case live.SetBeta:
 		if c.Beta >= 0 && c.Beta <= 1000 {
 			t.beta, t.betaSet = c.Beta, true // a key press ends the schedule
 		}
-	case SetLR:
+	case live.SetLR:
 		if c.LR > 0 && c.LR <= 10 {
 			t.lr = c.LR
 		}
-	case NewSamples:
+	case live.NewSamples:
 		t.drawSampleZ(c.Label)
 		t.refreshSamples()
-	case NewReconstructions:
+	case live.NewReconstructions:
 		t.pickReconstructions(c.Indices)
 		t.keyframe() // the new images' timeline starts with them as they are
-	case SaveCheckpoint:
+	case live.SaveCheckpoint:
 		t.saveRequested(c.Path)
-	case Rollback:
+	case live.Rollback:
 		t.rollBack()
-	case Stop:
+	case live.Stop:
 		return true
 	}
 	t.publish()
@@ -352,10 +352,10 @@ func (t *Trainer) handle(c Command) (stop bool) {
 
 func (t *Trainer) setPaused(p bool) {
 	switch {
-	case p && t.state == Running:
-		t.state, t.message = Paused, "paused"
-	case !p && t.state == Paused:
-		t.state, t.message = Running, ""
+	case p && t.state == live.Running:
+		t.state, t.message = live.Paused, "paused"
+	case !p && t.state == live.Paused:
+		t.state, t.message = live.Running, ""
 	}
 }
 
@@ -366,15 +366,15 @@ func (t *Trainer) saveRequested(path string) {
 		path = t.opts.Checkpoint
 	}
 	if path == "" {
-		t.emit(Event{Kind: EventSaveFailed, Step: t.step, Epoch: t.epoch,
+		t.emit(live.Event{Kind: live.EventSaveFailed, Step: t.step, Epoch: t.epoch,
 			Text: "checkpoint not saved: no checkpoint path set (use --checkpoint FILE)"})
 		return
 	}
 	if err := t.saveTo(path); err != nil {
-		t.emit(Event{Kind: EventSaveFailed, Step: t.step, Epoch: t.epoch, Text: "checkpoint failed: " + err.Error()})
+		t.emit(live.Event{Kind: live.EventSaveFailed, Step: t.step, Epoch: t.epoch, Text: "checkpoint failed: " + err.Error()})
 		return
 	}
-	t.emit(Event{Kind: EventCheckpointSaved, Step: t.step, Epoch: t.epoch,
+	t.emit(live.Event{Kind: live.EventCheckpointSaved, Step: t.step, Epoch: t.epoch,
 		Text: fmt.Sprintf("checkpoint saved to %q at step %d", path, t.step)})
 }
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vaetop/vaetop/live"
 	"github.com/vaetop/vaetop/mnist"
 	"github.com/vaetop/vaetop/nn"
 )
@@ -50,7 +51,7 @@ func smallOptions() Options {
 	return o
 }
 
-func runToEnd(t *testing.T, tr *Trainer) []EpochMetric {
+func runToEnd(t *testing.T, tr *Trainer) []live.EpochMetric {
 	t.Helper()
 	if err := tr.Run(context.Background()); err != nil {
 		t.Fatal(err)
@@ -59,7 +60,7 @@ func runToEnd(t *testing.T, tr *Trainer) []EpochMetric {
 }
 
 // sameFigures compares everything but wall-clock figures.
-func sameFigures(a, b EpochMetric) bool {
+func sameFigures(a, b live.EpochMetric) bool {
 	a.Seconds, a.SamplesPerSec, b.Seconds, b.SamplesPerSec = 0, 0, 0, 0
 	return a == b
 }

@@ -3,6 +3,7 @@ package trainer
 import (
 	"time"
 
+	"github.com/vaetop/vaetop/live"
 	"github.com/vaetop/vaetop/nn"
 )
 
@@ -77,7 +78,7 @@ func (t *Trainer) refreshRecon() {
 	test := t.data.Test
 	in := t.opts.Model.Input
 	n := len(t.reconIdx)
-	im := &Images{N: n, W: test.Images.Cols, H: test.Images.Rows,
+	im := &live.Images{N: n, W: test.Images.Cols, H: test.Images.Rows,
 		Pixels: make([]float32, n*in), Originals: make([]float32, n*in), Labels: make([]uint8, n)}
 	test.Images.Fill(im.Originals, t.reconIdx)
 	for i, j := range t.reconIdx {
@@ -97,7 +98,7 @@ func (t *Trainer) keyframe() {
 	t.refreshRecon()
 	if n := len(t.timeline); n > 0 && t.timeline[n-1].Step == t.step {
 		// Same step (an epoch's end on a step frame, a resumed start): replace.
-		tl := append([]*Images(nil), t.timeline...)
+		tl := append([]*live.Images(nil), t.timeline...)
 		tl[n-1] = t.recon
 		t.timeline = tl
 		return
@@ -112,14 +113,14 @@ func (t *Trainer) trimTimeline() {
 	for keep < len(t.timeline) && t.timeline[keep].Step <= t.step {
 		keep++
 	}
-	t.timeline = append([]*Images(nil), t.timeline[:keep]...)
+	t.timeline = append([]*live.Images(nil), t.timeline[:keep]...)
 }
 
 // refreshSamples decodes the sample grid's z with the current weights.
 func (t *Trainer) refreshSamples() {
 	n, L := t.opts.SampleCount, t.opts.Model.Latent
 	test := t.data.Test
-	im := &Images{N: n, W: test.Images.Cols, H: test.Images.Rows,
+	im := &live.Images{N: n, W: test.Images.Cols, H: test.Images.Rows,
 		Pixels: make([]float32, n*t.opts.Model.Input), Labels: append([]uint8(nil), t.sampleLabels...)}
 	t.model.Decode(nn.Mat{Rows: n, Cols: L, Data: t.sampleZ}, im.Labels, im.Pixels)
 	t.visualVer++

@@ -114,5 +114,5 @@ func fakeSteps(first, last int) []live.StepMetric {
 // no checkpoint.
 func fakeInfo() live.RunInfo {
 	return live.RunInfo{ID: "fake", Label: "fake run", ModelLabel: nn.DefaultConfig().String(), RecName: "BCE",
-		Latent: 32, DataSource: "synthetic", TrainSize: 2000, Epochs: 20, Caps: live.Capabilities{Steer: true}}
+		Latent: 32, DataSource: "synthetic", TrainSize: 2000, Epochs: 20}
 }
