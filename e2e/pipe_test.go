@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-// The README's pipeline, vaetop --metrics /dev/stdout | jq: stdout carries
+// The documented pipeline (docs/files-signals-errors.md), vaetop --metrics /dev/stdout | jq: stdout carries
 // JSON Lines alone, one object per epoch, and the epoch lines go to stderr.
 func TestMetricsOnStdoutIsJSONLinesOnly(t *testing.T) {
 	bin := build(t, t.TempDir())

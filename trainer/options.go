@@ -24,7 +24,7 @@ type Options struct {
 	Clip        float64   `json:"clip"` // max global grad norm, 0 = off
 	Seed        uint64    `json:"seed"`
 	TrainLimit  int       `json:"train_limit"` // 0 = all training images
-	// KL schedules and free bits (README, "VAE practice"); zero is off.
+	// KL schedules and free bits (docs/flags.md); zero is off.
 	BetaWarmup int     `json:"beta_warmup,omitempty"` // epochs over which β rises from 0
 	BetaCycles int     `json:"beta_cycles,omitempty"` // cyclical β: cycles over the run
 	FreeBits   float64 `json:"free_bits,omitempty"`   // λ nats per latent unit

@@ -52,7 +52,7 @@ func NewProgram(runs []live.Run, opts Options, in io.Reader, out io.Writer, extr
 	}
 	// The trainer publishes about 7 snapshots a second, so 10 frames a
 	// second show every one; each renderer tick takes a worker's P from
-	// training for a moment (README, "Speed": tools/dashboard-ab.sh gives
+	// training for a moment (docs/speed.md: tools/dashboard-ab.sh gives
 	// 99.0% of headless speed at 10 frames a second over 10 rounds on a
 	// 2-core AMD EPYC).
 	popts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithFPS(10), tea.WithOutput(out)}
