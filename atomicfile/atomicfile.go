@@ -83,23 +83,11 @@ var ErrNotRegular = errors.New("not a regular file")
 // /proc/self/fd/N): a rename would replace whatever the descriptor's file
 // is, say the file the user redirected stdout into.
 func Target(path string) (string, error) {
-	target, desc, err := Resolve(path)
-	switch {
-	case err != nil:
+	r, err := ResolvePath(path)
+	if err != nil {
 		return "", err
-	case desc != "":
-		return "", descriptorError{path, desc}
 	}
-	fi, err := os.Stat(target)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return target, nil
-	case err != nil:
-		return "", fmt.Errorf("%q: %w", path, unwrapPath(err))
-	case !fi.Mode().IsRegular():
-		return "", notRegularError{path, fi.Mode()}
-	}
-	return target, nil
+	return r.Regular()
 }
 
 // ErrDescriptor is wrapped by the errors of paths that name a file
@@ -203,20 +191,11 @@ func (e notRegularError) Is(target error) bool { return target == ErrNotRegular 
 // new file. It leaves nothing behind. A run checks its output paths this
 // way before training, so that a typo costs seconds, not the run.
 func CheckWritable(path string) error {
-	target, err := Target(path)
+	r, err := ResolvePath(path)
 	if err != nil {
 		return err
 	}
-	dir := filepath.Dir(target)
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		return fmt.Errorf("%q: directory %q does not exist", path, dir)
-	}
-	f, err := createTemp(target)
-	if err != nil {
-		return fmt.Errorf("%q: cannot create files in %q: %w", path, dir, unwrapPath(err))
-	}
-	f.Close()
-	return os.Remove(f.Name())
+	return r.CheckWritable()
 }
 
 // unwrapPath drops an *fs.PathError's operation and path: the path the

@@ -32,10 +32,20 @@ func (e lockedError) Is(target error) bool { return target == ErrLocked }
 // killed with -9 leaves it unlocked, and the next run takes it over.
 // Unlock releases the lock and removes the file.
 func Lock(path string) (unlock func(), err error) {
-	target, err := Target(path)
+	r, err := ResolvePath(path)
 	if err != nil {
 		return nil, err
 	}
+	return r.Lock()
+}
+
+// Lock is the package's Lock for a resolved path.
+func (r Resolved) Lock() (unlock func(), err error) {
+	target, err := r.Regular()
+	if err != nil {
+		return nil, err
+	}
+	path := r.Path
 	name := filepath.Join(filepath.Dir(target), "."+filepath.Base(target)+".lock")
 	for range 3 { // the holder may remove the file between our open and flock
 		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE, 0o644)

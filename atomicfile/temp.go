@@ -26,7 +26,16 @@ func createTemp(target string) (*os.File, error) {
 // processes that no longer exist, and returns the names it removed. Files
 // of live processes, and files of other naming, are left alone.
 func RemoveStale(path string) []string {
-	target, err := Target(path)
+	r, err := ResolvePath(path)
+	if err != nil {
+		return nil
+	}
+	return r.RemoveStale()
+}
+
+// RemoveStale is the package's RemoveStale for a resolved path.
+func (r Resolved) RemoveStale() []string {
+	target, err := r.Regular()
 	if err != nil {
 		return nil
 	}
