@@ -9,16 +9,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"unicode/utf8"
-
-	"github.com/vaetop/vaetop/atomicfile"
-	"github.com/vaetop/vaetop/blasimpl"
-	"github.com/vaetop/vaetop/live"
-	"github.com/vaetop/vaetop/trainer"
 )
 
 // compareMain is vaetop compare: 2 to 6 runs trained side by side in this
@@ -32,172 +25,16 @@ func compareMain(args []string, stdout, stderr io.Writer, dashboard Dashboard) i
 		fmt.Fprintf(stderr, "vaetop compare: %v (see --help)\n", err)
 		return ExitUsage
 	}
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(40) // as for one run (Main)
-	}
-	ctx, stop := signalContext(context.Background())
-	defer stop()
-	code, err := compare(ctx, shared, runs, dashboard, stdout, stderr)
-	if err != nil {
-		var ue usageError
-		if errors.As(err, &ue) {
-			fmt.Fprintf(stderr, "vaetop compare: %v (see --help)\n", err)
-			return ExitUsage
-		}
-		fmt.Fprintf(stderr, "vaetop compare: %v\n", err)
-	}
-	return code
+	return command("vaetop compare", stderr, func(ctx context.Context) (int, error) {
+		return compare(ctx, shared, runs, dashboard, stdout, stderr)
+	})
 }
 
-// compared is a run of the comparison on its way: checked, then trained.
-type compared struct {
-	*compareRun
-	p *prepared
-	t *trainer.Trainer
-}
-
-// compare runs what parseCompare read. Every run gets the single run's
-// checks, locks and clean-up (run.go's pieces), all of them before any
-// run starts.
+// compare trains what parseCompare read: the pipeline of its runs.
 func compare(ctx context.Context, shared *config, parsed []*compareRun, dashboard Dashboard, stdout, stderr io.Writer) (int, error) {
 	dash := dashboard != nil && shared.useDashboard()
-	shared.dashboard = dash
 	logf := func(s string) { fmt.Fprintln(stderr, "vaetop: "+s) }
-	dirs := []struct{ flag, path, ext string }{
-		{"--checkpoint", shared.opts.Checkpoint, ".ckpt"},
-		{"--resume", shared.resume, ".ckpt"},
-		{"--samples", shared.samples, ".png"},
-	}
-	for _, d := range dirs {
-		if err := checkCompareDir(d.flag, d.path, d.ext); err != nil {
-			return exitFor(err), err
-		}
-	}
-	runs := make([]*compared, len(parsed))
-	var roles []fileRole
-	for i, r := range parsed {
-		c := r.c
-		c.dashboard, c.metrics = dash, "" // the shared --metrics is written once, below
-		c.runName, c.runFile, c.compareDir = r.name, r.file, shared.opts.Checkpoint
-		c.opts.Label = r.name
-		perRun := []*string{&c.opts.Checkpoint, &c.resume, &c.samples}
-		for j, d := range dirs {
-			if d.path != "" {
-				*perRun[j] = filepath.Join(d.path, r.file+d.ext)
-			}
-		}
-		rlog := func(s string) { logf("[" + r.name + "] " + s) }
-		p, err := prepare(c, rlog)
-		if err != nil {
-			return exitFor(err), runError(r.name, err)
-		}
-		runs[i] = &compared{compareRun: r, p: p}
-		roles = append(roles, c.outputRoles(p.opts.Checkpoint)...)
-	}
-	// The one metrics file: checked as a run's, then against every run's files.
-	mc := newConfig()
-	mc.metrics, mc.force, mc.dashboard = shared.metrics, shared.force, dash
-	if err := mc.checkOutputs(""); err != nil {
-		return exitFor(err), err
-	}
-	roles = append(roles, mc.outputRoles("")...)
-	if err := checkCollisions(roles); err != nil {
-		return ExitUsage, err
-	}
-
-	set, err := loadData(ctx, shared, logf)
-	if err != nil {
-		if cause := context.Cause(ctx); ctx.Err() != nil {
-			return interrupted(cause, stderr, "", nil, ""), nil
-		}
-		return ExitFailure, err
-	}
-	if err := checkCollisions(append(roles, dataRoles(set)...)); err != nil {
-		return ExitUsage, err
-	}
-	if shared.resume == "" { // a resumed comparison appends to its file
-		if err := mc.checkOverwrites(""); err != nil {
-			return ExitUsage, err
-		}
-	}
-	sink := mc.newSink(false, logf)
-	for _, r := range runs {
-		if err := r.p.checkData(set); err != nil {
-			return exitFor(err), runError(r.name, err)
-		}
-		var metrics io.Writer
-		if sink != nil {
-			metrics = runMetrics{sink, r.name}
-		}
-		if r.t, err = r.p.newTrainer(set, metrics); err != nil {
-			return exitFor(err), runError(r.name, err)
-		}
-	}
-
-	// The runs really start: take every output, clear killed runs' litter,
-	// open the metrics file.
-	locks := []outputLock{{"--metrics", shared.metrics, atomicfile.LockInPlace}}
-	for _, r := range runs {
-		locks = append(locks, outputLock{"[" + r.name + "] --checkpoint", r.p.opts.Checkpoint, atomicfile.Lock})
-	}
-	unlock, err := lockOutputs(locks)
-	if err != nil {
-		return ExitFailure, err
-	}
-	defer unlock()
-	removeStale(logf, shared.metrics)
-	for _, r := range runs {
-		removeStale(logf, r.p.opts.Checkpoint, r.c.samples)
-	}
-	if sink != nil {
-		if err := startSink(ctx, sink, shared.metrics, shared.resume != "", logf); err != nil {
-			if cause := context.Cause(ctx); ctx.Err() != nil {
-				return interrupted(cause, stderr, "", nil, ""), nil
-			}
-			return ExitFailure, err
-		}
-	}
-
-	each, cores, restore := blasimpl.ShareThreads(shared.threads, len(runs))
-	defer restore()
-	ts := make([]*trainer.Trainer, len(runs))
-	samples := make([]string, len(runs))
-	for i, r := range runs {
-		ts[i], samples[i] = r.t, r.c.samples
-	}
-	var errs []error
-	w, stream := mc.epochStream(stdout, stderr)
-	lines := newOutputQueue(w, ctx.Done())
-	if dash {
-		errs = liveRuns(ctx, ts, samples, func(rs []live.Run) error {
-			return dashboard(ctx, rs, ViewOptions{ASCII: shared.ascii, Compare: true})
-		})
-	} else {
-		names := make([]string, len(runs))
-		for i, r := range runs {
-			names[i] = r.name
-		}
-		for _, n := range shared.notes {
-			logf(n)
-		}
-		logf(fmt.Sprintf("%d runs (%s), %s each on %s", len(runs), strings.Join(names, ", "), threadCount(each), plural(cores, "core")))
-		errs = make([]error, len(runs))
-		var mu sync.Mutex // one line at a time, whichever run writes it
-		var wg sync.WaitGroup
-		for i, r := range runs {
-			wg.Go(func() {
-				out := queuedOutput(lines)
-				out.w = taggedWriter{&mu, lines, "[" + r.name + "]"}
-				errOut := taggedWriter{&mu, stderr, "[" + r.name + "]"}
-				errs[i] = liveRun(ctx, r.t, r.c.samples, headlessView(r.t, r.c, out, errOut))
-			})
-		}
-		wg.Wait()
-	}
-	serr := closeSink(ctx, sink)
-	printSummary(lines, runs)
-	lost := unwrittenNote(lines.Close(outputGrace), stream)
-	return compareOutcome(ctx, runs, errs, serr, lost, stderr), nil
+	return newComparison(shared, parsed, dash, logf).start(ctx, dashboard, stdout, stderr)
 }
 
 // checkCompareDir vets a shared --checkpoint, --resume or --samples of
@@ -229,7 +66,7 @@ func runError(name string, err error) error {
 // compareOutcome reports how the runs ended, one line for each that
 // failed, and returns the exit code: a signal's, else 1 if any run or the
 // metrics file failed.
-func compareOutcome(ctx context.Context, runs []*compared, errs []error, sinkErr error, lost string, stderr io.Writer) int {
+func compareOutcome(ctx context.Context, runs []*plannedRun, errs []error, sinkErr error, lost string, stderr io.Writer) int {
 	code := ExitOK
 	canceled := false
 	var saved []string
@@ -242,7 +79,7 @@ func compareOutcome(ctx context.Context, runs []*compared, errs []error, sinkErr
 			if d := cancelDetail(err); d != "" {
 				fmt.Fprintf(stderr, "vaetop: [%s] %s\n", r.name, d)
 				code = ExitFailure
-			} else if ck := r.p.opts.Checkpoint; ck != "" {
+			} else if ck := r.opts.Checkpoint; ck != "" {
 				saved = append(saved, fmt.Sprintf("%q", ck))
 			}
 		default:
@@ -271,7 +108,7 @@ func compareOutcome(ctx context.Context, runs []*compared, errs []error, sinkErr
 // printSummary prints a table of the runs' last epochs: final train and
 // test loss, active latent units, and training time (epochs' seconds,
 // test passes excluded).
-func printSummary(w io.Writer, runs []*compared) {
+func printSummary(w io.Writer, runs []*plannedRun) {
 	rows := [][]string{{"run", "epochs", "train loss", "test loss", "active units", "seconds"}}
 	for _, r := range runs {
 		sub := r.t.Subscribe()

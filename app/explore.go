@@ -60,16 +60,16 @@ func exploreMain(args []string, stdout, stderr io.Writer, dashboard Dashboard) i
 		fmt.Fprintln(stderr, "vaetop explore: needs a terminal (stdin and stdout)")
 		return ExitUsage
 	}
-	ctx, stop := signalContext(context.Background())
-	defer stop()
-	if err := explore(ctx, ck, files[0], *data, *noDownload, *ascii, stderr, dashboard); err != nil {
-		if errors.Is(err, context.Canceled) {
-			return interrupted(context.Cause(ctx), stderr, "", nil, "")
+	return command("vaetop explore", stderr, func(ctx context.Context) (int, error) {
+		err := explore(ctx, ck, files[0], *data, *noDownload, *ascii, stderr, dashboard)
+		switch {
+		case errors.Is(err, context.Canceled):
+			return interrupted(context.Cause(ctx), stderr, "", nil, ""), nil
+		case err != nil:
+			return ExitFailure, err
 		}
-		fmt.Fprintf(stderr, "vaetop explore: %v\n", err)
-		return ExitFailure
-	}
-	return ExitOK
+		return ExitOK, nil
+	})
 }
 
 func explore(ctx context.Context, ck *trainer.Checkpoint, path, dir string, noDownload, ascii bool, stderr io.Writer, dashboard Dashboard) error {

@@ -41,11 +41,7 @@ type config struct {
 	hidden      string
 	seed        int64
 	force       bool
-	dashboard   bool // the run is shown on the dashboard (set by run)
 	showVersion bool
-	// A run of vaetop compare: its name, the name made safe for files,
-	// and the shared --checkpoint directory.
-	runName, runFile, compareDir string
 }
 
 func newConfig() *config {

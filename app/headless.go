@@ -9,23 +9,26 @@ import (
 
 	"github.com/vaetop/vaetop/blasimpl"
 	"github.com/vaetop/vaetop/live"
-	"github.com/vaetop/vaetop/trainer"
 )
 
-// headlessView prints a run as plain lines: one tutorial-style line per
+// headlessView is a viewer of a live.Run, as the dashboard is: it prints the run as plain lines: one tutorial-style line per
 // epoch on out (stdout, through a queue), warnings on stderr. It returns
 // when the run has finished, has stopped, or has to stop. A headless run
 // has no keys, so a non-finite loss ends it: the diverged weights are
 // rolled back to the last finished epoch, that state is kept, and the
 // error says how to continue.
-func headlessView(t *trainer.Trainer, c *config, out epochOutput, stderr io.Writer) func(live.Run) error {
-	printed := t.EpochsDone() // a resumed run printed those already; read before Run starts
+func headlessView(spec headlessSpec, out epochOutput, stderr io.Writer) func(live.Run) error {
+	printed := spec.printed
 	return func(run live.Run) error {
 		feed, ctl := run.Feed, run.Ctl
 		defer feed.Close()
-		fmt.Fprintf(stderr, "vaetop: model %s, data %s, %s\n", run.Info.ModelLabel, c.dataSource(t), threadCount(blasimpl.Threads()))
+		source := run.Info.DataSource
+		if source == "" {
+			source = "?"
+		}
+		fmt.Fprintf(stderr, "vaetop: model %s, data %s, %s\n", run.Info.ModelLabel, source, threadCount(blasimpl.Threads()))
 		var nan, back *live.Event // the NaN pause, and the roll-back after it
-		saveTo := t.CheckpointPath()
+		saveTo := spec.checkpoint
 		for {
 			select {
 			case _, open := <-feed.C():
@@ -68,13 +71,13 @@ func headlessView(t *trainer.Trainer, c *config, out epochOutput, stderr io.Writ
 					// Save the rolled-back state now (to the temp directory
 					// without --checkpoint), and say so only once it is.
 					if saveTo == "" {
-						saveTo = nanCheckpointPath(c.runFile)
+						saveTo = nanCheckpointPath(spec.runFile)
 					}
 					back = &e
 					ctl.Send(live.SaveCheckpoint{Path: saveTo})
 				case live.EventCheckpointSaved:
 					if back != nil {
-						return nanAdvice(nan, *back, saveTo, continueCommand(saveTo, c.metrics, snap.LR/2))
+						return nanAdvice(nan, *back, saveTo, continueCommand(saveTo, spec.metrics, snap.LR/2))
 					}
 				}
 				if e.Kind == live.EventSaveFailed && back != nil {
@@ -147,11 +150,12 @@ func nanCheckpointPath(run string) string {
 	return filepath.Join(os.TempDir(), fmt.Sprintf("vaetop-nan-%d.ckpt", os.Getpid()))
 }
 
-func (c *config) dataSource(t *trainer.Trainer) string {
-	if s := t.DataSource(); s != "" {
-		return s
-	}
-	return "?"
+// headlessSpec is what the headless view of a run needs beyond the run:
+// the epochs a resumed run printed already, where it saves, its metrics
+// file (for the command that continues it) and a compared run's file name.
+type headlessSpec struct {
+	printed                      int
+	checkpoint, metrics, runFile string
 }
 
 // printEpoch prints the tutorial's line followed by the other figures.

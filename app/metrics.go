@@ -19,17 +19,18 @@ import (
 
 // checkMetricsPath accepts a regular file (or a new one in an existing
 // directory), a FIFO or a character device.
-func checkMetricsPath(path string) error {
-	if _, desc, err := atomicfile.Resolve(path); err != nil {
-		return err
-	} else if desc != "" {
-		_, err := metricsDescriptor(path, desc)
+func checkMetricsPath(m output) error {
+	if m.err != nil {
+		return m.err
+	} else if m.Desc != "" {
+		_, err := metricsDescriptor(m.Path, m.Desc)
 		return err
 	}
+	path := m.Path
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return atomicfile.CheckWritable(path)
+		return m.checkWritable()
 	case err != nil:
 		return fmt.Errorf("%q: %w", path, errors.Unwrap(err))
 	case fi.Mode().IsRegular():
@@ -42,7 +43,7 @@ func checkMetricsPath(path string) error {
 	case fi.Mode()&(fs.ModeNamedPipe|fs.ModeCharDevice) != 0:
 		return nil
 	}
-	return atomicfile.CheckWritable(path) // words what it is
+	return m.checkWritable() // words what it is
 }
 
 // openMetrics opens the metrics file for this run, once it really starts:
@@ -50,9 +51,10 @@ func checkMetricsPath(path string) error {
 // (checkOutputs has refused to empty one that held lines without --force).
 // A FIFO is opened without blocking: until a reader appears it waits, but
 // a signal still ends the wait.
-func openMetrics(ctx context.Context, path string, resuming bool, log func(string)) (*os.File, error) {
-	if _, desc, _ := atomicfile.Resolve(path); desc != "" {
-		fd, err := metricsDescriptor(path, desc)
+func openMetrics(ctx context.Context, m output, resuming bool, log func(string)) (*os.File, error) {
+	path := m.Path
+	if m.Desc != "" {
+		fd, err := metricsDescriptor(path, m.Desc)
 		if err != nil {
 			return nil, err
 		}
@@ -96,13 +98,13 @@ func metricsDescriptor(path, desc string) (int, error) {
 	return fd, nil
 }
 
-// isMetricsDescriptor reports whether path names one of our descriptors.
-func isMetricsDescriptor(path string) (fd int, ok bool) {
-	if _, desc, _ := atomicfile.Resolve(path); desc != "" {
-		fd, _ := atomicfile.DescriptorNumber(desc)
-		return fd, true
+// descriptor is the descriptor an output such as /dev/stdout names.
+func (o output) descriptor() (fd int, ok bool) {
+	if o.Desc == "" {
+		return 0, false
 	}
-	return 0, false
+	fd, _ = atomicfile.DescriptorNumber(o.Desc)
+	return fd, true
 }
 
 // openFIFO opens a named pipe for writing without blocking in open(2),

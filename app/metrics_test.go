@@ -147,7 +147,7 @@ func TestMetricsFIFOWaitsForAReaderButNotPastASignal(t *testing.T) {
 	var said []string
 	go func() { time.Sleep(200 * time.Millisecond); cancel(signalError{syscall.SIGHUP}) }()
 	start := time.Now()
-	_, err := openMetrics(ctx, fifo, false, func(s string) { said = append(said, s) })
+	_, err := openMetrics(ctx, newOutput("--metrics", fifo, "", true), false, func(s string) { said = append(said, s) })
 	if _, ok := err.(signalError); !ok || time.Since(start) > 2*time.Second {
 		t.Fatalf("no reader, then SIGHUP: %v after %v", err, time.Since(start))
 	}
@@ -167,7 +167,7 @@ func TestMetricsFIFOWaitsForAReaderButNotPastASignal(t *testing.T) {
 		b, _ := io.ReadAll(r)
 		got <- string(b)
 	}()
-	f, err := openMetrics(context.Background(), fifo, false, func(string) {})
+	f, err := openMetrics(context.Background(), newOutput("--metrics", fifo, "", true), false, func(string) {})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,7 +191,7 @@ func TestMetricsSinkNeverBlocksOnAStuckReader(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Close() // never read: the pipe fills after 64 KiB
-	f, err := openMetrics(context.Background(), fifo, false, func(string) {})
+	f, err := openMetrics(context.Background(), newOutput("--metrics", fifo, "", true), false, func(string) {})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,19 +19,49 @@ import (
 // it), so every pair is refused before anything is opened for writing,
 // except --resume X --checkpoint X, which continues the run in place.
 
-// fileRole is one path of a run and the flag that named it.
-type fileRole struct {
-	flag, path string
-	writes     bool
-	run        string // the compared run it belongs to ("": the only run, or all)
+// output is one of a run's files and the flag that named it, resolved once
+// when the run is planned (atomicfile.Resolved): the checks, the
+// collisions, the locks, the clean-up and the opening all go through it.
+type output struct {
+	flag   string
+	writes bool
+	run    string // the compared run it belongs to ("": the only run, or all)
+	atomicfile.Resolved
+	err error // why it could not be resolved
+}
+
+func newOutput(flag, path, run string, writes bool) output {
+	o := output{flag: flag, writes: writes, run: run}
+	if path == "" {
+		return o
+	}
+	o.Resolved, o.err = atomicfile.ResolvePath(path)
+	o.Path = path
+	return o
 }
 
 // who is the role in a message: "--checkpoint", or "[latent 16] --checkpoint".
-func (r fileRole) who() string {
-	if r.run == "" {
-		return r.flag
+func (o output) who() string {
+	if o.run == "" {
+		return o.flag
 	}
-	return "[" + r.run + "] " + r.flag
+	return "[" + o.run + "] " + o.flag
+}
+
+// regular is where a rename may write the file, or why it cannot.
+func (o output) regular() (string, error) {
+	if o.err != nil {
+		return "", o.err
+	}
+	return o.Regular()
+}
+
+// checkWritable reports whether the file could be written later.
+func (o output) checkWritable() error {
+	if o.err != nil {
+		return o.err
+	}
+	return o.CheckWritable()
 }
 
 // fileID identifies a path: an existing file by its device and inode (so
@@ -42,12 +72,13 @@ type fileID struct {
 	name string
 }
 
-func identify(path string) fileID {
-	if fi, err := os.Stat(path); err == nil {
+func (o output) id() fileID {
+	if fi, err := os.Stat(o.Path); err == nil {
 		return fileID{info: fi}
 	}
-	if target, err := atomicfile.Target(path); err == nil {
-		path = target // a symlink to a file still to be created
+	path := o.Path
+	if o.err == nil && o.Desc == "" {
+		path = o.Target // a symlink to a file still to be created
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -70,114 +101,127 @@ func (a fileID) same(b fileID) bool {
 	return false
 }
 
-// checkCollisions refuses any two roles that name the same file, except
+// checkCollisions refuses any two files that are the same, except the
 // --resume and --checkpoint of one run.
-func checkCollisions(roles []fileRole) error {
-	var live []fileRole
+func checkCollisions(outs []output) error {
+	var given []output
 	var ids []fileID
-	for _, r := range roles {
-		if r.path != "" {
-			live = append(live, r)
-			ids = append(ids, identify(r.path))
+	for _, o := range outs {
+		if o.Path != "" {
+			given = append(given, o)
+			ids = append(ids, o.id())
 		}
 	}
-	for i := range live {
-		for j := i + 1; j < len(live); j++ {
-			a, b := live[i], live[j]
+	for i := range given {
+		for j := i + 1; j < len(given); j++ {
+			a, b := given[i], given[j]
 			if !a.writes && !b.writes || !ids[i].same(ids[j]) {
 				continue
 			}
 			if pair := a.flag + " " + b.flag; a.run == b.run && (pair == "--checkpoint --resume" || pair == "--resume --checkpoint") {
 				continue
 			}
-			return usageError{fmt.Sprintf("%s %q and %s %q are the same file; give each its own path", a.who(), a.path, b.who(), b.path)}
+			return usageError{fmt.Sprintf("%s %q and %s %q are the same file; give each its own path", a.who(), a.Path, b.who(), b.Path)}
 		}
 	}
 	return nil
 }
 
-// outputRoles are the files a run writes, and the checkpoint it reads.
-func (c *config) outputRoles(checkpoint string) []fileRole {
-	return []fileRole{
-		{"--checkpoint", checkpoint, true, c.runName},
-		{"--resume", c.resume, false, c.runName},
-		{"--metrics", c.metrics, true, ""},
-		{"--samples", c.samples, true, c.runName},
-	}
-}
-
-// dataRoles are the MNIST files the data directory may hold.
-func dataRoles(set *mnist.Set) []fileRole {
-	var roles []fileRole
+// dataFiles are the MNIST files the data directory may hold.
+func dataFiles(set *mnist.Set) []output {
+	var outs []output
 	for _, base := range []string{mnist.TrainImagesFile, mnist.TrainLabelsFile, mnist.TestImagesFile, mnist.TestLabelsFile} {
 		for _, name := range []string{base, base + ".gz"} {
 			p := filepath.Join(set.Dir, name)
 			if _, err := os.Stat(p); err == nil {
-				roles = append(roles, fileRole{"the data file", p, false, ""})
+				outs = append(outs, newOutput("the data file", p, "", false))
 			}
 		}
 	}
-	return roles
+	return outs
 }
 
-// checkOutputs runs before the data load: every output can be written, no
-// two roles collide, and nothing the user already has would be replaced
-// without --force.
-func (c *config) checkOutputs(checkpoint string) error {
-	if c.samples != "" && !strings.EqualFold(filepath.Ext(c.samples), ".png") {
-		return usageError{fmt.Sprintf("--samples %q must end in .png (vaetop writes PNG)", c.samples)}
+// checkOutputs runs before the data load: every output can be written and
+// no two of the run's files collide.
+func (r *plannedRun) checkOutputs() error {
+	if p := r.samples.Path; p != "" && !strings.EqualFold(filepath.Ext(p), ".png") {
+		return usageError{fmt.Sprintf("--samples %q must end in .png (vaetop writes PNG)", p)}
 	}
-	if err := checkCollisions(c.outputRoles(checkpoint)); err != nil {
+	if err := checkCollisions(r.outputs()); err != nil {
 		return err
 	}
-	for _, out := range []struct{ flag, path string }{{"--checkpoint", checkpoint}, {"--samples", c.samples}} {
-		if out.path == "" {
+	for _, o := range []output{r.checkpoint, r.samples} {
+		if o.Path == "" {
 			continue
 		}
-		if err := atomicfile.CheckWritable(out.path); err != nil {
-			return outputError(out.flag, err)
+		if err := o.checkWritable(); err != nil {
+			return outputError(o.flag, err)
 		}
 	}
-	if c.metrics != "" {
-		if err := checkMetricsPath(c.metrics); err != nil {
-			return outputError("--metrics", err)
-		}
-		if fd, ok := isMetricsDescriptor(c.metrics); ok && (fd == 1 || fd == 2) && c.dashboard {
-			return usageError{fmt.Sprintf("--metrics %q: the dashboard draws on this terminal; add --headless, or give a file", c.metrics)}
-		}
+	if !r.pl.compare {
+		return r.pl.checkMetrics()
+	}
+	return nil
+}
+
+// checkMetrics vets the metrics file: a regular file, a FIFO, a character
+// device or one of our descriptors, and not the dashboard's terminal.
+func (pl *pipeline) checkMetrics() error {
+	m := pl.metrics
+	if m.Path == "" {
+		return nil
+	}
+	if err := checkMetricsPath(m); err != nil {
+		return outputError("--metrics", err)
+	}
+	if fd, ok := m.descriptor(); ok && (fd == 1 || fd == 2) && pl.dash {
+		return usageError{fmt.Sprintf("--metrics %q: the dashboard draws on this terminal; add --headless, or give a file", m.Path)}
 	}
 	return nil
 }
 
 // checkOverwrites runs once the data's files are known not to collide:
 // nothing the user already has is replaced without --force.
-func (c *config) checkOverwrites(checkpoint string) error {
+func (r *plannedRun) checkOverwrites() error {
+	c := r.c
 	if c.force {
 		return nil
 	}
-	if c.samples != "" && !isPNGOrEmpty(c.samples) {
-		return usageError{fmt.Sprintf("--samples %q exists and is not a PNG; give another path, or --force to replace it", c.samples)}
+	if p := r.samples.Path; p != "" && !isPNGOrEmpty(p) {
+		return usageError{fmt.Sprintf("--samples %q exists and is not a PNG; give another path, or --force to replace it", p)}
 	}
-	if checkpoint != "" && (c.resume == "" || !identify(c.resume).same(identify(checkpoint))) {
-		if fi, err := os.Stat(checkpoint); err == nil && fi.Size() > 0 {
-			return usageError{fmt.Sprintf("--checkpoint %q already exists; continue that run with %s, or give --force to overwrite it", checkpoint, c.continueHint(checkpoint))}
+	if ck := r.checkpoint.Path; ck != "" && (c.resume == "" || !r.resume.id().same(r.checkpoint.id())) {
+		if fi, err := os.Stat(ck); err == nil && fi.Size() > 0 {
+			return usageError{fmt.Sprintf("--checkpoint %q already exists; continue that run with %s, or give --force to overwrite it", ck, r.continueHint())}
 		}
 	}
-	if _, desc := isMetricsDescriptor(c.metrics); c.metrics != "" && c.resume == "" && !desc {
-		if fi, err := os.Stat(c.metrics); err == nil && fi.Mode().IsRegular() && fi.Size() > 0 {
-			return usageError{fmt.Sprintf("--metrics %q already holds lines; continue that run with --resume, or give --force to start the file anew", c.metrics)}
-		}
+	if !r.pl.compare {
+		return r.pl.checkMetricsOverwrite(c.resume != "")
 	}
 	return nil
 }
 
-// continueHint is the flags that continue the run saved in checkpoint: a
-// compared run's are the whole comparison's.
-func (c *config) continueHint(checkpoint string) string {
-	if c.compareDir != "" {
-		return "vaetop compare --resume " + shellQuote(c.compareDir) + " --checkpoint " + shellQuote(c.compareDir) + " and the same runs"
+// checkMetricsOverwrite refuses to start anew a metrics file that holds
+// lines, unless --force; a resumed run appends to it.
+func (pl *pipeline) checkMetricsOverwrite(resuming bool) error {
+	m := pl.metrics
+	if m.Path == "" || resuming || pl.shared.force || m.Desc != "" {
+		return nil
 	}
-	return continueCommand(checkpoint, c.metrics, 0)
+	if fi, err := os.Stat(m.Path); err == nil && fi.Mode().IsRegular() && fi.Size() > 0 {
+		return usageError{fmt.Sprintf("--metrics %q already holds lines; continue that run with --resume, or give --force to start the file anew", m.Path)}
+	}
+	return nil
+}
+
+// continueHint is the flags that continue the run saved in its checkpoint:
+// a compared run's are the whole comparison's.
+func (r *plannedRun) continueHint() string {
+	if r.pl.compare {
+		dir := r.pl.shared.opts.Checkpoint
+		return "vaetop compare --resume " + shellQuote(dir) + " --checkpoint " + shellQuote(dir) + " and the same runs"
+	}
+	return continueCommand(r.checkpoint.Path, r.pl.metrics.Path, 0)
 }
 
 // isPNGOrEmpty reports whether path is missing, empty or starts like a PNG.

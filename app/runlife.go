@@ -46,7 +46,7 @@ func liveRuns(ctx context.Context, ts []*trainer.Trainer, samples []string, view
 	for i, t := range ts {
 		dones[i] = make(chan error, 1)
 		go func() { dones[i] <- t.Run(ctx) }()
-		runs[i] = t.Viewer()
+		runs[i] = live.Source(t).Viewer() // each viewer its own subscription
 	}
 	viewErr := view(runs)
 	errs := make([]error, len(ts))

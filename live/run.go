@@ -66,6 +66,13 @@ type Querier interface {
 	Frozen() Model
 }
 
+// Source makes a Run for each viewer that joins, each with a feed
+// subscription of its own: a trainer is one, and a viewer that comes later
+// (an SSH session) takes a fresh Run from it as it connects.
+type Source interface {
+	Viewer() Run
+}
+
 // Run is what a viewer is handed: the run's description, its own feed of
 // snapshots, and, when the viewer may use them, a controller (nil: watch
 // only) and a querier (nil: no model, as for a metrics file).

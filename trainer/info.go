@@ -40,4 +40,7 @@ func (t *Trainer) Viewer() live.Run {
 	return live.Run{Info: t.Info(), Feed: t.Subscribe(), Ctl: t, Q: t}
 }
 
-var _ live.Querier = (*Trainer)(nil)
+var (
+	_ live.Querier = (*Trainer)(nil)
+	_ live.Source  = (*Trainer)(nil)
+)
