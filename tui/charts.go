@@ -131,3 +131,13 @@ func (c *chartPanel) modeTags(ch *widget.Chart, steps bool) string {
 	}
 	return c.root.theme.Note.Render("[" + strings.Join(tags, ", ") + "]")
 }
+
+// epochTitle is the per-epoch chart's title: its log state, then the
+// screen's legend of train and test.
+func (c *chartPanel) epochTitle(ch *widget.Chart, legend string) [2]string {
+	var parts []string
+	if t := c.modeTags(ch, false); t != "" {
+		parts = append(parts, t)
+	}
+	return [2]string{"loss / epoch", strings.Join(append(parts, legend), "  ")}
+}

@@ -143,16 +143,6 @@ func (m *compareScreen) stepTitle(c *widget.Chart, name string, withLegend bool)
 	return [2]string{name, strings.Join(parts, "  ")}
 }
 
-func (m *compareScreen) compareEpochTitle() [2]string {
-	th := m.theme
-	var parts []string
-	if t := m.modeTags(m.epoch, false); t != "" {
-		parts = append(parts, t)
-	}
-	parts = append(parts, th.Dim.Render("━ train  ╍ test"))
-	return [2]string{"loss / epoch", strings.Join(parts, "  ")}
-}
-
 // compareBody is the panes: exactly l.body lines of exactly w cells.
 func (m *compareScreen) compareBody(l cmpLayout) string {
 	if m.lay.mode == tooSmall {
@@ -169,7 +159,7 @@ func (m *compareScreen) compareBody(l cmpLayout) string {
 			m.chartBox(lossPane, m.stepTitle(m.kl, "KL / step", false), l.kl, m.kl))...)
 	}
 	if l.epoch.h > 0 {
-		left = append(left, m.chartBox(lossPane, m.compareEpochTitle(), l.epoch, m.epoch)...)
+		left = append(left, m.chartBox(lossPane, m.epochTitle(m.epoch, m.theme.Dim.Render("━ train  ╍ test")), l.epoch, m.epoch)...)
 	}
 	left = widget.FitLines(left, l.leftW, l.body)
 	return joinColumns(left, widget.FitLines(m.digits.lines, l.rightW, l.body), l.body)

@@ -29,7 +29,7 @@ func (m *dashScreen) bodyView() string {
 			m.chartBox(lossPane, m.lossTitle(m.rec, m.reconName()+" / step", m.theme.Rec, false), l.rec, m.rec),
 			m.chartBox(lossPane, m.lossTitle(m.kl, "KL / step", m.theme.KL, true), l.kl, m.kl))...)
 		left = append(left, hjoin(
-			m.chartBox(lossPane, m.epochTitle(), l.epoch, m.epoch),
+			m.chartBox(lossPane, m.epochTitle(m.epoch, legend(m.theme.Train, "━", "train")+"  "+legend(m.theme.Test, "━", "test")), l.epoch, m.epoch),
 			m.chartBox(gradPane, m.gradTitle(), l.grad, m.grad))...)
 		left = append(left, m.barsBox(l.bars)...)
 	} else {
@@ -61,16 +61,6 @@ func (m *dashScreen) lossTitle(c *widget.Chart, name string, st lipgloss.Style, 
 		parts = append(parts, legend(th.Marker, "┊", "β change"))
 	}
 	return [2]string{name, strings.Join(parts, "  ")}
-}
-
-func (m *dashScreen) epochTitle() [2]string {
-	th := m.theme
-	var parts []string
-	if t := m.modeTags(m.epoch, false); t != "" {
-		parts = append(parts, t)
-	}
-	parts = append(parts, legend(th.Train, "━", "train"), legend(th.Test, "━", "test"))
-	return [2]string{"loss / epoch", strings.Join(parts, "  ")}
 }
 
 func (m *dashScreen) gradTitle() [2]string {

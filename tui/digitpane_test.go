@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"github.com/vaetop/vaetop/tui/internal/fixture"
+
 	"strings"
 	"testing"
 
@@ -40,22 +42,8 @@ func TestPlanDigits(t *testing.T) {
 	}
 }
 
-// bar7 is a crude 28×28 "7": a thick top bar and a diagonal.
-func bar7() []float32 {
-	img := make([]float32, 28*28)
-	for y := 5; y < 9; y++ {
-		for x := 6; x < 22; x++ {
-			img[y*28+x] = 1
-		}
-	}
-	for y := 9; y < 24; y++ {
-		x := 21 - (y-9)/2
-		for dx := -3; dx <= 0; dx++ {
-			img[y*28+x+dx] = 1
-		}
-	}
-	return img
-}
+// bar7 is the shared test "7".
+func bar7() []float32 { return fixture.Bar7() }
 
 func testImages(n, version int, withOriginals bool) *live.Images {
 	im := &live.Images{Version: version, N: n, W: 28, H: 28, Pixels: make([]float32, n*784)}
