@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/vaetop/vaetop/app"
+	"github.com/vaetop/vaetop/boxstat"
 	"github.com/vaetop/vaetop/live"
 	"github.com/vaetop/vaetop/tui"
 )
@@ -15,7 +16,13 @@ func main() {
 	os.Exit(app.Main(os.Args[1:], os.Stdout, os.Stderr, dashboard))
 }
 
-// dashboard is the terminal viewer the app shows runs in.
+// dashboard is the terminal viewer the app shows runs in, with the
+// training box's figures in its status line.
 func dashboard(ctx context.Context, runs []live.Run, o app.ViewOptions) error {
-	return tui.Run(ctx, runs, tui.Options{ASCII: o.ASCII, ExploreOnly: o.Explore, Compare: o.Compare})
+	box := boxstat.New()
+	sample := func() (tui.BoxFigures, bool) {
+		f, err := box.Sample()
+		return tui.BoxFigures{CPU: f.CPU, RSS: f.RSS, Load1: f.Load1, MemAvail: f.MemAvail}, err == nil
+	}
+	return tui.Run(ctx, runs, tui.Options{ASCII: o.ASCII, ExploreOnly: o.Explore, Compare: o.Compare, Box: sample})
 }

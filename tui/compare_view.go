@@ -171,7 +171,8 @@ func (m *compareScreen) compareHeader(l cmpLayout) string {
 	th, w := m.theme, m.lay.w
 	sep := th.Dim.Render(" │ ")
 	title := " " + th.Title.Render("vaetop · compare") + sep + th.Label.Render(fmt.Sprintf("%d runs", len(m.runs))) + sep +
-		th.Label.Render("focus ") + m.runStyles[m.focused].Bold(true).Render(m.runName(m.focused)) + th.Dim.Render(" (n/p)")
+		th.Label.Render("focus ") + m.runStyles[m.focused].Bold(true).Render(m.runName(m.focused)) + th.Dim.Render(" (n/p)") +
+		m.status.boxText()
 	if m.allNext {
 		title += sep + th.Warn.Render("next key: all runs")
 	}

@@ -131,3 +131,38 @@ func TestColourGolden(t *testing.T) {
 		golden.RequireEqual(t, []byte(r.m.View()))
 	})
 }
+
+// The training box's figures in the status: fixed ones, as Options.Box
+// would bring them, on the dashboard and on the compare screen.
+func TestBoxFiguresGolden(t *testing.T) {
+	box := boxMsg{BoxFigures{CPU: 187.4, RSS: 312 << 20, Load1: 1.93, MemAvail: 20 << 30}, true}
+	t.Run("dashboard", func(t *testing.T) {
+		m, _ := newTestModel(t, 120, 40)
+		m.Update(box)
+		golden.RequireEqual(t, []byte(frameText(m)))
+	})
+	t.Run("compare", func(t *testing.T) {
+		r := newCompareRig(t, 120, 40)
+		r.m.Update(box)
+		golden.RequireEqual(t, []byte(frameText(r.m)))
+	})
+}
+
+// Options.Box is sampled at the start and then every second, off the UI
+// goroutine; without it nothing is asked.
+func TestBoxIsSampled(t *testing.T) {
+	calls := 0
+	f := newFakeRun()
+	m := New([]live.Run{{Info: fakeInfo(), Ctl: f, Feed: f}}, Options{Box: func() (BoxFigures, bool) {
+		calls++
+		return BoxFigures{CPU: 50}, true
+	}})
+	if cmd := m.sampleBox(0); cmd == nil || calls != 0 {
+		t.Fatalf("no sampling command, or it ran in place (%d calls)", calls)
+	} else if msg, ok := cmd().(boxMsg); !ok || !msg.ok || msg.figures.CPU != 50 || calls != 1 {
+		t.Fatalf("sample %#v", msg)
+	}
+	if m2 := New([]live.Run{{Info: fakeInfo(), Ctl: f, Feed: f}}, Options{}); m2.sampleBox(0) != nil {
+		t.Error("a box sampled without Options.Box")
+	}
+}

@@ -30,6 +30,9 @@ type Options struct {
 	ChartInterval time.Duration
 	// Now is the clock (tests fix it).
 	Now func() time.Time
+	// Box samples the training box's figures for the status line, about
+	// once a second off the UI goroutine (nil: none shown).
+	Box func() (BoxFigures, bool)
 	// ExploreOnly shows the latent explorer alone, with no dashboard
 	// behind it: e and esc do nothing, q quits.
 	ExploreOnly bool
@@ -105,6 +108,9 @@ type Model struct {
 
 	header, body, helpLine string
 
+	box     BoxFigures // the training box's figures (Options.Box)
+	haveBox bool
+
 	stack []screen
 	// explorer is the latent explorer, kept while another screen is on
 	// top: e and esc show it again as it was, and its answers in flight
@@ -159,11 +165,11 @@ func (m *Model) comparison() bool {
 
 // Init starts reading snapshots.
 func (m *Model) Init() tea.Cmd {
-	cmds := make([]tea.Cmd, len(m.runs))
+	cmds := make([]tea.Cmd, len(m.runs), len(m.runs)+1)
 	for i, rs := range m.runs {
 		cmds[i] = waitSnapshot(i, rs.run.Feed)
 	}
-	return tea.Batch(cmds...)
+	return tea.Batch(append(cmds, m.sampleBox(0))...)
 }
 
 // Snapshot returns the latest snapshot of the run on screen.

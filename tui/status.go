@@ -84,7 +84,7 @@ func (sb *statusBar) rows(msg string) []string {
 		" " + th.Label.Render("epoch ") + sb.epochBar.ViewAs(epochFrac) +
 			th.Dim.Render(fmt.Sprintf(" %d/%d steps", stepsDone, s.StepsPerEpoch)) +
 			"   " + th.Label.Render("run ") + sb.runBar.ViewAs(runFrac) + msg,
-		" " + last + activeDims(th, f.active, "active z") + sep + th.Dim.Render(info.ModelLabel+clipLabel(s.Clip)) +
+		" " + last + activeDims(th, f.active, "active z") + sb.boxText() + sep + th.Dim.Render(info.ModelLabel+clipLabel(s.Clip)) +
 			sep + th.Label.Render("data ") + fmt.Sprintf("%s, %d images", info.DataSource, info.TrainSize),
 	}
 }

@@ -51,6 +51,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		for _, s := range m.stack { // whichever screen asked for it
 			s.update(msg)
 		}
+	case boxMsg:
+		cmds = append(cmds, m.takeBox(msg))
 	case noteExpiredMsg:
 		m.invalidate() // refresh drops the note once it is due
 	case exploreDecodeMsg, exploreMapMsg, explorePollMsg:
