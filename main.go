@@ -24,5 +24,5 @@ func dashboard(ctx context.Context, runs []live.Run, o app.ViewOptions) error {
 		f, err := box.Sample()
 		return tui.BoxFigures{CPU: f.CPU, RSS: f.RSS, Load1: f.Load1, MemAvail: f.MemAvail}, err == nil
 	}
-	return tui.Run(ctx, runs, tui.Options{ASCII: o.ASCII, ExploreOnly: o.Explore, Compare: o.Compare, Box: sample})
+	return tui.Run(ctx, runs, tui.Options{ASCII: o.ASCII, ExploreOnly: o.Explore, Compare: o.Compare, Box: sample, Viewers: o.Viewers})
 }

@@ -7,6 +7,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"unicode"
@@ -42,6 +44,13 @@ type config struct {
 	seed        int64
 	force       bool
 	showVersion bool
+	serve       serveFlags
+}
+
+// serveFlags say whether and how the runs are served over SSH.
+type serveFlags struct {
+	listen, hostKey, authorizedKeys, controlKeys, color string
+	fps                                                 int
 }
 
 func newConfig() *config {
@@ -101,6 +110,12 @@ func (c *config) flagSet(help *bool) *flag.FlagSet {
 	fs.BoolVar(&c.noDownload, "no-download", false, "never download MNIST; fail if it is not found locally")
 	fs.BoolVar(&c.force, "force", false, "overwrite an existing --checkpoint this run did not resume from, and start an existing --metrics file anew")
 	fs.StringVar(&o.Label, "name", "", "the run's `NAME` on the dashboard (default: its checkpoint's name); in vaetop compare, in its lines and file names (default: the flags it changes)")
+	fs.StringVar(&c.serve.listen, "listen", "", "serve the dashboard over SSH on `ADDR` (host:port; vaetop serve: 127.0.0.1:2222)")
+	fs.StringVar(&c.serve.hostKey, "host-key", defaultHostKey(), "the SSH host key `FILE`, generated (ed25519, mode 0600) when missing")
+	fs.StringVar(&c.serve.authorizedKeys, "authorized-keys", defaultAuthorizedKeys(), "the public keys that may connect (authorized_keys `FILE`)")
+	fs.StringVar(&c.serve.controlKeys, "control-keys", "", "the public keys that may steer (`FILE`); the others only watch (default: every authorized key steers)")
+	fs.StringVar(&c.serve.color, "color", "auto", "viewers' colours: auto (from their TERM), truecolor, 256, 16 or none")
+	fs.IntVar(&c.serve.fps, "fps", 10, "frames a second to each SSH viewer (1-30)")
 	fs.BoolVar(&c.showVersion, "version", false, "print the version and exit")
 	fs.Usage = func() {}
 	fs.BoolVar(help, "help", false, "show this help")
@@ -139,6 +154,9 @@ func (c *config) finish(fs *flag.FlagSet, help bool, out io.Writer) (*config, er
 		if err := checkName(o.Label); err != nil {
 			return nil, err
 		}
+	}
+	if c.serve.fps < 1 || c.serve.fps > 30 {
+		return nil, usageError{fmt.Sprintf("--fps %d must be in 1..30", c.serve.fps)}
 	}
 	if c.headless && c.tui {
 		return nil, usageError{"--headless and --tui contradict each other"}
@@ -244,4 +262,22 @@ flags:
 		}
 		fmt.Fprintf(w, "  --%-22s %s%s\n", f.Name+arg, usage, def)
 	})
+}
+
+// defaultHostKey is the host key's place in the user's config directory.
+func defaultHostKey() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "vaetop_host_ed25519"
+	}
+	return filepath.Join(dir, "vaetop", "ssh_host_ed25519")
+}
+
+// defaultAuthorizedKeys is ~/.ssh/authorized_keys.
+func defaultAuthorizedKeys() string {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(home, ".ssh", "authorized_keys")
 }

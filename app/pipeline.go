@@ -29,6 +29,13 @@ func (pl *pipeline) start(ctx context.Context, dashboard Dashboard, stdout, stde
 	if err := pl.build(set, sink); err != nil {
 		return exitFor(err), err
 	}
+	srv, err := pl.newServer()
+	if err != nil {
+		return exitFor(err), err
+	}
+	if srv != nil {
+		defer srv.ln.Close()
+	}
 	// The runs really start: take the outputs, clear killed runs' litter,
 	// open the metrics file.
 	unlock, err := pl.lock()
@@ -40,7 +47,8 @@ func (pl *pipeline) start(ctx context.Context, dashboard Dashboard, stdout, stde
 	if err := pl.openMetrics(ctx, sink); err != nil {
 		return interruptedOr(ctx, err, stderr)
 	}
-	return pl.train(ctx, dashboard, sink, stdout, stderr)
+	defer srv.run(ctx, pl.logf)()
+	return pl.train(ctx, dashboard, sink, srv, stdout, stderr)
 }
 
 // interruptedOr reports a signal that came while the run was getting

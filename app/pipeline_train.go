@@ -16,7 +16,7 @@ import (
 // train starts the runs, shows them (on the dashboard, or as plain lines
 // through one output queue), stops and saves them, and reports how they
 // ended.
-func (pl *pipeline) train(ctx context.Context, dashboard Dashboard, sink *metricsSink, stdout, stderr io.Writer) (int, error) {
+func (pl *pipeline) train(ctx context.Context, dashboard Dashboard, sink *metricsSink, srv *server, stdout, stderr io.Writer) (int, error) {
 	each, cores := 0, 0
 	if pl.compare {
 		var restore func()
@@ -30,13 +30,13 @@ func (pl *pipeline) train(ctx context.Context, dashboard Dashboard, sink *metric
 	var errs []error
 	if pl.dash {
 		errs = liveRuns(ctx, pl.trainers(), pl.samplePaths(), func(rs []live.Run) error {
-			return dashboard(ctx, rs, ViewOptions{ASCII: pl.shared.ascii, Compare: pl.compare})
+			return dashboard(ctx, rs, ViewOptions{ASCII: pl.shared.ascii, Compare: pl.compare, Viewers: srv.viewers()})
 		})
 	} else {
 		if pl.compare {
 			pl.sayRuns(each, cores)
 		}
-		errs = pl.headless(ctx, lines, stderr)
+		errs = pl.headless(ctx, lines, stderr, srv != nil)
 	}
 	serr := closeSink(ctx, sink)
 	if pl.compare {
@@ -51,11 +51,17 @@ func (pl *pipeline) train(ctx context.Context, dashboard Dashboard, sink *metric
 
 // headless shows each run as plain lines, all through one queue: a
 // compared run's lines tagged with its name, one whole line at a time.
-func (pl *pipeline) headless(ctx context.Context, lines *outputQueue, stderr io.Writer) []error {
+func (pl *pipeline) headless(ctx context.Context, lines *outputQueue, stderr io.Writer, served bool) []error {
 	errs := make([]error, len(pl.runs))
+	view := func(v func(live.Run) error) func(live.Run) error {
+		if served { // a served run stays on show once it has finished
+			return servedToEnd(ctx, v, pl.logf)
+		}
+		return v
+	}
 	if !pl.compare {
 		r := pl.runs[0]
-		errs[0] = liveRun(ctx, r.t, r.c.samples, headlessView(r.spec(), queuedOutput(lines), stderr))
+		errs[0] = liveRun(ctx, r.t, r.c.samples, view(headlessView(r.spec(), queuedOutput(lines), stderr)))
 		return errs
 	}
 	var mu sync.Mutex // one line at a time, whichever run writes it
@@ -65,7 +71,7 @@ func (pl *pipeline) headless(ctx context.Context, lines *outputQueue, stderr io.
 			out := queuedOutput(lines)
 			out.w = taggedWriter{&mu, lines, "[" + r.name + "]"}
 			errOut := taggedWriter{&mu, stderr, "[" + r.name + "]"}
-			errs[i] = liveRun(ctx, r.t, r.c.samples, headlessView(r.spec(), out, errOut))
+			errs[i] = liveRun(ctx, r.t, r.c.samples, view(headlessView(r.spec(), out, errOut)))
 		})
 	}
 	wg.Wait()

@@ -32,6 +32,8 @@ func Main(args []string, stdout, stderr io.Writer, dashboard Dashboard) int {
 			return exploreMain(args[1:], stdout, stderr, dashboard)
 		case "compare":
 			return compareMain(args[1:], stdout, stderr, dashboard)
+		case "serve":
+			return serveMain(args[1:], stdout, stderr)
 		case "help", "version":
 			if len(args) > 1 {
 				fmt.Fprintf(stderr, "vaetop %s: unexpected argument %q\n", args[0], args[1])

@@ -25,6 +25,8 @@ type ViewOptions struct {
 	// Compare: the runs are a comparison (vaetop compare), trained side by
 	// side in this process; shown together rather than as one run.
 	Compare bool
+	// Viewers counts the SSH viewers of served runs (nil: not served).
+	Viewers func() int
 }
 
 // liveRun is the life of one training run in this process, the same for

@@ -2,9 +2,11 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/vaetop/vaetop/live"
 	"github.com/vaetop/vaetop/tui/widget"
 )
 
@@ -62,6 +64,21 @@ func (m *Model) quit(string) tea.Cmd {
 func (m *Model) interrupt(string) tea.Cmd {
 	m.quitting = true
 	return tea.Interrupt
+}
+
+// stopRun is a session's S, once confirmed: the run stops and saves, and
+// the server goes on showing it.
+func (m *Model) stopRun(answer string) tea.Cmd {
+	if strings.TrimSpace(answer) != "yes" {
+		m.setNote("not stopped")
+		return nil
+	}
+	if why := m.steer.send(m.cur, live.Stop{}); why != "" {
+		m.setNote(why)
+		return nil
+	}
+	m.setNote("stopping the run; it saves its checkpoint")
+	return nil
 }
 
 var paneNames = [numPanes]string{"loss", "gradients", "digits"}

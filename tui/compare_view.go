@@ -172,7 +172,7 @@ func (m *compareScreen) compareHeader(l cmpLayout) string {
 	sep := th.Dim.Render(" │ ")
 	title := " " + th.Title.Render("vaetop · compare") + sep + th.Label.Render(fmt.Sprintf("%d runs", len(m.runs))) + sep +
 		th.Label.Render("focus ") + m.runStyles[m.focused].Bold(true).Render(m.runName(m.focused)) + th.Dim.Render(" (n/p)") +
-		m.status.boxText()
+		m.status.boxText() + m.status.viewersText()
 	if m.allNext {
 		title += sep + th.Warn.Render("next key: all runs")
 	}

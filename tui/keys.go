@@ -87,6 +87,14 @@ func steerKeys(s *steering, short [3]int) []*binding {
 // appKeys are every screen's last keys: the help overlay and leaving, with
 // their places in the help line.
 func appKeys(m *Model, helpShort, quitShort int) []*binding {
+	if m.opts.Session { // leaving detaches this viewer; stopping asks first
+		return []*binding{
+			bind([]string{"?"}, "?", "all keys", helpShort, m.toggleHelp),
+			bind([]string{"q"}, "q", "detach (the run goes on)", quitShort, m.quit),
+			bind([]string{"ctrl+c"}, "ctrl+c", "detach", 0, m.quit),
+			bindInput([]string{"S"}, "S", "stop the run (asks first)", 0, "stop training and save? type yes and enter: ", m.stopRun),
+		}
+	}
 	return []*binding{
 		bind([]string{"?"}, "?", "all keys", helpShort, m.toggleHelp),
 		bind([]string{"q"}, "q", "quit", quitShort, m.quit),

@@ -30,6 +30,12 @@ type Options struct {
 	ChartInterval time.Duration
 	// Now is the clock (tests fix it).
 	Now func() time.Time
+	// Session: the tui is one SSH session's. q and ctrl+c detach this
+	// viewer and the run goes on; S stops the run after a confirmation.
+	Session bool
+	// Viewers counts the viewers connected (a served run), for the status
+	// line; nil shows no count.
+	Viewers func() int
 	// Box samples the training box's figures for the status line, about
 	// once a second off the UI goroutine (nil: none shown).
 	Box func() (BoxFigures, bool)

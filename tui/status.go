@@ -80,7 +80,7 @@ func (sb *statusBar) rows(msg string) []string {
 		" " + th.Title.Render(sb.appTitle()) + sep + state + sep +
 			sb.kv("epoch", f.epoch) + "  " + sb.kv("step", f.step) + sep +
 			sb.kv("img/s", f.rate) + sep + sb.kv("elapsed", widget.FmtDuration(s.Elapsed)) + "  " + sb.kv("ETA", f.eta) + sep +
-			sb.kv("β", f.beta) + "  " + sb.kv("lr", f.lr),
+			sb.kv("β", f.beta) + "  " + sb.kv("lr", f.lr) + sb.viewersText(),
 		" " + th.Label.Render("epoch ") + sb.epochBar.ViewAs(epochFrac) +
 			th.Dim.Render(fmt.Sprintf(" %d/%d steps", stepsDone, s.StepsPerEpoch)) +
 			"   " + th.Label.Render("run ") + sb.runBar.ViewAs(runFrac) + msg,
@@ -211,4 +211,13 @@ func (sb *statusBar) messageRows() int {
 		return 0
 	}
 	return len(sb.messageLines(parts, w))
+}
+
+// viewersText is how many viewers are connected, after a separator; ""
+// when the tui is not served.
+func (s *statusBar) viewersText() string {
+	if s.root.opts.Viewers == nil {
+		return ""
+	}
+	return s.root.theme.Dim.Render(" │ ") + s.kv("viewers", fmt.Sprint(s.root.opts.Viewers()))
 }
