@@ -30,12 +30,15 @@ type Config struct {
 	FPS            int    // frames a second to each viewer (0: the tui's)
 	View           tui.Options
 	Logf           func(string) // the server's own lines, to stderr
+	// StallTimeout is how long a client may leave a frame unread before
+	// its session is closed (0: 10 s).
+	StallTimeout time.Duration
 }
 
 // Timeouts and bounds of a session.
 const (
 	handshakeTimeout = 10 * time.Second
-	stallTimeout     = 10 * time.Second
+	stallTimeout     = 10 * time.Second // Config.StallTimeout's default
 	maxWidth         = 400 // a frame at 1200x400 costs 0.57 s and 206 MB
 	maxHeight        = 150
 )
@@ -57,6 +60,9 @@ type Server struct {
 func New(cfg Config, sources []live.Source) (*Server, error) {
 	if cfg.Logf == nil {
 		cfg.Logf = func(string) {}
+	}
+	if cfg.StallTimeout <= 0 {
+		cfg.StallTimeout = stallTimeout
 	}
 	if _, err := colorProfile(cfg.Color, ""); err != nil {
 		return nil, err

@@ -63,7 +63,7 @@ func (s *Server) session(sess ssh.Session) {
 // run shows the runs in the session until the viewer leaves or the
 // connection ends.
 func (s *Server) run(sess ssh.Session, runs []live.Run, profile termenv.Profile, win ssh.Window, windows <-chan ssh.Window) {
-	out := newStallWriter(sess, stallTimeout, func() { sess.Close() })
+	out := newStallWriter(sess, s.cfg.StallTimeout, func() { sess.Close() })
 	r := lipgloss.NewRenderer(out, termenv.WithProfile(profile))
 	r.SetColorProfile(profile)
 	r.SetHasDarkBackground(true) // asking the client would wait for its answer
