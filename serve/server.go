@@ -39,7 +39,7 @@ type Config struct {
 const (
 	handshakeTimeout = 10 * time.Second
 	stallTimeout     = 10 * time.Second // Config.StallTimeout's default
-	maxWidth         = 400 // a frame at 1200x400 costs 0.57 s and 206 MB
+	maxWidth         = 400              // a frame at 1200x400 costs 0.57 s and 206 MB
 	maxHeight        = 150
 )
 
