@@ -19,6 +19,7 @@ type metricsSink struct {
 	f       *os.File
 	lines   chan []byte
 	done    chan struct{}
+	failed  chan struct{} // closed at the first write error
 	onError func(error) // called once, from the writer goroutine; may be nil
 	// restorable: the run has a checkpoint, from which --resume writes the
 	// lost lines back.
@@ -37,7 +38,7 @@ const sinkBacklog = 1024
 // newMetricsSink makes a sink whose file is opened later (start), once
 // the run is known to start: lines written before then wait in the queue.
 func newMetricsSink() *metricsSink {
-	return &metricsSink{lines: make(chan []byte, sinkBacklog), done: make(chan struct{})}
+	return &metricsSink{lines: make(chan []byte, sinkBacklog), done: make(chan struct{}), failed: make(chan struct{})}
 }
 
 // start begins writing to f.
@@ -67,6 +68,7 @@ func (s *metricsSink) drain() {
 			s.mu.Lock()
 			s.err, s.lost = err, 1
 			s.mu.Unlock()
+			close(s.failed)
 			if s.onError != nil {
 				s.onError(err)
 			}
@@ -102,7 +104,7 @@ func (s *metricsSink) Close(wait time.Duration) error {
 		s.f.SetWriteDeadline(time.Now())
 		select {
 		case <-s.done:
-		case <-time.After(time.Second):
+		case <-time.After(min(wait, time.Second)): // a descriptor out of the poller ignores the deadline
 		}
 	}
 	cerr := s.f.Close()
@@ -122,4 +124,14 @@ func (s *metricsSink) Close(wait time.Duration) error {
 		return fmt.Errorf("%q: %w", s.f.Name(), cerr)
 	}
 	return nil
+}
+
+// Failed is closed when a write fails (the reader went away).
+func (s *metricsSink) Failed() <-chan struct{} { return s.failed }
+
+// Err is the first write error, or nil.
+func (s *metricsSink) Err() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.err
 }

@@ -249,7 +249,7 @@ func (pl *pipeline) newSink() *metricsSink {
 	}
 	sink := newMetricsSink()
 	sink.restorable = !pl.compare && pl.runs[0].opts.Checkpoint != ""
-	if !pl.dash { // the dashboard owns the terminal
+	if fd, desc := pl.metrics.descriptor(); !pl.dash && !(desc && fd == 1) { // the dashboard owns the terminal; stdout's failure stops the run
 		sink.onError = func(err error) {
 			pl.logf(fmt.Sprintf("warning: --metrics: %v; training goes on", err))
 		}

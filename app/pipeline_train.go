@@ -36,7 +36,7 @@ func (pl *pipeline) train(ctx context.Context, dashboard Dashboard, sink *metric
 		if pl.compare {
 			pl.sayRuns(each, cores)
 		}
-		errs = pl.headless(ctx, lines, stderr, srv != nil)
+		errs = pl.headless(ctx, pl.epochOutput(lines, sink), stderr, srv != nil)
 	}
 	serr := closeSink(ctx, sink)
 	if pl.compare {
@@ -51,7 +51,7 @@ func (pl *pipeline) train(ctx context.Context, dashboard Dashboard, sink *metric
 
 // headless shows each run as plain lines, all through one queue: a
 // compared run's lines tagged with its name, one whole line at a time.
-func (pl *pipeline) headless(ctx context.Context, lines *outputQueue, stderr io.Writer, served bool) []error {
+func (pl *pipeline) headless(ctx context.Context, lines epochOutput, stderr io.Writer, served bool) []error {
 	errs := make([]error, len(pl.runs))
 	view := func(v func(live.Run) error) func(live.Run) error {
 		if served { // a served run stays on show once it has finished
@@ -61,21 +61,33 @@ func (pl *pipeline) headless(ctx context.Context, lines *outputQueue, stderr io.
 	}
 	if !pl.compare {
 		r := pl.runs[0]
-		errs[0] = liveRun(ctx, r.t, r.c.samples, view(headlessView(r.spec(), queuedOutput(lines), stderr)))
+		errs[0] = liveRun(ctx, r.t, r.c.samples, view(headlessView(r.spec(), lines, stderr)))
 		return errs
 	}
 	var mu sync.Mutex // one line at a time, whichever run writes it
 	var wg sync.WaitGroup
 	for i, r := range pl.runs {
 		wg.Go(func() {
-			out := queuedOutput(lines)
-			out.w = taggedWriter{&mu, lines, "[" + r.name + "]"}
+			out := lines
+			out.w = taggedWriter{&mu, lines.w, "[" + r.name + "]"}
 			errOut := taggedWriter{&mu, stderr, "[" + r.name + "]"}
 			errs[i] = liveRun(ctx, r.t, r.c.samples, view(headlessView(r.spec(), out, errOut)))
 		})
 	}
 	wg.Wait()
 	return errs
+}
+
+// epochOutput is where the headless views print, and what tells them
+// their reader has gone: stdout's, or, when the metrics file is stdout
+// and the epoch lines go to stderr, the metrics file's (vaetop --metrics
+// /dev/stdout | head -1 stops the run as a closed stdout does).
+func (pl *pipeline) epochOutput(lines *outputQueue, sink *metricsSink) epochOutput {
+	out := queuedOutput(lines)
+	if fd, desc := pl.metrics.descriptor(); desc && fd == 1 && sink != nil {
+		out.failed, out.err = sink.Failed(), sink.Err
+	}
+	return out
 }
 
 // sayRuns is compare's start-up line: the runs and how the cores are shared.

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The documented pipeline (docs/files-signals-errors.md), vaetop --metrics /dev/stdout | jq: stdout carries
@@ -38,5 +39,36 @@ func TestMetricsOnStdoutIsJSONLinesOnly(t *testing.T) {
 	}
 	if epochs != 3 || strings.Count(stderr.String(), "Epoch [") != 3 {
 		t.Errorf("%d epoch objects on stdout; stderr:\n%s", epochs, stderr.String())
+	}
+}
+
+// vaetop --metrics /dev/stdout | head -1: the reader going away stops the
+// run, as a closed stdout does, although the epoch lines go to stderr.
+func TestMetricsOnStdoutClosedStopsTheRun(t *testing.T) {
+	bin := build(t, t.TempDir())
+	cmd := exec.Command(bin, "--headless", "--epochs", "100000", "--train-limit", "500", "--metrics", "/dev/stdout")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bufio.NewReader(out).ReadString('\n'); err != nil {
+		t.Fatal(err)
+	}
+	out.Close() // as head -1 does
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		cmd.Process.Kill()
+		t.Fatalf("the run went on after its metrics reader left; stderr:\n%s", stderr.String())
+	}
+	if code := cmd.ProcessState.ExitCode(); code != 1 || !strings.Contains(stderr.String(), "stdout was closed") || strings.Contains(stderr.String(), "training goes on") {
+		t.Errorf("exit %d; stderr:\n%s", code, stderr.String())
 	}
 }

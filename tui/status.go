@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/progress"
 	"github.com/charmbracelet/lipgloss"
@@ -79,7 +80,7 @@ func (sb *statusBar) rows(msg string) []string {
 	return []string{
 		" " + th.Title.Render(sb.appTitle()) + sep + state + sep +
 			sb.kv("epoch", f.epoch) + "  " + sb.kv("step", f.step) + sep +
-			sb.kv("img/s", f.rate) + sep + sb.kv("elapsed", widget.FmtDuration(s.Elapsed)) + "  " + sb.kv("ETA", f.eta) + sep +
+			sb.kv("img/s", f.rate) + sep + sb.kv("elapsed", widget.FmtDuration(sb.elapsed(m.cur))) + "  " + sb.kv("ETA", f.eta) + sep +
 			sb.kv("β", f.beta) + "  " + sb.kv("lr", f.lr) + sb.viewersText(),
 		" " + th.Label.Render("epoch ") + sb.epochBar.ViewAs(epochFrac) +
 			th.Dim.Render(fmt.Sprintf(" %d/%d steps", stepsDone, s.StepsPerEpoch)) +
@@ -220,4 +221,15 @@ func (s *statusBar) viewersText() string {
 		return ""
 	}
 	return s.root.theme.Dim.Render(" │ ") + s.kv("viewers", fmt.Sprint(s.root.opts.Viewers()))
+}
+
+// elapsed is the run's wall time now: the snapshot's, plus the time since
+// it was published while the run goes on (a paused run publishes nothing,
+// and its clock still runs).
+func (s *statusBar) elapsed(rs *runState) time.Duration {
+	snap := rs.snap
+	if rs.done() || snap.Time.IsZero() {
+		return snap.Elapsed
+	}
+	return snap.Elapsed + max(0, s.root.opts.Now().Sub(snap.Time))
 }

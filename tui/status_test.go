@@ -3,8 +3,10 @@ package tui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/muesli/termenv"
 
 	"github.com/vaetop/vaetop/live"
 )
@@ -71,5 +73,29 @@ func TestActiveDims(t *testing.T) {
 			t.Fatalf("%v: no collapse warning:\n%s", size, v)
 		}
 		checkFrame(t, m, size[0], size[1])
+	}
+}
+
+// Elapsed is wall time: it goes on while the run is paused (and publishes
+// nothing), and stops when the run is done.
+func TestElapsedRunsWhilePaused(t *testing.T) {
+	clk := &testClock{t: time.Unix(1700000000, 0)}
+	f := newFakeRun()
+	m := New([]live.Run{{Info: fakeInfo(), Ctl: f, Feed: f}}, Options{Renderer: fixedRenderer(termenv.Ascii), ChartInterval: -1, Now: clk.now})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	s := fakeSnapshot(1, 40)
+	s.State = live.Paused
+	m.Update(snapshotMsg{snap: s, ok: true})
+	clk.advance(5 * time.Second)
+	m.Update(noteExpiredMsg{}) // any message refreshes the status
+	if !strings.Contains(frameText(m), "elapsed 1m07s") {
+		t.Errorf("paused for 5 s after 1m02s:\n%s", frameText(m))
+	}
+	s.State = live.Finished
+	m.Update(snapshotMsg{snap: s, ok: true})
+	clk.advance(time.Minute)
+	m.Update(noteExpiredMsg{})
+	if !strings.Contains(frameText(m), "elapsed 1m02s") {
+		t.Errorf("finished: the clock went on:\n%s", frameText(m))
 	}
 }
