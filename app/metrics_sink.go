@@ -20,7 +20,7 @@ type metricsSink struct {
 	lines   chan []byte
 	done    chan struct{}
 	failed  chan struct{} // closed at the first write error
-	onError func(error) // called once, from the writer goroutine; may be nil
+	onError func(error)   // called once, from the writer goroutine; may be nil
 	// restorable: the run has a checkpoint, from which --resume writes the
 	// lost lines back.
 	restorable bool
