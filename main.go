@@ -7,7 +7,6 @@ import (
 	"os"
 
 	"github.com/vaetop/vaetop/app"
-	"github.com/vaetop/vaetop/boxstat"
 	"github.com/vaetop/vaetop/live"
 	"github.com/vaetop/vaetop/tui"
 )
@@ -19,10 +18,5 @@ func main() {
 // dashboard is the terminal viewer the app shows runs in, with the
 // training box's figures in its status line.
 func dashboard(ctx context.Context, runs []live.Run, o app.ViewOptions) error {
-	box := boxstat.New()
-	sample := func() (tui.BoxFigures, bool) {
-		f, err := box.Sample()
-		return tui.BoxFigures{CPU: f.CPU, RSS: f.RSS, Load1: f.Load1, MemAvail: f.MemAvail}, err == nil
-	}
-	return tui.Run(ctx, runs, tui.Options{ASCII: o.ASCII, ExploreOnly: o.Explore, Compare: o.Compare, Box: sample, Viewers: o.Viewers})
+	return tui.Run(ctx, runs, tui.Options{ASCII: o.ASCII, ExploreOnly: o.Explore, Compare: o.Compare, Box: app.BoxSampler(), Viewers: o.Viewers})
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 
+	"github.com/vaetop/vaetop/boxstat"
 	"github.com/vaetop/vaetop/live"
 	"github.com/vaetop/vaetop/serve"
 	"github.com/vaetop/vaetop/tui"
@@ -40,7 +41,7 @@ func (pl *pipeline) newServer() (*server, error) {
 		sources[i] = r.t
 	}
 	cfg := serve.Config{Addr: f.listen, HostKey: f.hostKey, AuthorizedKeys: f.authorizedKeys, ControlKeys: f.controlKeys,
-		Color: f.color, FPS: f.fps, View: tui.Options{ASCII: pl.shared.ascii, Compare: pl.compare}, Logf: pl.logf}
+		Color: f.color, FPS: f.fps, View: tui.Options{ASCII: pl.shared.ascii, Compare: pl.compare, Box: BoxSampler()}, Logf: pl.logf}
 	srv, err := serve.New(cfg, sources)
 	if err != nil {
 		return nil, err
@@ -118,4 +119,14 @@ func serveMain(args []string, stdout, stderr io.Writer) int {
 	return command("vaetop", stderr, func(ctx context.Context) (int, error) {
 		return run(ctx, c, nil, stdout, stderr)
 	})
+}
+
+// BoxSampler samples the training box's figures for a tui's status line
+// (tui.Options.Box), from Linux's /proc.
+func BoxSampler() func() (tui.BoxFigures, bool) {
+	box := boxstat.New()
+	return func() (tui.BoxFigures, bool) {
+		f, err := box.Sample()
+		return tui.BoxFigures{CPU: f.CPU, RSS: f.RSS, Load1: f.Load1, MemAvail: f.MemAvail}, err == nil
+	}
 }
