@@ -13,9 +13,10 @@ import (
 	"github.com/vaetop/vaetop/live"
 	"github.com/vaetop/vaetop/mnist"
 	"github.com/vaetop/vaetop/trainer"
+	"github.com/vaetop/vaetop/tui"
 )
 
-const exploreUsage = "usage: vaetop explore [--data DIR] [--no-download] [--ascii] FILE.ckpt"
+const exploreUsage = "usage: vaetop explore [--data DIR] [--no-download] [--ascii] [--listen ADDR …] FILE.ckpt"
 
 // exploreMain is `vaetop explore FILE.ckpt`: the latent explorer alone,
 // over a checkpoint's weights, with no training and nothing written.
@@ -25,6 +26,8 @@ func exploreMain(args []string, stdout, stderr io.Writer, dashboard Dashboard) i
 	data := fs.String("data", "", "MNIST directory")
 	noDownload := fs.Bool("no-download", false, "never download MNIST")
 	ascii := fs.Bool("ascii", false, "digits as an ASCII ramp, no colour")
+	var sf serveFlags
+	sf.addFlags(fs)
 	// Flags may come before or after the file.
 	var files []string
 	for {
@@ -56,12 +59,16 @@ func exploreMain(args []string, stdout, stderr io.Writer, dashboard Dashboard) i
 		fmt.Fprintf(stderr, "vaetop explore: %v\n", err)
 		return ExitFailure
 	}
+	if err := sf.check(); err != nil {
+		fmt.Fprintf(stderr, "vaetop explore: %v (%s)\n", err, exploreUsage)
+		return ExitUsage
+	}
 	if dashboard == nil || !term.IsTerminal(os.Stdout.Fd()) || !term.IsTerminal(os.Stdin.Fd()) {
 		fmt.Fprintln(stderr, "vaetop explore: needs a terminal (stdin and stdout)")
 		return ExitUsage
 	}
 	return command("vaetop explore", stderr, func(ctx context.Context) (int, error) {
-		err := explore(ctx, ck, files[0], *data, *noDownload, *ascii, stderr, dashboard)
+		err := explore(ctx, ck, files[0], exploreSpec{*data, *noDownload, *ascii, sf}, stderr, dashboard)
 		switch {
 		case errors.Is(err, context.Canceled):
 			return interrupted(context.Cause(ctx), stderr, "", nil, ""), nil
@@ -72,12 +79,21 @@ func exploreMain(args []string, stdout, stderr io.Writer, dashboard Dashboard) i
 	})
 }
 
-func explore(ctx context.Context, ck *trainer.Checkpoint, path, dir string, noDownload, ascii bool, stderr io.Writer, dashboard Dashboard) error {
+// exploreSpec is explore's flags beyond the checkpoint.
+type exploreSpec struct {
+	dir        string
+	noDownload bool
+	ascii      bool
+	serve      serveFlags
+}
+
+func explore(ctx context.Context, ck *trainer.Checkpoint, path string, x exploreSpec, stderr io.Writer, dashboard Dashboard) error {
+	say := func(s string) { fmt.Fprintln(stderr, "vaetop: "+s) }
 	var logf func(string)
-	if !noDownload {
-		logf = func(s string) { fmt.Fprintln(stderr, "vaetop: "+s) }
+	if !x.noDownload {
+		logf = say
 	}
-	set, err := mnist.OpenContext(ctx, mnist.Options{Dir: dir, NoDownload: noDownload, Log: logf})
+	set, err := mnist.OpenContext(ctx, mnist.Options{Dir: x.dir, NoDownload: x.noDownload, Log: logf})
 	if err != nil {
 		return err
 	}
@@ -88,6 +104,15 @@ func explore(ctx context.Context, ck *trainer.Checkpoint, path, dir string, noDo
 	if err != nil {
 		return err
 	}
+	src := t.OfflineSource(path)
+	srv, err := startServer(x.serve, []live.Source{src}, tui.Options{ASCII: x.ascii, ExploreOnly: true}, say)
+	if err != nil {
+		return err
+	}
+	if srv != nil {
+		defer srv.ln.Close()
+	}
+	defer srv.run(ctx, say)()
 	// Ctrl-C returns context.Canceled: exit 130, as in training.
-	return dashboard(ctx, []live.Run{t.Offline(path)}, ViewOptions{ASCII: ascii, Explore: true})
+	return dashboard(ctx, []live.Run{src.Viewer()}, ViewOptions{ASCII: x.ascii, Explore: true, Viewers: srv.viewers()})
 }

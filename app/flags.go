@@ -110,12 +110,7 @@ func (c *config) flagSet(help *bool) *flag.FlagSet {
 	fs.BoolVar(&c.noDownload, "no-download", false, "never download MNIST; fail if it is not found locally")
 	fs.BoolVar(&c.force, "force", false, "overwrite an existing --checkpoint this run did not resume from, and start an existing --metrics file anew")
 	fs.StringVar(&o.Label, "name", "", "the run's `NAME` on the dashboard (default: its checkpoint's name); in vaetop compare, in its lines and file names (default: the flags it changes)")
-	fs.StringVar(&c.serve.listen, "listen", "", "serve the dashboard over SSH on `ADDR` (host:port; vaetop serve: 127.0.0.1:2222)")
-	fs.StringVar(&c.serve.hostKey, "host-key", defaultHostKey(), "the SSH host key `FILE`, generated (ed25519, mode 0600) when missing")
-	fs.StringVar(&c.serve.authorizedKeys, "authorized-keys", defaultAuthorizedKeys(), "the public keys that may connect (authorized_keys `FILE`)")
-	fs.StringVar(&c.serve.controlKeys, "control-keys", "", "the public keys that may steer (`FILE`); the others only watch (default: every authorized key steers)")
-	fs.StringVar(&c.serve.color, "color", "auto", "viewers' colours: auto (from their TERM), truecolor, 256, 16 or none")
-	fs.IntVar(&c.serve.fps, "fps", 10, "frames a second to each SSH viewer (1-30)")
+	c.serve.addFlags(fs)
 	fs.BoolVar(&c.showVersion, "version", false, "print the version and exit")
 	fs.Usage = func() {}
 	fs.BoolVar(help, "help", false, "show this help")
@@ -155,8 +150,8 @@ func (c *config) finish(fs *flag.FlagSet, help bool, out io.Writer) (*config, er
 			return nil, err
 		}
 	}
-	if c.serve.fps < 1 || c.serve.fps > 30 {
-		return nil, usageError{fmt.Sprintf("--fps %d must be in 1..30", c.serve.fps)}
+	if err := c.serve.check(); err != nil {
+		return nil, err
 	}
 	if c.headless && c.tui {
 		return nil, usageError{"--headless and --tui contradict each other"}
@@ -280,4 +275,22 @@ func defaultAuthorizedKeys() string {
 		return ""
 	}
 	return filepath.Join(home, ".ssh", "authorized_keys")
+}
+
+// addFlags declares the serve flags on fs.
+func (f *serveFlags) addFlags(fs *flag.FlagSet) {
+	fs.StringVar(&f.listen, "listen", "", "serve the dashboard over SSH on `ADDR` (host:port; vaetop serve: 127.0.0.1:2222)")
+	fs.StringVar(&f.hostKey, "host-key", defaultHostKey(), "the SSH host key `FILE`, generated (ed25519, mode 0600) when missing")
+	fs.StringVar(&f.authorizedKeys, "authorized-keys", defaultAuthorizedKeys(), "the public keys that may connect (authorized_keys `FILE`)")
+	fs.StringVar(&f.controlKeys, "control-keys", "", "the public keys that may steer (`FILE`); the others only watch (default: every authorized key steers)")
+	fs.StringVar(&f.color, "color", "auto", "viewers' colours: auto (from their TERM), truecolor, 256, 16 or none")
+	fs.IntVar(&f.fps, "fps", 10, "frames a second to each SSH viewer (1-30)")
+}
+
+// check vets the serve flags' values.
+func (f *serveFlags) check() error {
+	if f.fps < 1 || f.fps > 30 {
+		return usageError{fmt.Sprintf("--fps %d must be in 1..30", f.fps)}
+	}
+	return nil
 }

@@ -24,11 +24,20 @@ type server struct {
 	ln  net.Listener
 }
 
-// newServer makes and opens the server of the runs when --listen asks for
-// one (nil, nil otherwise). It says where it listens, and warns when that
-// is beyond this machine.
+// newServer makes and opens the server of the pipeline's runs when
+// --listen asks for one (nil, nil otherwise).
 func (pl *pipeline) newServer() (*server, error) {
-	f := pl.shared.serve
+	sources := make([]live.Source, len(pl.runs))
+	for i, r := range pl.runs {
+		sources[i] = r.t
+	}
+	return startServer(pl.shared.serve, sources, tui.Options{ASCII: pl.shared.ascii, Compare: pl.compare}, pl.logf)
+}
+
+// startServer makes and opens a server of sources drawn with view, when
+// f asks for one (nil, nil otherwise). It says where it listens, and warns
+// when that is beyond this machine.
+func startServer(f serveFlags, sources []live.Source, view tui.Options, logf func(string)) (*server, error) {
 	if f.listen == "" {
 		return nil, nil
 	}
@@ -36,12 +45,9 @@ func (pl *pipeline) newServer() (*server, error) {
 	if err != nil {
 		return nil, usageError{fmt.Sprintf("--listen %q: give host:port, e.g. %s", f.listen, defaultListen)}
 	}
-	sources := make([]live.Source, len(pl.runs))
-	for i, r := range pl.runs {
-		sources[i] = r.t
-	}
+	view.Box = BoxSampler()
 	cfg := serve.Config{Addr: f.listen, HostKey: f.hostKey, AuthorizedKeys: f.authorizedKeys, ControlKeys: f.controlKeys,
-		Color: f.color, FPS: f.fps, View: tui.Options{ASCII: pl.shared.ascii, Compare: pl.compare, Box: BoxSampler()}, Logf: pl.logf}
+		Color: f.color, FPS: f.fps, View: view, Logf: logf}
 	srv, err := serve.New(cfg, sources)
 	if err != nil {
 		return nil, err
@@ -51,9 +57,9 @@ func (pl *pipeline) newServer() (*server, error) {
 		return nil, err
 	}
 	_, port, _ := net.SplitHostPort(ln.Addr().String())
-	pl.logf(fmt.Sprintf("serving the dashboard over SSH on %s (keys in %q); connect with: ssh -t -p %s %s", ln.Addr(), f.authorizedKeys, port, host))
+	logf(fmt.Sprintf("serving the dashboard over SSH on %s (keys in %q); connect with: ssh -t -p %s %s", ln.Addr(), f.authorizedKeys, port, host))
 	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-		pl.logf(fmt.Sprintf("warning: --listen %s is reachable beyond this machine: anyone who can reach it may offer keys (the default, %s, is loopback only)", f.listen, defaultListen))
+		logf(fmt.Sprintf("warning: --listen %s is reachable beyond this machine: anyone who can reach it may offer keys (the default, %s, is loopback only)", f.listen, defaultListen))
 	}
 	return &server{srv: srv, ln: ln}, nil
 }

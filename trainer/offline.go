@@ -14,7 +14,12 @@ import (
 // samples, takes a frozen copy, and publishes that once. Queries are
 // answered by the copy on the caller's goroutine, so Run is never called
 // and nothing is ever written.
-func (t *Trainer) Offline(name string) live.Run {
+func (t *Trainer) Offline(name string) live.Run { return t.OfflineSource(name).Viewer() }
+
+// OfflineSource is Offline for any number of viewers (vaetop explore
+// --listen): the weights are measured once, and each viewer gets its own
+// feed of the one snapshot.
+func (t *Trainer) OfflineSource(name string) live.Source {
 	t.latest = t.measureLatents()
 	t.refreshVisuals()
 	t.frozen.wantUntil.Store(1 << 62) // never stale: the weights never change
@@ -26,7 +31,18 @@ func (t *Trainer) Offline(name string) live.Run {
 	info.Label = filepath.Base(name)
 	info.Epochs = t.epoch
 	info.Caps = live.Capabilities{} // no controller: nothing saves
-	return live.Run{Info: info, Feed: t.Subscribe(), Q: &offlineQuerier{m: t.frozen.latest.Load(), cfg: t.opts.Model, rng: t.query}}
+	return offlineSource{t: t, info: info, q: &offlineQuerier{m: t.frozen.latest.Load(), cfg: t.opts.Model, rng: t.query}}
+}
+
+// offlineSource hands each viewer a run over the loaded weights.
+type offlineSource struct {
+	t    *Trainer
+	info live.RunInfo
+	q    *offlineQuerier
+}
+
+func (s offlineSource) Viewer() live.Run {
+	return live.Run{Info: s.info, Feed: s.t.Subscribe(), Q: s.q}
 }
 
 // offlineQuerier answers a viewer's questions from one frozen copy.
