@@ -221,8 +221,10 @@ usage: vaetop [flags]          dashboard in a terminal, epoch lines otherwise
        vaetop --headless ...   always epoch lines
        vaetop bench [--steps N] [--batch N] [--threads N] [--data DIR]
                                time training steps: images/s, s/epoch, GFLOP/s, allocs, RSS
-       vaetop explore [--data DIR] [--no-download] [--ascii] FILE.ckpt
+       vaetop explore [--data DIR] [--no-download] [--ascii] [--listen ADDR] FILE.ckpt
                                the latent explorer on a checkpoint, no training; q quits
+       vaetop serve [flags]    train headless and serve the dashboard over SSH on
+                               127.0.0.1:2222 (--listen ADDR); viewers connect with ssh -t
        vaetop compare [shared flags] 'RUN FLAGS' 'RUN FLAGS' ...
                                2 to 6 runs side by side, e.g.
                                vaetop compare --epochs 10 '--latent 16' '--latent 64'
