@@ -69,7 +69,14 @@ func (s *Server) run(sess ssh.Session, runs []live.Run, profile termenv.Profile,
 	r.SetHasDarkBackground(true) // asking the client would wait for its answer
 	opts := s.cfg.View
 	opts.Renderer, opts.Session, opts.Viewers = r, true, s.Viewers
-	popts := []tea.ProgramOption{tea.WithoutSignalHandler(), tea.WithEnvironment(sess.Environ())}
+	opts.Wrap = func(m tea.Model) tea.Model {
+		return guarded{m: m, onPanic: func(p any) {
+			s.cfg.Logf(fmt.Sprintf("session of %s: panic: %v\n%s", describe(sess), p, debug.Stack()))
+		}}
+	}
+	// Without bubbletea's own recovery, which prints to the process's
+	// stdout: guarded recovers, and logs to stderr.
+	popts := []tea.ProgramOption{tea.WithoutSignalHandler(), tea.WithoutCatchPanics(), tea.WithEnvironment(sess.Environ())}
 	if s.cfg.FPS > 0 {
 		popts = append(popts, tea.WithFPS(s.cfg.FPS))
 	}

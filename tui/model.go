@@ -36,6 +36,9 @@ type Options struct {
 	// Viewers counts the viewers connected (a served run), for the status
 	// line; nil shows no count.
 	Viewers func() int
+	// Wrap, when set, wraps the model a program runs (NewProgram): an SSH
+	// session guards it so that its panics stay in the session.
+	Wrap func(tea.Model) tea.Model
 	// Box samples the training box's figures for the status line, about
 	// once a second off the UI goroutine (nil: none shown).
 	Box func() (BoxFigures, bool)

@@ -59,7 +59,11 @@ func NewProgram(runs []live.Run, opts Options, in io.Reader, out io.Writer, extr
 	if in != nil {
 		popts = append(popts, tea.WithInput(in))
 	}
-	return tea.NewProgram(New(runs, opts), append(popts, extra...)...), nil
+	var model tea.Model = New(runs, opts)
+	if opts.Wrap != nil {
+		model = opts.Wrap(model)
+	}
+	return tea.NewProgram(model, append(popts, extra...)...), nil
 }
 
 // RunProgram runs p until the user leaves it or ctx ends (then it quits
