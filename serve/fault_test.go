@@ -59,15 +59,7 @@ func newRig(t *testing.T) *rig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, priv, _ := ed25519.GenerateKey(rand.Reader)
-	signer, _ := gossh.NewSignerFromKey(priv)
-	ak := filepath.Join(dir, "authorized")
-	os.WriteFile(ak, gossh.MarshalAuthorizedKey(signer.PublicKey()), 0o600)
-	srv, err := New(Config{Addr: "127.0.0.1:0", HostKey: filepath.Join(dir, "host"), AuthorizedKeys: ak,
-		StallTimeout: 300 * time.Millisecond}, []live.Source{tr})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, signer := newTestServer(t, dir, tr, Config{StallTimeout: 300 * time.Millisecond})
 	ln, err := srv.Listen()
 	if err != nil {
 		t.Fatal(err)
@@ -80,6 +72,20 @@ func newRig(t *testing.T) *rig {
 	r.stop = func() { cancel(); wg.Wait() }
 	t.Cleanup(r.stop)
 	return r
+}
+
+// newTestServer is a server of tr on a free loopback port, with a new key
+// it lets in; cfg gives the rest.
+func newTestServer(t testing.TB, dir string, tr *trainer.Trainer, cfg Config) (*Server, gossh.Signer) {
+	_, priv, _ := ed25519.GenerateKey(rand.Reader)
+	signer, _ := gossh.NewSignerFromKey(priv)
+	cfg.Addr, cfg.HostKey, cfg.AuthorizedKeys = "127.0.0.1:0", filepath.Join(dir, "host"), filepath.Join(dir, "authorized")
+	os.WriteFile(cfg.AuthorizedKeys, gossh.MarshalAuthorizedKey(signer.PublicKey()), 0o600)
+	srv, err := New(cfg, []live.Source{tr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv, signer
 }
 
 // dial opens a session with a PTY of w×h and a shell; signer nil: a key

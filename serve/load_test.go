@@ -2,12 +2,9 @@ package serve
 
 import (
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -15,9 +12,6 @@ import (
 	"testing"
 	"time"
 
-	gossh "golang.org/x/crypto/ssh"
-
-	"github.com/vaetop/vaetop/live"
 	"github.com/vaetop/vaetop/trainer"
 )
 
@@ -32,14 +26,7 @@ func loadRound(t *testing.T, n, fps int, d time.Duration) (imagesPerSec, bytesPe
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, priv, _ := ed25519.GenerateKey(rand.Reader)
-	signer, _ := gossh.NewSignerFromKey(priv)
-	ak := filepath.Join(dir, "authorized")
-	os.WriteFile(ak, gossh.MarshalAuthorizedKey(signer.PublicKey()), 0o600)
-	srv, err := New(Config{Addr: "127.0.0.1:0", HostKey: filepath.Join(dir, "host"), AuthorizedKeys: ak, FPS: fps}, []live.Source{tr})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, signer := newTestServer(t, dir, tr, Config{FPS: fps})
 	ln, _ := srv.Listen()
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
