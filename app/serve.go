@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"strconv"
+	"strings"
+	"sync/atomic"
 
 	"github.com/vaetop/vaetop/boxstat"
 	"github.com/vaetop/vaetop/live"
@@ -31,7 +34,11 @@ func (pl *pipeline) newServer() (*server, error) {
 	for i, r := range pl.runs {
 		sources[i] = r.t
 	}
-	return startServer(pl.shared.serve, sources, tui.Options{ASCII: pl.shared.ascii, Compare: pl.compare}, pl.logf)
+	logf := pl.logf
+	if pl.dash { // the local dashboard owns the terminal: sessions come and go unlogged
+		logf = quietAfterStart(pl.logf)
+	}
+	return startServer(pl.shared.serve, sources, tui.Options{ASCII: pl.shared.ascii, Compare: pl.compare}, logf)
 }
 
 // startServer makes and opens a server of sources drawn with view, when
@@ -41,9 +48,14 @@ func startServer(f serveFlags, sources []live.Source, view tui.Options, logf fun
 	if f.listen == "" {
 		return nil, nil
 	}
-	host, _, err := net.SplitHostPort(f.listen)
-	if err != nil {
+	host, portText, err := net.SplitHostPort(f.listen)
+	if p, perr := strconv.Atoi(portText); err != nil || perr != nil || p < 0 || p > 65535 {
 		return nil, usageError{fmt.Sprintf("--listen %q: give host:port, e.g. %s", f.listen, defaultListen)}
+	}
+	switch f.color {
+	case "auto", "truecolor", "256", "16", "none":
+	default:
+		return nil, usageError{fmt.Sprintf("--color %q: give auto, truecolor, 256, 16 or none", f.color)}
 	}
 	view.Box = BoxSampler()
 	cfg := serve.Config{Addr: f.listen, HostKey: f.hostKey, AuthorizedKeys: f.authorizedKeys, ControlKeys: f.controlKeys,
@@ -57,7 +69,11 @@ func startServer(f serveFlags, sources []live.Source, view tui.Options, logf fun
 		return nil, err
 	}
 	_, port, _ := net.SplitHostPort(ln.Addr().String())
-	logf(fmt.Sprintf("serving the dashboard over SSH on %s (keys in %q); connect with: ssh -t -p %s %s", ln.Addr(), f.authorizedKeys, port, host))
+	connect := host
+	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
+		connect = "localhost"
+	}
+	logf(fmt.Sprintf("serving the dashboard over SSH on %s (host key %s, keys in %q); connect with: ssh -t -p %s %s", ln.Addr(), srv.Fingerprint(), f.authorizedKeys, port, connect))
 	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
 		logf(fmt.Sprintf("warning: --listen %s is reachable beyond this machine: anyone who can reach it may offer keys (the default, %s, is loopback only)", f.listen, defaultListen))
 	}
@@ -134,5 +150,20 @@ func BoxSampler() func() (tui.BoxFigures, bool) {
 	return func() (tui.BoxFigures, bool) {
 		f, err := box.Sample()
 		return tui.BoxFigures{CPU: f.CPU, RSS: f.RSS, Load1: f.Load1, MemAvail: f.MemAvail}, err == nil
+	}
+}
+
+// quietAfterStart passes on the server's start-up lines (said before the
+// dashboard takes the terminal) and drops the later ones, which would be
+// drawn over it; the status line counts the viewers instead.
+func quietAfterStart(logf func(string)) func(string) {
+	var started atomic.Bool
+	return func(s string) {
+		if !started.Load() {
+			logf(s)
+			if strings.HasPrefix(s, "serving the dashboard") {
+				started.Store(true)
+			}
+		}
 	}
 }

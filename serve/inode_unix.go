@@ -3,6 +3,7 @@ package serve
 import (
 	"io/fs"
 	"syscall"
+	"time"
 )
 
 func inode(fi fs.FileInfo) uint64 {
@@ -10,4 +11,11 @@ func inode(fi fs.FileInfo) uint64 {
 		return st.Ino
 	}
 	return 0
+}
+
+func ctime(fi fs.FileInfo) time.Time {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return time.Unix(st.Ctim.Sec, st.Ctim.Nsec)
+	}
+	return time.Time{}
 }

@@ -86,9 +86,9 @@ type keyring struct {
 
 // fileStamp tells a changed file from the one last read.
 type fileStamp struct {
-	mod  time.Time
-	size int64
-	ino  uint64
+	mod, change time.Time // ctime too: a rewrite that restores mtime still changes it
+	size        int64
+	ino         uint64
 }
 
 func newKeyring(path string, logf func(string)) (*keyring, error) {
@@ -104,7 +104,12 @@ func (k *keyring) has(key gossh.PublicKey) bool {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if err := k.reload(false); err != nil {
-		k.logf("warning: " + err.Error() + "; keeping the keys read before")
+		// Fail closed: a file deleted or unreadable lets nobody in.
+		if k.keys != nil {
+			k.logf("warning: " + err.Error() + "; no key is let in until it is back")
+		}
+		k.keys, k.stamp = nil, fileStamp{}
+		return false
 	}
 	return k.keys[string(key.Marshal())]
 }
@@ -115,7 +120,7 @@ func (k *keyring) reload(force bool) error {
 	if err != nil {
 		return fmt.Errorf("%q: %w", k.path, unwrap(err))
 	}
-	st := fileStamp{mod: fi.ModTime(), size: fi.Size(), ino: inode(fi)}
+	st := fileStamp{mod: fi.ModTime(), change: ctime(fi), size: fi.Size(), ino: inode(fi)}
 	if !force && st == k.stamp {
 		return nil
 	}
@@ -124,6 +129,9 @@ func (k *keyring) reload(force bool) error {
 		return fmt.Errorf("%q: %w", k.path, unwrap(err))
 	}
 	k.keys, k.stamp = parseKeys(b, func(s string) { k.logf(fmt.Sprintf("warning: %q %s", k.path, s)) }), st
+	if len(k.keys) == 0 {
+		k.logf(fmt.Sprintf("warning: %q holds no key vaetop accepts: nobody can connect", k.path))
+	}
 	return nil
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/wish"
+	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/vaetop/vaetop/live"
 	"github.com/vaetop/vaetop/tui"
@@ -92,6 +93,14 @@ func New(cfg Config, sources []live.Source) (*Server, error) {
 	s.srv.Handler = s.session
 	s.srv.ConnCallback = s.handshakeDeadline
 	return s, nil
+}
+
+// Fingerprint is the host key's SHA256 fingerprint, as ssh shows it.
+func (s *Server) Fingerprint() string {
+	if len(s.srv.HostSigners) == 0 {
+		return "?"
+	}
+	return gossh.FingerprintSHA256(s.srv.HostSigners[0].PublicKey())
 }
 
 // Viewers is how many sessions are connected.

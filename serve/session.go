@@ -63,7 +63,10 @@ func (s *Server) session(sess ssh.Session) {
 // run shows the runs in the session until the viewer leaves or the
 // connection ends.
 func (s *Server) run(sess ssh.Session, runs []live.Run, profile termenv.Profile, win ssh.Window, windows <-chan ssh.Window) {
-	out := newStallWriter(sess, s.cfg.StallTimeout, func() { sess.Close() })
+	out := newStallWriter(sess, s.cfg.StallTimeout, func() {
+		s.cfg.Logf(describe(sess) + ": closed, the client stopped reading")
+		closeConn(sess)
+	})
 	r := lipgloss.NewRenderer(out, termenv.WithProfile(profile))
 	r.SetColorProfile(profile)
 	r.SetHasDarkBackground(true) // asking the client would wait for its answer
@@ -113,6 +116,17 @@ func (s *Server) forwardSizes(sess ssh.Session, p *tea.Program, win ssh.Window, 
 			if !ok {
 				return
 			}
+			for more := true; more; { // a burst of resizes: only the last counts
+				select {
+				case next, open := <-windows:
+					if !open {
+						return
+					}
+					w = next
+				default:
+					more = false
+				}
+			}
 			send(w)
 		}
 	}
@@ -147,7 +161,16 @@ func describe(sess ssh.Session) string {
 	if k := sess.PublicKey(); k != nil {
 		fp = gossh.FingerprintSHA256(k)
 	}
-	return fmt.Sprintf("%s@%s (%s)", sess.User(), sess.RemoteAddr(), fp)
+	return fmt.Sprintf("%q@%s (%s)", sess.User(), sess.RemoteAddr(), fp) // quoted: a user name is the client's to choose
+}
+
+// closeConn ends the session's whole connection: closing the channel alone
+// would leave its program running until the client drops TCP.
+func closeConn(sess ssh.Session) {
+	if c, ok := sess.Context().Value(ssh.ContextKeyConn).(interface{ Close() error }); ok {
+		c.Close()
+	}
+	sess.Close()
 }
 
 // colorProfile is the profile to draw with: the --color flag's, or the

@@ -92,7 +92,7 @@ func appKeys(m *Model, helpShort, quitShort int) []*binding {
 			bind([]string{"?"}, "?", "all keys", helpShort, m.toggleHelp),
 			bind([]string{"q"}, "q", "detach (the run goes on)", quitShort, m.quit),
 			bind([]string{"ctrl+c"}, "ctrl+c", "detach", 0, m.quit),
-			bindInput([]string{"S"}, "S", "stop the run (asks first)", 0, "stop training and save? type yes and enter: ", m.stopRun),
+			steersRun(bindInput([]string{"S"}, "S", "stop the run (asks first)", 0, "stop training and save? type yes and enter: ", m.stopRun)),
 		}
 	}
 	return []*binding{

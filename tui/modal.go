@@ -17,6 +17,13 @@ import (
 type inputSpec struct {
 	prompt string
 	submit func(text string) tea.Cmd
+	steers bool // it would steer the run: a watch-only run says so at once
+}
+
+// steersRun marks an input binding as one that steers the run.
+func steersRun(b *binding) *binding {
+	b.input.steers = true
+	return b
 }
 
 // bindInput is a binding that asks for a line of text first.
@@ -32,8 +39,12 @@ type modalInput struct {
 	field textinput.Model
 }
 
-// openInput shows b's input.
+// openInput shows b's input; a watch-only run is told so instead.
 func (m *Model) openInput(b *binding) tea.Cmd {
+	if b.input.steers && m.cur.run.Ctl == nil {
+		m.setNote("this run is watch-only")
+		return nil
+	}
 	f := textinput.New()
 	f.Prompt = b.input.prompt
 	f.Cursor.SetMode(cursor.CursorStatic) // no blink ticks: the frame changes only on keys
