@@ -105,7 +105,7 @@ func explore(ctx context.Context, ck *trainer.Checkpoint, path string, x explore
 		return err
 	}
 	src := t.OfflineSource(path)
-	srv, err := startServer(x.serve, []live.Source{src}, tui.Options{ASCII: x.ascii, ExploreOnly: true}, say)
+	srv, err := startServer(x.serve, []live.Source{src}, tui.Options{ASCII: x.ascii, ExploreOnly: true}, true, say)
 	if err != nil {
 		return err
 	}

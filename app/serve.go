@@ -8,8 +8,6 @@ import (
 	"io"
 	"net"
 	"strconv"
-	"strings"
-	"sync/atomic"
 
 	"github.com/vaetop/vaetop/boxstat"
 	"github.com/vaetop/vaetop/live"
@@ -34,17 +32,15 @@ func (pl *pipeline) newServer() (*server, error) {
 	for i, r := range pl.runs {
 		sources[i] = r.t
 	}
-	logf := pl.logf
-	if pl.dash { // the local dashboard owns the terminal: sessions come and go unlogged
-		logf = quietAfterStart(pl.logf)
-	}
-	return startServer(pl.shared.serve, sources, tui.Options{ASCII: pl.shared.ascii, Compare: pl.compare}, logf)
+	return startServer(pl.shared.serve, sources, tui.Options{ASCII: pl.shared.ascii, Compare: pl.compare}, pl.dash, pl.logf)
 }
 
 // startServer makes and opens a server of sources drawn with view, when
 // f asks for one (nil, nil otherwise). It says where it listens, and warns
 // when that is beyond this machine.
-func startServer(f serveFlags, sources []live.Source, view tui.Options, logf func(string)) (*server, error) {
+// quiet: a local dashboard owns the terminal, so sessions come and go
+// unlogged.
+func startServer(f serveFlags, sources []live.Source, view tui.Options, quiet bool, logf func(string)) (*server, error) {
 	if f.listen == "" {
 		return nil, nil
 	}
@@ -59,7 +55,7 @@ func startServer(f serveFlags, sources []live.Source, view tui.Options, logf fun
 	}
 	view.Box = BoxSampler()
 	cfg := serve.Config{Addr: f.listen, HostKey: f.hostKey, AuthorizedKeys: f.authorizedKeys, ControlKeys: f.controlKeys,
-		Color: f.color, FPS: f.fps, View: view, Logf: logf}
+		Color: f.color, FPS: f.fps, View: view, Logf: logf, QuietSessions: quiet}
 	srv, err := serve.New(cfg, sources)
 	if err != nil {
 		return nil, err
@@ -128,7 +124,7 @@ func serveMain(args []string, stdout, stderr io.Writer) int {
 		return ExitOK
 	}
 	if err == nil && c.tui {
-		err = usageError{"vaetop serve trains headless; for a local dashboard that is also served, give --listen to vaetop"}
+		err = usageError{"--tui: serve trains headless; for a local dashboard that is also served, give --listen to vaetop"}
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "vaetop serve: %v (see --help)\n", err)
@@ -150,20 +146,5 @@ func BoxSampler() func() (tui.BoxFigures, bool) {
 	return func() (tui.BoxFigures, bool) {
 		f, err := box.Sample()
 		return tui.BoxFigures{CPU: f.CPU, RSS: f.RSS, Load1: f.Load1, MemAvail: f.MemAvail}, err == nil
-	}
-}
-
-// quietAfterStart passes on the server's start-up lines (said before the
-// dashboard takes the terminal) and drops the later ones, which would be
-// drawn over it; the status line counts the viewers instead.
-func quietAfterStart(logf func(string)) func(string) {
-	var started atomic.Bool
-	return func(s string) {
-		if !started.Load() {
-			logf(s)
-			if strings.HasPrefix(s, "serving the dashboard") {
-				started.Store(true)
-			}
-		}
 	}
 }

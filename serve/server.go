@@ -31,6 +31,9 @@ type Config struct {
 	FPS            int    // frames a second to each viewer (0: the tui's)
 	View           tui.Options
 	Logf           func(string) // the server's own lines, to stderr
+	// QuietSessions leaves viewers coming and going unlogged (a local
+	// dashboard owns the terminal, and its status line counts them).
+	QuietSessions bool
 	// StallTimeout is how long a client may leave a frame unread before
 	// its session is closed (0: 10 s).
 	StallTimeout time.Duration

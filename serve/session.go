@@ -55,8 +55,10 @@ func (s *Server) session(sess ssh.Session) {
 	}()
 	s.viewers.Add(1)
 	defer s.viewers.Add(-1)
-	s.cfg.Logf(fmt.Sprintf("%s connected (%s)", who, role(control)))
-	defer s.cfg.Logf(who + " left")
+	if !s.cfg.QuietSessions {
+		s.cfg.Logf(fmt.Sprintf("%s connected (%s)", who, role(control)))
+		defer s.cfg.Logf(who + " left")
+	}
 	s.run(sess, runs, profile, pty.Window, windows)
 }
 
