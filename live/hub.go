@@ -17,6 +17,11 @@ type Subscription struct {
 	events  []Event
 	dropped int
 	closed  bool
+	// series are the named series' points not yet read, thinned like the
+	// hub's history when the reader falls behind; reset says the viewer
+	// is to forget the series it has before taking these.
+	series seriesSet
+	reset  bool
 }
 
 // C is signalled when a new snapshot is ready, and closed when the trainer
@@ -34,7 +39,9 @@ func (s *Subscription) Next() (snap Snapshot, ok bool) {
 	}
 	snap = *s.latest
 	snap.Steps, snap.Dropped, snap.Events = s.steps, s.dropped, s.events
+	snap.Series, snap.SeriesReset = s.series.batches(&s.hub.series), s.reset
 	s.latest, s.steps, s.dropped, s.events = nil, nil, 0, nil
+	s.series, s.reset = seriesSet{}, false
 	return snap, true
 }
 
@@ -49,6 +56,7 @@ type Hub struct {
 	mu      sync.Mutex
 	subs    map[*Subscription]struct{}
 	history []StepMetric
+	series  seriesSet // every named series, the trainer's step metrics' too
 	events  []Event
 	last    *Snapshot
 	done    bool
@@ -71,12 +79,14 @@ func (h *Hub) Subscribe() *Subscription {
 		s.closed = true
 		s.latest, s.steps = h.last, append([]StepMetric(nil), h.history...)
 		s.events = append([]Event(nil), h.events...)
+		s.series = h.series.clone()
 		s.notify <- struct{}{}
 		close(s.notify)
 		return s
 	}
 	s.steps = append([]StepMetric(nil), h.history...)
 	s.events = append([]Event(nil), h.events...)
+	s.series = h.series.clone()
 	if h.last != nil {
 		s.latest = h.last
 		s.notify <- struct{}{}
@@ -99,12 +109,25 @@ func (h *Hub) remove(s *Subscription) {
 	}
 }
 
-// publish hands snap and the steps and events since the last publish to
-// everyone. snap must not be modified afterwards.
+// Publish hands snap and the steps and events since the last publish to
+// everyone; the steps travel as named series too (loss, rec, kl,
+// grad_norm). snap must not be modified afterwards.
 func (h *Hub) Publish(snap *Snapshot, steps []StepMetric, events []Event) {
+	h.publish(snap, steps, stepSeries(steps), events)
+}
+
+// PublishSeries hands snap and new points of named series to everyone: a
+// producer with no step metrics of vaetop's (a metrics file) publishes
+// this way. snap and series must not be modified afterwards.
+func (h *Hub) PublishSeries(snap *Snapshot, series []SeriesPoints, events []Event) {
+	h.publish(snap, nil, series, events)
+}
+
+func (h *Hub) publish(snap *Snapshot, steps []StepMetric, series []SeriesPoints, events []Event) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.history = append(h.history, steps...)
+	h.series.add(series)
 	h.events = appendEvents(h.events, events...)
 	if len(h.history) > 4*maxPendingSteps {
 		h.history = thin(h.history)
@@ -118,12 +141,28 @@ func (h *Hub) Publish(snap *Snapshot, steps []StepMetric, events []Event) {
 			s.steps = append(s.steps[:0], s.steps[over:]...)
 			s.dropped += over
 		}
+		s.series.add(series)
 		s.events = appendEvents(s.events, events...)
 		s.mu.Unlock()
 		select {
 		case s.notify <- struct{}{}:
 		default: // already signalled; the reader will take everything at once
 		}
+	}
+}
+
+// ResetSeries forgets every named series, in the history and in what
+// every subscriber has not read yet, and tells each viewer to forget what
+// it drew: the producer starts over (a metrics file was truncated or
+// replaced). The next publish carries the news.
+func (h *Hub) ResetSeries() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.series = seriesSet{}
+	for s := range h.subs {
+		s.mu.Lock()
+		s.series, s.reset = seriesSet{}, true
+		s.mu.Unlock()
 	}
 }
 
@@ -135,9 +174,11 @@ func (h *Hub) RollBack(step int64) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.history = StepsUpTo(h.history, step)
+	h.series.truncateAfter(float64(step))
 	for s := range h.subs {
 		s.mu.Lock()
 		s.steps = StepsUpTo(s.steps, step)
+		s.series.truncateAfter(float64(step))
 		s.mu.Unlock()
 	}
 }
@@ -167,13 +208,32 @@ func (h *Hub) Close() {
 	h.subs = map[*Subscription]struct{}{}
 }
 
-// thin keeps every other step of the older half of a long history, so memory
-// stays bounded in very long runs while recent steps stay exact.
+// thin halves the older half of a long history, so memory stays bounded
+// in very long runs while recent steps stay exact. Of each four steps it
+// keeps those of the lowest and the highest loss (a non-finite loss counts
+// as the highest), so a spike is never thinned away.
 func thin(h []StepMetric) []StepMetric {
 	half := len(h) / 2
 	out := h[:0]
-	for i := 0; i < half; i += 2 {
-		out = append(out, h[i])
+	for g := 0; g < half; g += 4 {
+		end := min(g+4, half)
+		lo, hi := g, g
+		for i := g + 1; i < end; i++ {
+			if h[i].Loss < h[lo].Loss {
+				lo = i
+			}
+			if !Finite(h[hi].Loss) {
+				continue
+			}
+			if !Finite(h[i].Loss) || h[i].Loss > h[hi].Loss {
+				hi = i
+			}
+		}
+		for i := g; i < end; i++ {
+			if i == lo || i == hi {
+				out = append(out, h[i])
+			}
+		}
 	}
 	return append(out, h[half:]...)
 }

@@ -113,6 +113,14 @@ type Snapshot struct {
 	// Events are the events this subscriber has not seen yet, oldest first
 	// (at most the last 256, also in its first snapshot).
 	Events []Event
+	// Series are the named series' points this subscriber has not seen
+	// yet (the whole bounded history in its first snapshot); SeriesReset
+	// says to forget every series drawn so far before taking them (the
+	// producer started over). A trainer's step metrics come here too.
+	Series      []SeriesPoints
+	SeriesReset bool
+	// File is the state of a followed metrics file; nil for a trainer.
+	File *FileStatus
 	// EpochHistory is every finished epoch.
 	EpochHistory []EpochMetric
 
