@@ -24,6 +24,7 @@ func (m *Model) applyEvents(rs *runState, es []live.Event, clip float64) {
 			rs.alerts.nan = e
 		case live.EventRolledBack:
 			rs.hist.truncate(e.Step, clip)
+			rs.series.truncateAfter(e.Step)
 			rs.alerts.nan = live.Event{}
 			note(e.Text)
 		case live.EventCheckpointSaved:

@@ -45,6 +45,10 @@ type Options struct {
 	// ExploreOnly shows the latent explorer alone, with no dashboard
 	// behind it: e and esc do nothing, q quits.
 	ExploreOnly bool
+	// Watch shows the runs' named series (vaetop watch: metrics files
+	// with no model): a grid of charts, one per series, each run in a
+	// colour of its own.
+	Watch bool
 	// Compare shows the runs together (vaetop compare): overlaid charts,
 	// a line and the digits of each run, keys on the focused run. It
 	// needs at least two runs; with one it is the usual dashboard.
@@ -84,6 +88,7 @@ type runState struct {
 	haveSnap bool
 	closed   bool // the feed closed: the run has stopped
 	hist     history
+	series   seriesStore // the run's named series (a metrics file's)
 	beta, lr pending
 	alerts   alerts
 	tl       timelineView // where the reconstruction pane is in the timeline
@@ -156,6 +161,8 @@ func New(runs []live.Run, opts Options) *Model {
 	m.steer, m.status = steering{root: m}, newStatusBar(m)
 	m.explorer = newExplorerScreen(m, m.cur)
 	switch { // where screens are chosen
+	case opts.Watch:
+		m.push(newWatchScreen(m))
 	case opts.ExploreOnly:
 		m.push(m.explorer)
 		m.explorer.exOpen() // nothing to decode yet: no snapshot has arrived

@@ -53,6 +53,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case boxMsg:
 		cmds = append(cmds, m.takeBox(msg))
+	case watchTickMsg:
+		cmds = append(cmds, m.top().update(msg))
 	case noteExpiredMsg:
 		m.invalidate() // refresh drops the note once it is due
 	case exploreDecodeMsg, exploreMapMsg, explorePollMsg:
@@ -84,11 +86,12 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 
 // apply takes in a snapshot of run rs.
 func (m *Model) apply(rs *runState, s live.Snapshot) {
-	rs.snap, rs.haveSnap = s, true           // the events' wording reads the new snapshot
-	rs.snap.Steps, rs.snap.Events = nil, nil // taken in below; do not keep the batches alive
+	rs.snap, rs.haveSnap = s, true                                // the events' wording reads the new snapshot
+	rs.snap.Steps, rs.snap.Events, rs.snap.Series = nil, nil, nil // taken in below; do not keep the batches alive
 	rs.syncTimeline()
 	m.applyEvents(rs, s.Events, s.Clip)
 	rs.hist.add(s.Steps, m.smoothing, s.Clip)
+	rs.series.take(s.Series, s.SeriesReset)
 	rs.hist.epochs = s.EpochHistory
 	now := m.opts.Now()
 	// A value the trainer now reports, or one it never took within a

@@ -1,0 +1,102 @@
+package tui
+
+import "github.com/vaetop/vaetop/live"
+
+// seriesEntry is one named series of one part of a run, as drawn: its
+// bounded history, the producer's count of its non-finite values, and a
+// scratch slice its smoothed line is computed into.
+type seriesEntry struct {
+	part, name string
+	buf        *live.SeriesBuf
+	nonFinite  int
+	ema        []float64
+}
+
+// seriesStore is a run's named series in the order they first came.
+type seriesStore struct {
+	entries []*seriesEntry
+	index   map[[2]string]*seriesEntry
+	// version counts changes, so that screens rebuild their layout of
+	// series only when the set or the data changed.
+	version int
+}
+
+// take adds a snapshot's series; reset forgets everything first (the
+// producer started over).
+func (s *seriesStore) take(batches []live.SeriesPoints, reset bool) {
+	if reset {
+		s.entries, s.index = nil, nil
+		s.version++
+	}
+	for _, sp := range batches {
+		e := s.entry(sp.Part, sp.Name)
+		e.buf.Append(sp.Points)
+		e.nonFinite = sp.NonFinite
+	}
+	if len(batches) > 0 {
+		s.version++
+	}
+}
+
+func (s *seriesStore) entry(part, name string) *seriesEntry {
+	k := [2]string{part, name}
+	if e, ok := s.index[k]; ok {
+		return e
+	}
+	if s.index == nil {
+		s.index = map[[2]string]*seriesEntry{}
+	}
+	e := &seriesEntry{part: part, name: name, buf: live.NewSeriesBuf(live.SeriesLimit)}
+	s.index[k] = e
+	s.entries = append(s.entries, e)
+	return e
+}
+
+// lookup is the series name of part, or nil.
+func (s *seriesStore) lookup(part, name string) *seriesEntry { return s.index[[2]string{part, name}] }
+
+// truncateAfter forgets the points after step (a rollback).
+func (s *seriesStore) truncateAfter(step int64) {
+	for _, e := range s.entries {
+		e.buf.TruncateAfter(float64(step))
+	}
+	s.version++
+}
+
+// parts are the run's parts in the order they first came.
+func (s *seriesStore) parts() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, e := range s.entries {
+		if !seen[e.part] {
+			seen[e.part] = true
+			out = append(out, e.part)
+		}
+	}
+	return out
+}
+
+// smoothed is e's EMA with weight alpha on the past, restarted at each
+// segment, computed into e's scratch slice.
+func (e *seriesEntry) smoothed(alpha float64) []float64 {
+	e.ema = e.ema[:0]
+	x := e.buf.X
+	for i, v := range e.buf.Y {
+		if i > 0 && x[i] <= x[i-1] {
+			e.ema = append(e.ema, v)
+			continue
+		}
+		e.ema = append(e.ema, nextEMA(e.ema, v, alpha))
+	}
+	return e.ema
+}
+
+// latest is the last finite value and whether there is one.
+func (e *seriesEntry) latest() (float64, bool) {
+	for i := len(e.buf.Y) - 1; i >= 0; i-- {
+		if v := e.buf.Y[i]; live.Finite(v) {
+			return v, true
+		}
+	}
+	return 0, false
+}

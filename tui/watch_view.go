@@ -1,0 +1,299 @@
+package tui
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/vaetop/vaetop/tui/widget"
+)
+
+// maxFileRows bounds the status rows given to files; more files are
+// counted on the last one.
+const maxFileRows = 4
+
+// headerRows is the header's height: the title line and the files'.
+func (m *watchScreen) headerRows() int { return 1 + min(len(m.runs), maxFileRows) }
+
+// statusView is the header: a line about the screen, then a line per
+// file with its colours, format, last growth, lines and latest loss.
+func (m *watchScreen) statusView(now time.Time) string {
+	rows := []string{m.titleLine()}
+	for i, rs := range m.runs {
+		if i == maxFileRows-1 && len(m.runs) > maxFileRows {
+			rows = append(rows, m.theme.Dim.Render(fmt.Sprintf(" … and %d more files", len(m.runs)-i)))
+			break
+		}
+		rows = append(rows, m.fileLine(rs, now))
+	}
+	for i := range rows {
+		rows[i] = widget.Fit(rows[i], m.lay.w)
+	}
+	return strings.Join(rows, "\n")
+}
+
+// titleLine says what the grid shows: the series count, smoothing,
+// filter, pairing, page, and the note of the moment.
+func (m *watchScreen) titleLine() string {
+	th := m.theme
+	parts := []string{th.Title.Render(" vaetop watch"), plural(len(m.specs), "chart")}
+	if t := m.smoothTag(); t != "" {
+		parts = append(parts, t)
+	}
+	if m.filter.text != "" {
+		parts = append(parts, "filter /"+m.filter.text+"/")
+	}
+	if m.paired {
+		parts = append(parts, "train+eval paired")
+	}
+	if m.win.Span > 0 {
+		parts = append(parts, windowLabel(m.win))
+	}
+	if m.grid.pages > 1 {
+		parts = append(parts, fmt.Sprintf("page %d/%d", m.page+1, m.grid.pages))
+	}
+	line := strings.Join(parts, " · ")
+	if m.note != "" {
+		line += "  " + th.Note.Render(m.note)
+	}
+	return line
+}
+
+// fileLine is one followed file's status.
+func (m *watchScreen) fileLine(rs *runState, now time.Time) string {
+	th := m.theme
+	var b strings.Builder
+	b.WriteString(" ")
+	for _, tr := range m.traces {
+		if tr.rs == rs {
+			b.WriteString(tr.style.Render("●") + " " + tr.label + " ")
+		}
+	}
+	f := rs.snap.File
+	switch {
+	case f == nil:
+		b.WriteString(th.Dim.Render("starting…"))
+		return b.String()
+	case f.Err != "":
+		b.WriteString(th.Warn.Render(f.Err))
+		return b.String()
+	case !f.Exists:
+		b.WriteString(th.Note.Render("waiting for " + filepath.Base(f.Path) + " to appear"))
+		return b.String()
+	}
+	fields := []string{th.Dim.Render(f.Format), "updated " + ago(now.Sub(f.Updated)),
+		plural(int(f.Lines), "line")}
+	if f.Skipped > 0 {
+		fields = append(fields, th.Warn.Render(fmt.Sprintf("%d skipped", f.Skipped)))
+	}
+	if name, v, ok := latestLoss(rs); ok {
+		fields = append(fields, name+" "+th.Value.Render(widget.FmtNum(v)))
+	}
+	if rs.closed {
+		fields = append(fields, th.Dim.Render("stopped"))
+	}
+	b.WriteString(strings.Join(fields, "  "))
+	return b.String()
+}
+
+// latestLoss is the newest finite value of the run's loss (its first
+// part's, by VAE place: loss, else test loss, else its first series).
+func latestLoss(rs *runState) (string, float64, bool) {
+	best, bestSlot := (*seriesEntry)(nil), 99
+	for _, e := range rs.series.entries {
+		s := slotOf(e.name)
+		if s == 0 || s == 3 {
+			if s < bestSlot {
+				best, bestSlot = e, s
+			}
+		}
+	}
+	if best == nil && len(rs.series.entries) > 0 {
+		best = rs.series.entries[0]
+	}
+	if best == nil {
+		return "", 0, false
+	}
+	v, ok := best.latest()
+	return best.name, v, ok
+}
+
+// ago says how long ago something was, for people.
+func ago(d time.Duration) string {
+	switch {
+	case d < 0:
+		return "just now"
+	case d < time.Minute:
+		return fmt.Sprintf("%d s ago", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%d min ago", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d h ago", int(d.Hours()))
+	}
+	return fmt.Sprintf("%d days ago", int(d.Hours()/24))
+}
+
+// gridView draws the page's charts, row by row.
+func (m *watchScreen) gridView() string {
+	body := m.lay.h - m.headerRows() - 1
+	if len(m.specs) == 0 {
+		lines := widget.BlankLines(m.lay.w, body)
+		lines[body/2] = widget.Center(m.emptyText(), m.lay.w)
+		return strings.Join(lines, "\n")
+	}
+	first := m.page * m.grid.perPage()
+	var out []string
+	for r := 0; r < m.grid.rows; r++ {
+		row := make([][]string, m.grid.cols)
+		for c := range row {
+			i := first + r*m.grid.cols + c
+			b := box{m.grid.colW[c], m.grid.rowH[r]}
+			if i >= len(m.specs) {
+				row[c] = widget.BlankLines(b.w, b.h)
+				continue
+			}
+			row[c] = m.chartBox(m.specs[i], i-first == m.focus, b)
+		}
+		out = append(out, joinRow(row)...)
+	}
+	return strings.Join(widget.FitLines(out, m.lay.w, body), "\n")
+}
+
+// joinRow puts blocks of equal height side by side, one blank column apart.
+func joinRow(blocks [][]string) []string {
+	out := blocks[0]
+	for _, b := range blocks[1:] {
+		out = hjoin(out, b)
+	}
+	return out
+}
+
+// emptyText says why there is no chart.
+func (m *watchScreen) emptyText() string {
+	if m.filter.text != "" {
+		return "no series match /" + m.filter.text + "/ · / changes the filter, an empty one shows all"
+	}
+	for _, rs := range m.runs {
+		if f := rs.snap.File; f != nil && !f.Exists {
+			return "waiting for " + f.Path + " to appear…"
+		}
+	}
+	return "no numeric series yet…"
+}
+
+// chartBox feeds one chart its lines and draws it under its title.
+func (m *watchScreen) chartBox(spec chartSpec, focused bool, b box) []string {
+	ch := m.charts[spec.lead]
+	if ch == nil {
+		ch = widget.NewChart(m.theme, false)
+		m.charts[spec.lead] = ch
+	}
+	lines, bad := m.seriesLines(spec)
+	feedChart(ch, b, chartMode{logY: m.logY[spec.lead], win: m.win}, lines, nil, 0)
+	out := []string{widget.Fit(m.theme.PaneName(seriesTitle(spec.lead), focused)+" "+m.chartTags(spec, bad), b.w)}
+	return append(out, widget.FitLines(ch.View(), b.w, b.h-1)...)
+}
+
+// chartTags are a chart's title extras: its partner, scale and NaN count.
+func (m *watchScreen) chartTags(spec chartSpec, bad int) string {
+	var tags []string
+	if spec.partner != "" {
+		tags = append(tags, "┄ "+spec.partner)
+	}
+	if m.logY[spec.lead] {
+		tags = append(tags, m.theme.Note.Render("[log]"))
+	}
+	if bad > 0 {
+		tags = append(tags, m.theme.Warn.Render(fmt.Sprintf("%d NaN/Inf", bad)))
+	}
+	return strings.Join(tags, " ")
+}
+
+// seriesLines are a chart's lines: each trace's lead series (raw and
+// smoothed with one trace, smoothed in the trace's colour with several),
+// and its partner dashed; bad counts their non-finite values.
+func (m *watchScreen) seriesLines(spec chartSpec) (lines []widget.Line, bad int) {
+	one := len(m.traces) == 1
+	for _, tr := range m.traces {
+		st := tr.style
+		if one {
+			st = m.slotStyle(spec.lead)
+		}
+		if e := tr.rs.series.lookup(tr.part, spec.lead); e != nil {
+			lines = append(lines, m.entryLines(e, st, one, false)...)
+			bad += e.nonFinite
+		}
+		if spec.partner == "" {
+			continue
+		}
+		if e := tr.rs.series.lookup(tr.part, spec.partner); e != nil {
+			pst := st
+			if one {
+				pst = m.theme.Test
+			}
+			lines = append(lines, m.entryLines(e, pst, false, true)...)
+			bad += e.nonFinite
+		}
+	}
+	return lines, bad
+}
+
+// entryLines are one series' lines, a pair per segment: raw (faint when a
+// smoothed line is drawn over it) and smoothed.
+func (m *watchScreen) entryLines(e *seriesEntry, st lipgloss.Style, withRaw, dashed bool) []widget.Line {
+	x, raw := e.buf.X, e.buf.Y
+	var out []widget.Line
+	smooth := m.smoothing > 0 && !dashed
+	var ema []float64
+	if smooth {
+		ema = e.smoothed(m.smoothing)
+	}
+	start := 0
+	for i := 1; i <= len(x); i++ {
+		if i < len(x) && x[i] > x[i-1] {
+			continue
+		}
+		xs := x[start:i]
+		switch {
+		case !smooth:
+			out = append(out, widget.Line{X: xs, Y: raw[start:i], Style: st, Dashed: dashed})
+		case withRaw:
+			out = append(out, widget.Line{X: xs, Y: raw[start:i], Style: m.theme.Raw},
+				widget.Line{X: xs, Y: ema[start:i], Style: st})
+		default:
+			out = append(out, widget.Line{X: xs, Y: ema[start:i], Style: st})
+		}
+		start = i
+	}
+	return out
+}
+
+// slotStyle is a series' colour on a one-file screen: the dashboard's for
+// the VAE places.
+func (m *watchScreen) slotStyle(name string) lipgloss.Style {
+	th := m.theme
+	switch slotOf(name) {
+	case 0:
+		return th.Loss
+	case 1:
+		return th.Rec
+	case 2:
+		return th.KL
+	case 3:
+		return th.Test
+	case 4:
+		return th.Grad
+	}
+	return th.Train
+}
+
+// plural is "1 line", "2 lines".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return widget.FmtCount(float64(n)) + " " + word + "s"
+}
