@@ -76,17 +76,28 @@ func (s *seriesStore) parts() []string {
 	return out
 }
 
-// smoothed is e's EMA with weight alpha on the past, restarted at each
-// segment, computed into e's scratch slice.
+// smoothed is e's EMA with weight alpha on the past, computed into e's
+// scratch slice. It is debiased as TensorBoard's is (divided by 1-alpha^n
+// over the n finite values so far), so that the first values do not drag
+// the line of a sparse log, and it restarts at each segment. A non-finite
+// value leaves it where it was.
 func (e *seriesEntry) smoothed(alpha float64) []float64 {
 	e.ema = e.ema[:0]
 	x := e.buf.X
+	acc, weight := 0.0, 0.0
 	for i, v := range e.buf.Y {
 		if i > 0 && x[i] <= x[i-1] {
+			acc, weight = 0, 0
+		}
+		if live.Finite(v) {
+			acc = alpha*acc + (1-alpha)*v
+			weight = alpha*weight + (1 - alpha)
+		}
+		if weight == 0 {
 			e.ema = append(e.ema, v)
 			continue
 		}
-		e.ema = append(e.ema, nextEMA(e.ema, v, alpha))
+		e.ema = append(e.ema, acc/weight)
 	}
 	return e.ema
 }

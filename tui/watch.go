@@ -44,6 +44,9 @@ func newWatchScreen(root *Model) *watchScreen {
 	m := &watchScreen{Model: root, lim: redrawLimiter{dirty: true},
 		logY: map[string]bool{}, charts: map[string]*widget.Chart{}, specsOf: -1, tracesOf: -1}
 	m.keys = newWatchKeyMap(m)
+	// A metrics file logs every few dozen steps, not every step: the
+	// dashboard's 0.9 would lag far behind; 0.6 is TensorBoard's default.
+	root.smoothing = 0.6
 	return m
 }
 

@@ -164,3 +164,17 @@ func TestPlanCharts(t *testing.T) {
 		t.Errorf("an invalid regexp is a substring: %v", got)
 	}
 }
+
+// The smoothed line is debiased: a constant series is itself from its
+// first point, and a step down is followed at once, not dragged by the
+// first value.
+func TestSeriesSmoothedDebiased(t *testing.T) {
+	e := &seriesEntry{buf: live.NewSeriesBuf(100)}
+	e.buf.Append([]live.Point{{Step: 1, V: 5}, {Step: 2, V: 5}, {Step: 3, V: math.NaN()}, {Step: 4, V: 5}, {Step: 1, V: 9}})
+	got := e.smoothed(0.9)
+	for i, want := range []float64{5, 5, 5, 5, 9} {
+		if math.Abs(got[i]-want) > 1e-12 {
+			t.Errorf("point %d: %v, want %v (all %v)", i, got[i], want, got)
+		}
+	}
+}
