@@ -132,12 +132,41 @@ func (c *chartPanel) modeTags(ch *widget.Chart, steps bool) string {
 	return c.root.theme.Note.Render("[" + strings.Join(tags, ", ") + "]")
 }
 
-// epochTitle is the per-epoch chart's title: its log state, then the
-// screen's legend of train and test.
-func (c *chartPanel) epochTitle(ch *widget.Chart, legend string) [2]string {
-	var parts []string
-	if t := c.modeTags(ch, false); t != "" {
-		parts = append(parts, t)
+// stateTags are what a chart's title says first, before its legend: the
+// log and zoom state, then how many NaN and infinite values its lines
+// hold (none, and the title is as it was). First, so that a narrow pane
+// cuts the legend rather than the warning.
+func (c *chartPanel) stateTags(ch *widget.Chart, steps bool) []string {
+	var tags []string
+	if t := c.modeTags(ch, steps); t != "" {
+		tags = append(tags, t)
 	}
+	if t := c.nonFiniteTag(ch); t != "" {
+		tags = append(tags, t)
+	}
+	return tags
+}
+
+// nonFiniteTag is "3 NaN", "2 Inf" or "1 NaN 2 Inf" (both signs: the
+// chart's glyphs tell them apart) in the warning style, or "".
+func (c *chartPanel) nonFiniteTag(ch *widget.Chart) string {
+	nan, pos, neg := ch.NonFinite()
+	var parts []string
+	if nan > 0 {
+		parts = append(parts, widget.FmtCount(float64(nan))+" NaN")
+	}
+	if inf := pos + neg; inf > 0 {
+		parts = append(parts, widget.FmtCount(float64(inf))+" Inf")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return c.root.theme.Warn.Render(strings.Join(parts, " "))
+}
+
+// epochTitle is the per-epoch chart's title: its state, then the screen's
+// legend of train and test.
+func (c *chartPanel) epochTitle(ch *widget.Chart, legend string) [2]string {
+	parts := c.stateTags(ch, false)
 	return [2]string{"loss / epoch", strings.Join(append(parts, legend), "  ")}
 }

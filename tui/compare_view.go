@@ -88,7 +88,7 @@ func (m *compareScreen) feedCompareCharts(l cmpLayout) {
 			if m.smoothing == 0 {
 				y = s.raw
 			}
-			out[i] = widget.Line{X: rs.hist.steps, Y: y, Style: m.runStyles[i]}
+			out[i] = widget.Line{X: rs.hist.steps, Y: y, Style: m.runStyles[i], Raw: s.raw}
 		}
 		return out
 	}
@@ -128,10 +128,7 @@ func (m *compareScreen) runLegend() string {
 // stepTitle is a per-step chart's title: its state, the smoothing, and
 // (legend) the runs' names.
 func (m *compareScreen) stepTitle(c *widget.Chart, name string, withLegend bool) [2]string {
-	var parts []string
-	if t := m.modeTags(c, true); t != "" {
-		parts = append(parts, t)
-	}
+	parts := m.stateTags(c, true)
 	if withLegend {
 		parts = append(parts, m.runLegend())
 	}

@@ -89,7 +89,7 @@ func (m *dashScreen) feedCharts() {
 		if m.smoothing == 0 {
 			return []widget.Line{{X: h.steps, Y: s.raw, Style: st}}
 		}
-		return []widget.Line{{X: h.steps, Y: s.raw, Style: th.Raw}, {X: h.steps, Y: s.ema, Style: st}}
+		return []widget.Line{{X: h.steps, Y: s.raw, Style: th.Raw}, {X: h.steps, Y: s.ema, Style: st, Raw: s.raw}}
 	}
 	set := feedChart
 	loss, grad := m.modes[lossPane], m.modes[gradPane]

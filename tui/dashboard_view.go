@@ -45,10 +45,7 @@ func (m *dashScreen) bodyView() string {
 
 func (m *dashScreen) lossTitle(c *widget.Chart, name string, st lipgloss.Style, marks bool) [2]string {
 	th := m.theme
-	var parts []string
-	if t := m.modeTags(c, true); t != "" { // first: the state matters more than the legend
-		parts = append(parts, t)
-	}
+	parts := m.stateTags(c, true) // first: the state matters more than the legend
 	if m.smoothing > 0 {
 		parts = append(parts, legend(th.Raw, "─", "raw"), legend(st, "━", m.smoothTag()))
 	} else {
@@ -69,10 +66,7 @@ func (m *dashScreen) gradTitle() [2]string {
 	if m.lay.mode == compact {
 		c = m.gradLow
 	}
-	var parts []string
-	if t := m.modeTags(c, true); t != "" {
-		parts = append(parts, t)
-	}
+	parts := m.stateTags(c, true)
 	if clip := m.cur.snap.Clip; clip > 0 {
 		s := legend(th.Clip, "╌", "clip "+widget.FmtParam(clip))
 		if n := len(m.cur.hist.steps); n > 0 {

@@ -21,7 +21,7 @@ func (s *series) push(v, alpha float64) {
 }
 
 // nextEMA is the EMA after v given the EMA so far. A NaN or Inf value stays
-// in raw (the chart skips it) but leaves the EMA where it was, so one bad
+// in raw (the chart marks it at its edge) but leaves the EMA where it was, so one bad
 // step does not poison the smoothed line.
 func nextEMA(ema []float64, v, alpha float64) float64 {
 	n := len(ema)

@@ -262,9 +262,9 @@ func (m *watchScreen) entryLines(e *seriesEntry, st lipgloss.Style, withRaw, das
 			out = append(out, widget.Line{X: xs, Y: raw[start:i], Style: st, Dashed: dashed})
 		case withRaw:
 			out = append(out, widget.Line{X: xs, Y: raw[start:i], Style: m.theme.Raw},
-				widget.Line{X: xs, Y: ema[start:i], Style: st})
+				widget.Line{X: xs, Y: ema[start:i], Style: st, Raw: raw[start:i]})
 		default:
-			out = append(out, widget.Line{X: xs, Y: ema[start:i], Style: st})
+			out = append(out, widget.Line{X: xs, Y: ema[start:i], Style: st, Raw: raw[start:i]})
 		}
 		start = i
 	}

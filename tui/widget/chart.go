@@ -17,6 +17,18 @@ type Line struct {
 	X, Y   []float64
 	Style  lipgloss.Style
 	Dashed bool
+	// Raw, when Y is a smoothed line drawn without its raw values, are
+	// those values: their NaN and Inf are marked, counted and break the
+	// line as Y's own would (a smoothed line holds its last finite value).
+	Raw []float64
+}
+
+// values are the values whose non-finite points l marks: Raw when set.
+func (l Line) values() []float64 {
+	if l.Raw != nil {
+		return l.Raw
+	}
+	return l.Y
 }
 
 // Mark is a vertical marker on a chart at X, e.g. where β changed,
@@ -29,7 +41,9 @@ type Mark struct {
 // Chart is a braille line chart drawn with ntcharts. It keeps its own data
 // references, window and log mode, and renders into a cached block of
 // exactly w×h cells, rebuilt by draw only when something changed (its
-// dirty flag), never in a bubbletea View.
+// dirty flag), never in a bubbletea View. NaN and infinite values are
+// never skipped silently: each breaks its line and is marked at the
+// graph's edge (plot.nonFinite), and NonFinite counts them for the title.
 type Chart struct {
 	w, h   int
 	logY   bool
@@ -43,17 +57,20 @@ type Chart struct {
 	dirty    bool
 	rendered []string
 	lc       *linechart.Model // reused while the size stays
+	nf       []uint8          // non-finite kinds per graph column, reused by draw
+
+	nan, posInf, negInf int // non-finite values in the lines, counted by SetData
 }
 
 type chartStyles struct {
-	axis, label, mark, hline lipgloss.Style
+	axis, label, mark, hline, bad lipgloss.Style
 }
 
 // NewChart is an empty chart in t's styles; with intX its x labels are
 // whole numbers only (epochs).
 func NewChart(t *Theme, intX bool) *Chart {
-	return &Chart{styles: chartStyles{axis: t.Axis, label: t.AxisLabel, mark: t.Marker, hline: t.Clip},
-		intX: intX, dirty: true}
+	st := chartStyles{axis: t.Axis, label: t.AxisLabel, mark: t.Marker, hline: t.Clip, bad: t.Warn}
+	return &Chart{styles: st, intX: intX, dirty: true}
 }
 
 // SetSize sets the size of the block View returns.
@@ -80,12 +97,59 @@ func (c *Chart) Window() Window { return c.win }
 // SetData replaces the lines, the markers and the horizontal threshold
 // (0 = none). The slices are shared, not copied: the history only
 // appends, and the chart reads them in View on the same goroutine.
+//
+// It counts the lines' non-finite values here rather than in View: a full
+// scan, but no dearer than the redraw of a zoomed-out chart it goes with,
+// and the history rewrites its slices in place (rollback, re-smoothing), so
+// a count kept from the last call could not be trusted.
 func (c *Chart) SetData(lines []Line, marks []Mark, hline float64) {
 	c.lines, c.marks, c.hline, c.dirty = lines, marks, hline, true
+	c.nan, c.posInf, c.negInf = countNonFinite(lines)
 }
 
 // Lines are the lines last set.
 func (c *Chart) Lines() []Line { return c.lines }
+
+// NonFinite counts the NaN, +Inf and -Inf values of the lines last set,
+// over all their data, not only the shown window. A Y slice given as more
+// than one line (same first element and length) is counted once.
+func (c *Chart) NonFinite() (nan, posInf, negInf int) {
+	return c.nan, c.posInf, c.negInf
+}
+
+// countNonFinite counts the NaN and infinite values of each distinct Y.
+func countNonFinite(lines []Line) (nan, pos, neg int) {
+	for i, l := range lines {
+		ys := l.values()
+		if len(ys) == 0 || seenY(lines[:i], ys) {
+			continue
+		}
+		for _, v := range ys {
+			if v-v == 0 { // finite: the one test on the common path
+				continue
+			}
+			switch {
+			case math.IsNaN(v):
+				nan++
+			case v > 0:
+				pos++
+			default:
+				neg++
+			}
+		}
+	}
+	return nan, pos, neg
+}
+
+// seenY reports whether one of lines marks the values of y.
+func seenY(lines []Line, y []float64) bool {
+	for _, l := range lines {
+		if ys := l.values(); len(ys) == len(y) && &ys[0] == &y[0] {
+			return true
+		}
+	}
+	return false
+}
 
 // xRange is the full x range of the data.
 func (c *Chart) xRange() (float64, float64, bool) {
@@ -99,7 +163,7 @@ func (c *Chart) xRange() (float64, float64, bool) {
 }
 
 // ty maps a value to the plotted scale; ok is false for points that cannot
-// be drawn (NaN, or ≤ 0 on a log scale).
+// be drawn as a dot (NaN, ±Inf, or ≤ 0 on a log scale).
 func (c *Chart) ty(v float64) (float64, bool) {
 	if !live.Finite(v) {
 		return 0, false
@@ -203,10 +267,22 @@ func (c *Chart) draw() {
 	for _, m := range c.marks {
 		p.vmark(m, c.styles.mark)
 	}
+	p.nf = c.columnFlags(p.gw)
 	for _, l := range c.lines {
 		p.curve(c, l)
 	}
+	p.nonFinite(c.styles.bad) // last, over the curves
 	c.rendered = renderCanvas(&lc.Canvas)
+}
+
+// columnFlags is c.nf cleared and n long, reallocated only when it grows.
+func (c *Chart) columnFlags(n int) []uint8 {
+	if cap(c.nf) < n {
+		c.nf = make([]uint8, n)
+	}
+	c.nf = c.nf[:n]
+	clear(c.nf)
+	return c.nf
 }
 
 // canvas returns the ntcharts chart set to the given ranges and blank. It

@@ -9,6 +9,8 @@ import (
 	"github.com/NimbleMarkets/ntcharts/canvas/runes"
 	"github.com/NimbleMarkets/ntcharts/linechart"
 	"github.com/charmbracelet/lipgloss"
+
+	"github.com/vaetop/vaetop/live"
 )
 
 // plot maps data onto one linechart's graph area.
@@ -16,6 +18,7 @@ type plot struct {
 	lc             *linechart.Model
 	x0, x1, y0, y1 float64
 	gw, gh, left   int
+	nf             []uint8 // per graph column: the non-finite kinds seen there
 }
 
 // cell returns the canvas column and row of a point (row 0 = top).
@@ -69,59 +72,128 @@ func (p *plot) vmark(m Mark, s lipgloss.Style) {
 
 // curve plots one line in braille dots (2×4 per cell). Long histories are
 // reduced to each dot column's min and max first, so the cost stays
-// proportional to the width, not to the number of steps.
+// proportional to the width, not to the number of steps. A NaN or an
+// infinity breaks the line and flags its column for nonFinite.
 func (p *plot) curve(c *Chart, l Line) {
 	gw, gh := p.gw*2, p.gh*4
-	grid := runes.NewPatternDotsGrid(gw, gh)
-	dot := func(x, y float64) (int, int) {
-		gx := int(math.Round((x - p.x0) / (p.x1 - p.x0) * float64(gw-1)))
-		gy := gh - 1 - int(math.Round((y-p.y0)/(p.y1-p.y0)*float64(gh-1)))
-		return gx, gy
-	}
+	s := stroke{grid: runes.NewPatternDotsGrid(gw, gh)}
 	i := lowerBound(l.X, p.x0)
 	if i > 0 {
 		i-- // start from the point before the window so the line enters it
 	}
-	prevX, prevY, have := 0, 0, false
-	colX, colMin, colMax, inCol := 0, 0, 0, false
-	flush := func() {
-		if !inCol {
-			return
-		}
-		if have {
-			drawDots(grid, prevX, prevY, colX, colMin)
-		}
-		drawDots(grid, colX, colMin, colX, colMax)
-		prevX, prevY, have = colX, colMax, true
-		inCol = false
-	}
 	for ; i < len(l.X); i++ {
-		v, ok := c.ty(l.Y[i])
-		if !ok {
-			continue
+		x, y := l.X[i], l.Y[i]
+		gx := int(math.Round((x - p.x0) / (p.x1 - p.x0) * float64(gw-1)))
+		if raw := l.Raw; raw != nil && !live.Finite(raw[i]) {
+			y = raw[i] // a smoothed line breaks where its raw values do
 		}
-		gx, gy := dot(l.X[i], v)
-		if inCol && gx == colX {
-			colMin, colMax = min(colMin, gy), max(colMax, gy)
-			continue
+		if !live.Finite(y) {
+			s.brk()
+			if x >= p.x0 && x <= p.x1 {
+				p.nf[gx/2] |= nonFiniteKind(y)
+			}
+		} else if v, ok := c.ty(y); ok {
+			s.add(gx, gh-1-int(math.Round((v-p.y0)/(p.y1-p.y0)*float64(gh-1))))
+		} else {
+			continue // ≤ 0 on a log scale: skipped, the line goes on
 		}
-		flush()
-		colX, colMin, colMax, inCol = gx, gy, gy, true
-		if l.X[i] > p.x1 {
+		if x > p.x1 {
 			break
 		}
 	}
-	flush()
+	s.flush()
 	if l.Dashed { // dashes of three cells, gaps of one
 		for x := 0; x < gw; x++ {
 			if (x/2)%4 == 3 {
 				for y := 0; y < gh; y++ {
-					grid.Unset(x, y)
+					s.grid.Unset(x, y)
 				}
 			}
 		}
 	}
-	graph.DrawBraillePatterns(&p.lc.Canvas, canvas.Point{X: p.left, Y: 0}, grid.BraillePatterns(), l.Style)
+	graph.DrawBraillePatterns(&p.lc.Canvas, canvas.Point{X: p.left, Y: 0}, s.grid.BraillePatterns(), l.Style)
+}
+
+// stroke draws a line's dots column by column: the points of one dot
+// column make a vertical run from their min to their max, joined to the
+// previous column's unless a break came between.
+type stroke struct {
+	grid                 *runes.PatternDotsGrid
+	prevX, prevY         int
+	have                 bool // prevX, prevY end the stroke so far
+	colX, colMin, colMax int
+	inCol                bool // a column is being gathered
+}
+
+// add adds the dot (gx, gy), in the current column or starting the next.
+func (s *stroke) add(gx, gy int) {
+	if s.inCol && gx == s.colX {
+		s.colMin, s.colMax = min(s.colMin, gy), max(s.colMax, gy)
+		return
+	}
+	s.flush()
+	s.colX, s.colMin, s.colMax, s.inCol = gx, gy, gy, true
+}
+
+// flush draws the gathered column and its join to the previous one.
+func (s *stroke) flush() {
+	if !s.inCol {
+		return
+	}
+	if s.have {
+		drawDots(s.grid, s.prevX, s.prevY, s.colX, s.colMin)
+	}
+	drawDots(s.grid, s.colX, s.colMin, s.colX, s.colMax)
+	s.prevX, s.prevY, s.have = s.colX, s.colMax, true
+	s.inCol = false
+}
+
+// brk ends the stroke: the next point is not joined to the last.
+func (s *stroke) brk() {
+	s.flush()
+	s.have = false
+}
+
+// Non-finite kinds, as bits of plot.nf (one byte per graph column).
+const (
+	nfNaN uint8 = 1 << iota
+	nfPosInf
+	nfNegInf
+)
+
+// The glyphs that mark non-finite points, one cell each.
+const (
+	glyphNaN    = '×'
+	glyphPosInf = '▲'
+	glyphNegInf = '▼'
+)
+
+func nonFiniteKind(v float64) uint8 {
+	switch {
+	case math.IsNaN(v):
+		return nfNaN
+	case v > 0:
+		return nfPosInf
+	}
+	return nfNegInf
+}
+
+// nonFinite marks the columns where a line had a NaN or an infinity: -Inf
+// on the graph's bottom row, +Inf and NaN on its top row (NaN wins a column
+// holding both: it is the worse news).
+func (p *plot) nonFinite(s lipgloss.Style) {
+	for i, k := range p.nf {
+		x := p.left + i
+		if k&nfNegInf != 0 {
+			p.lc.Canvas.SetCell(canvas.Point{X: x, Y: p.gh - 1}, canvas.NewCellWithStyle(glyphNegInf, s))
+		}
+		switch {
+		case k&nfNaN != 0:
+			p.lc.Canvas.SetCell(canvas.Point{X: x, Y: 0}, canvas.NewCellWithStyle(glyphNaN, s))
+		case k&nfPosInf != 0:
+			p.lc.Canvas.SetCell(canvas.Point{X: x, Y: 0}, canvas.NewCellWithStyle(glyphPosInf, s))
+		}
+	}
 }
 
 // drawDots sets the dots on the straight line between two grid points
