@@ -32,6 +32,8 @@ func Main(args []string, stdout, stderr io.Writer, dashboard Dashboard) int {
 			return exploreMain(args[1:], stdout, stderr, dashboard)
 		case "compare":
 			return compareMain(args[1:], stdout, stderr, dashboard)
+		case "watch":
+			return watchMain(args[1:], stdout, stderr, dashboard)
 		case "serve":
 			return serveMain(args[1:], stdout, stderr)
 		case "help", "version":

@@ -25,6 +25,9 @@ type ViewOptions struct {
 	// Compare: the runs are a comparison (vaetop compare), trained side by
 	// side in this process; shown together rather than as one run.
 	Compare bool
+	// Watch: the runs are metrics files followed (vaetop watch), drawn as
+	// a grid of their named series.
+	Watch bool
 	// Viewers counts the SSH viewers of served runs (nil: not served).
 	Viewers func() int
 }

@@ -47,10 +47,18 @@ var portRE = regexp.MustCompile(`ssh -t -p (\d+) `)
 // key, a watch-only key (both authorized) and waits for it to listen.
 func startServe(t *testing.T, bin, dir string) *servedRun {
 	t.Helper()
+	return startServing(t, bin, dir, "serve", "--epochs", "500", "--train-limit", "3000", "--checkpoint", filepath.Join(dir, "run.ckpt"),
+		"--control-keys", filepath.Join(dir, "control"))
+}
+
+// startServing starts vaetop with args and the serve flags on a free
+// loopback port (host key and authorized keys in dir), and waits for it
+// to listen.
+func startServing(t *testing.T, bin, dir string, args ...string) *servedRun {
+	t.Helper()
 	s := &servedRun{t: t, dir: dir, stderr: &lockedBuffer{}, hostKey: filepath.Join(dir, "host_key")}
-	s.cmd = exec.Command(bin, "serve", "--epochs", "500", "--train-limit", "3000", "--checkpoint", filepath.Join(dir, "run.ckpt"),
-		"--host-key", s.hostKey, "--authorized-keys", filepath.Join(dir, "authorized"), "--control-keys", filepath.Join(dir, "control"),
-		"--listen", "127.0.0.1:0")
+	s.cmd = exec.Command(bin, append(args, "--host-key", s.hostKey, "--authorized-keys", filepath.Join(dir, "authorized"),
+		"--listen", "127.0.0.1:0")...)
 	s.cmd.Stderr = s.stderr
 	if err := s.cmd.Start(); err != nil {
 		t.Fatal(err)

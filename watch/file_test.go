@@ -1,0 +1,157 @@
+package watch
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/vaetop/vaetop/live"
+	"github.com/vaetop/vaetop/watch/format"
+)
+
+// viewer gathers what a feed delivers, as a viewer would.
+type viewer struct {
+	feed   live.Feed
+	series map[string][]live.Point // by part/name
+	resets int
+	last   live.Snapshot
+}
+
+func newViewer(f *File) *viewer {
+	return &viewer{feed: f.Viewer().Feed, series: map[string][]live.Point{}}
+}
+
+// until reads snapshots until ok holds or the time runs out.
+func (v *viewer) until(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	deadline := time.After(5 * time.Second)
+	for !ok() {
+		select {
+		case <-v.feed.C():
+			s, got := v.feed.Next()
+			if !got {
+				continue
+			}
+			if s.SeriesReset {
+				v.resets++
+				v.series = map[string][]live.Point{}
+			}
+			for _, sp := range s.Series {
+				k := sp.Name
+				if sp.Part != "" {
+					k = sp.Part + "/" + sp.Name
+				}
+				v.series[k] = append(v.series[k], sp.Points...)
+			}
+			v.last = s
+		case <-deadline:
+			t.Fatalf("no %s within 5 s; series %v, file %+v", what, v.series, v.last.File)
+		}
+	}
+}
+
+func startFile(t *testing.T, path string, k format.Kind) (*File, *viewer) {
+	t.Helper()
+	f := New(path, Options{Format: k, Interval: 10 * time.Millisecond})
+	v := newViewer(f)
+	ctx, cancel := context.WithCancel(context.Background())
+	go f.Run(ctx)
+	t.Cleanup(func() { cancel(); <-f.Stopped() })
+	return f, v
+}
+
+func appendTo(t *testing.T, path, text string) {
+	t.Helper()
+	fh, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	if _, err := fh.WriteString(text); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A file that does not exist yet is waited for; its lines then arrive as
+// they are written, a half-written one only once complete, and a
+// truncation starts the series over.
+func TestFileFollowsWaitsAndRestarts(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "run.jsonl")
+	_, v := startFile(t, path, format.Auto)
+	v.until(t, "waiting status", func() bool { return v.last.File != nil && !v.last.File.Exists })
+	appendTo(t, path, `{"step": 1, "loss": 3.5, "kl": NaN}`+"\n"+`{"step": 2, "lo`)
+	v.until(t, "first line", func() bool { return len(v.series["loss"]) == 1 })
+	if got := v.last.File; got.Format != "jsonl" || got.Lines != 1 {
+		t.Errorf("status %+v, want format jsonl and 1 line", got)
+	}
+	if kl := v.series["kl"]; len(kl) != 1 || !math.IsNaN(kl[0].V) {
+		t.Errorf("kl %v, want one NaN", kl)
+	}
+	appendTo(t, path, `ss": 2.5}`+"\n")
+	v.until(t, "the completed line", func() bool { return len(v.series["loss"]) == 2 })
+	if p := v.series["loss"][1]; p != (live.Point{Step: 2, V: 2.5}) {
+		t.Errorf("second point %+v", p)
+	}
+	if err := os.WriteFile(path, []byte("{\"step\": 1, \"loss\": 9}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	v.until(t, "a restart", func() bool { return v.resets > 0 && len(v.series["loss"]) == 1 })
+	if v.series["loss"][0].V != 9 || v.last.File.Resets != 1 {
+		t.Errorf("after the rewrite: %v, resets %d", v.series["loss"], v.last.File.Resets)
+	}
+}
+
+// Malformed lines are skipped and counted; the file goes on.
+func TestFileSkipsBadLines(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.jsonl")
+	appendTo(t, path, "{\"step\":1,\"loss\":1}\n{\"loss\": oops}\n{\"step\":2,\"loss\":2}\n")
+	_, v := startFile(t, path, format.Auto)
+	v.until(t, "two points", func() bool { return len(v.series["loss"]) == 2 })
+	if f := v.last.File; f.Skipped != 1 || f.Lines != 2 {
+		t.Errorf("status %+v, want 2 lines and 1 skipped", f)
+	}
+}
+
+// vaetop compare's file splits into runs by its run field.
+func TestFileSplitsComparisonRuns(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cmp.jsonl")
+	var b strings.Builder
+	for e := 1; e <= 3; e++ {
+		for _, run := range []string{"base", "latent 8"} {
+			fmt.Fprintf(&b, `{"kind":"epoch","epoch":%d,"train_loss":%d,"test_loss":null,"run":%q}`+"\n", e, 100-e, run)
+		}
+	}
+	appendTo(t, path, b.String())
+	_, v := startFile(t, path, format.Auto)
+	v.until(t, "both runs", func() bool {
+		return len(v.series["base/train_loss"]) == 3 && len(v.series["latent 8/train_loss"]) == 3
+	})
+	if tl := v.series["base/test_loss"]; len(tl) != 3 || !math.IsNaN(tl[0].V) {
+		t.Errorf("test_loss %v: null is a non-finite value", tl)
+	}
+	if v.last.File.Format != "vaetop" {
+		t.Errorf("format %q, want vaetop", v.last.File.Format)
+	}
+}
+
+// A Lightning file rewritten whole with a new column mid-run is read again
+// from the top, with the new header.
+func TestFileLightningHeaderRewrite(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "metrics.csv")
+	appendTo(t, path, "epoch,step,train_loss\r\n0,49,2.5\r\n0,99,2.0\r\n")
+	_, v := startFile(t, path, format.Auto)
+	v.until(t, "two rows", func() bool { return len(v.series["train_loss"]) == 2 })
+	rewritten := "epoch,step,train_loss,val_loss\r\n0,49,2.5,\r\n0,99,2.0,\r\n0,99,,1.8\r\n1,149,1.7,\r\n"
+	if err := os.WriteFile(path, []byte(rewritten), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	v.until(t, "the rewrite", func() bool { return len(v.series["val_loss"]) == 1 && len(v.series["train_loss"]) == 3 })
+	if v.last.File.Format != "lightning" {
+		t.Errorf("format %q", v.last.File.Format)
+	}
+}
