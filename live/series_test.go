@@ -26,10 +26,24 @@ func TestSeriesBufKeepsSpikesAndNaN(t *testing.T) {
 		case 700_001:
 			return math.Inf(1)
 		}
-		return 1 / x
+		return 1/x + math.Sin(x*x) // noisy: the extremes fall anywhere
 	}))
 	if b.Len() > SeriesLimit {
 		t.Fatalf("len %d > limit %d", b.Len(), SeriesLimit)
+	}
+	// The resolution is even: buckets span about 1e6/(SeriesLimit/4)
+	// points, and no gap between kept steps is wider than two buckets,
+	// oldest included.
+	if b.per > 4_000_000/SeriesLimit*2 {
+		t.Errorf("a bucket spans %d points", b.per)
+	}
+	for i := 1; i < b.Len(); i++ {
+		if gap := b.X[i] - b.X[i-1]; gap > float64(4*b.per) {
+			t.Fatalf("gap of %v steps at step %v (buckets of %d)", gap, b.X[i-1], b.per)
+		}
+	}
+	if b.X[0] > float64(4*b.per) {
+		t.Errorf("the oldest kept step is %v", b.X[0])
 	}
 	var spike, nan, inf bool
 	for i, y := range b.Y {
@@ -64,6 +78,22 @@ func TestSeriesBufSegmentsSurviveThinning(t *testing.T) {
 	b.Segments(func(x, y []float64) { segs = append(segs, [2]float64{x[0], x[len(x)-1]}) })
 	if len(segs) != 2 || segs[0] != [2]float64{1, 5000} || segs[1] != [2]float64{2500, 9000} {
 		t.Fatalf("segments %v, want [1 5000] [2500 9000]", segs)
+	}
+}
+
+// Steps that keep going back make short segments everywhere, and a step
+// that never moves one long one: the buffer stays bounded all the same.
+func TestSeriesBufPathologicalStepsStayBounded(t *testing.T) {
+	b := NewSeriesBuf(256)
+	b.Append(linePoints(1, 100_000, func(x float64) float64 { return x }))
+	for i := range 100_000 {
+		b.Append([]Point{{float64(i % 3), float64(i)}})
+	}
+	for i := range 100_000 {
+		b.Append([]Point{{7, float64(i)}})
+	}
+	if b.Len() > 2*256 {
+		t.Errorf("len %d", b.Len())
 	}
 }
 

@@ -86,7 +86,7 @@ func (e *seriesEntry) smoothed(alpha float64) []float64 {
 	x := e.buf.X
 	acc, weight := 0.0, 0.0
 	for i, v := range e.buf.Y {
-		if i > 0 && x[i] <= x[i-1] {
+		if i > 0 && x[i] < x[i-1] {
 			acc, weight = 0, 0
 		}
 		if live.Finite(v) {

@@ -253,7 +253,7 @@ func (m *watchScreen) entryLines(e *seriesEntry, st lipgloss.Style, withRaw, das
 	}
 	start := 0
 	for i := 1; i <= len(x); i++ {
-		if i < len(x) && x[i] > x[i-1] {
+		if i < len(x) && x[i] >= x[i-1] {
 			continue
 		}
 		xs := x[start:i]
