@@ -14,4 +14,25 @@ type FileStatus struct {
 	Lines   int64 // data lines read since the file last started over
 	Skipped int64 // malformed lines and lines over the length limit
 	Resets  int   // times it was truncated, replaced or rewritten
+
+	// What a list of runs shows: the newest step, and the run's loss
+	// (the series named LossName) now and at its lowest.
+	LastStep       float64
+	LossName       string
+	Loss, BestLoss float64
+	HaveLoss       bool
+	// Health is "live" (growing), "stalled" (it grew while followed,
+	// then stopped: see Growth), "idle" (not grown since it was found: a
+	// finished run, most likely) or "finished" (the writer said so).
+	Health string
+	// Diverging says why the loss looks diverging ("" when it does not).
+	Diverging string
 }
+
+// The values of FileStatus.Health.
+const (
+	HealthLive     = "live"
+	HealthStalled  = "stalled"
+	HealthIdle     = "idle"
+	HealthFinished = "finished"
+)

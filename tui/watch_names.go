@@ -4,40 +4,18 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/vaetop/vaetop/live"
 )
 
-// vaeSlots are the series a VAE run has, in the dashboard's order, with
-// the names they go by in vaetop's, Lightning's, Keras' and Hugging Face's
-// files. A watched series with one of these names takes that place and
-// title; the others follow, by name.
-var vaeSlots = []struct {
-	title string
-	names []string
-}{
-	{"loss", []string{"loss", "train_loss", "train/loss", "training_loss", "train_loss_step", "train_loss_epoch"}},
-	{"reconstruction", []string{"rec", "bce", "mse", "recon", "recon_loss", "reconstruction_loss", "train_bce", "train_rec", "train_mse", "train/rec", "train/bce", "train/recon_loss"}},
-	{"KL", []string{"kl", "kld", "kl_loss", "train_kl", "train_kld", "train/kl", "train/kl_loss"}},
-	{"test loss", []string{"test_loss", "val_loss", "eval_loss", "test/loss", "val/loss", "eval/loss", "validation_loss"}},
-	{"grad norm", []string{"grad_norm", "gnorm", "gradient_norm", "train/grad_norm"}},
-}
-
 // slotOf is the VAE place of a series name (-1: none).
-func slotOf(name string) int {
-	for i, s := range vaeSlots {
-		for _, n := range s.names {
-			if n == name {
-				return i
-			}
-		}
-	}
-	return -1
-}
+func slotOf(name string) int { return live.SeriesSlot(name) }
 
 // seriesTitle is a chart's title: the VAE place's name, with the file's
 // own name after it when that differs.
 func seriesTitle(name string) string {
-	if i := slotOf(name); i >= 0 && vaeSlots[i].title != name {
-		return vaeSlots[i].title + " (" + name + ")"
+	if i := slotOf(name); i >= 0 && live.SeriesSlots[i].Title != name {
+		return live.SeriesSlots[i].Title + " (" + name + ")"
 	}
 	return name
 }

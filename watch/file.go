@@ -1,8 +1,9 @@
 // Package watch follows other trainers' metrics files (JSON Lines, CSV,
-// vaetop's own) and publishes their series to a live hub, so that every
-// viewer of vaetop draws them like a run of its own: a run with a feed and
-// no model (Run.Ctl and Run.Q nil). The parsers (watch/format) and the
-// follower (watch/tail) are pure of any terminal.
+// vaetop's own, Hugging Face's trainer_state.json) and publishes their
+// series to a live hub, so that every viewer of vaetop draws them like a
+// run of its own: a run with a feed and no model (Run.Ctl and Run.Q nil).
+// The parsers (watch/format) and the follower (watch/tail) are pure of any
+// terminal.
 package watch
 
 import (
@@ -12,7 +13,6 @@ import (
 
 	"github.com/vaetop/vaetop/live"
 	"github.com/vaetop/vaetop/watch/format"
-	"github.com/vaetop/vaetop/watch/tail"
 )
 
 // Options tune a File; the zero value is the defaults.
@@ -25,35 +25,52 @@ type Options struct {
 	Interval time.Duration
 	// Label names the run for people (default: the path as given).
 	Label string
+	// Now is the clock (tests fix it).
+	Now func() time.Time
 }
 
-// File follows one metrics file and publishes its series: it is a
+// source reads a run's data into its File: the lines of a growing file,
+// or a Hugging Face run's newest trainer_state.json.
+type source interface {
+	// read takes in what is new; changed says there is something to
+	// publish, more that there is more to read at once.
+	read(f *File) (changed, more bool)
+	close()
+}
+
+// File follows one run's metrics and publishes its series: it is a
 // live.Source, each viewer getting a feed of its own.
 type File struct {
-	path   string
-	opts   Options
-	hub    *live.Hub
-	tail   *tail.Tail
-	kind   format.Kind // detected or forced; Auto until known
-	parser format.Parser
-	status live.FileStatus
-	batch  pointBatch
+	path    string
+	opts    Options
+	hub     *live.Hub
+	src     source
+	status  live.FileStatus
+	batch   pointBatch
+	summary summary
+	growth  live.Growth
+	found   bool // the first growth was recorded
 }
 
-// New follows path; nothing is read until Run.
+// New follows the metrics file at path; nothing is read until Run.
 func New(path string, opts Options) *File {
+	f := newFile(path, opts)
+	f.src = newLineSource(path, opts.Format, &f.status)
+	return f
+}
+
+func newFile(path string, opts Options) *File {
 	if opts.Interval <= 0 {
 		opts.Interval = 250 * time.Millisecond
 	}
 	if opts.Label == "" {
 		opts.Label = path
 	}
-	f := &File{path: path, opts: opts, hub: live.NewHub(), tail: tail.Open(path, tail.Options{}), kind: opts.Format}
-	f.status = live.FileStatus{Path: path, Format: "detecting"}
-	if f.kind != format.Auto {
-		f.parser = format.New(f.kind)
-		f.status.Format = f.kind.String()
+	if opts.Now == nil {
+		opts.Now = time.Now
 	}
+	f := &File{path: path, opts: opts, hub: live.NewHub()}
+	f.status = live.FileStatus{Path: path, Format: "detecting"}
 	return f
 }
 
@@ -77,7 +94,7 @@ func (f *File) Stopped() <-chan struct{} { return f.hub.Stopped() }
 // and closes every feed.
 func (f *File) Run(ctx context.Context) {
 	defer f.hub.Close()
-	defer f.tail.Close()
+	defer f.src.close()
 	tick := time.NewTicker(f.opts.Interval)
 	defer tick.Stop()
 	f.publish(live.Running) // viewers show "waiting" at once
@@ -97,90 +114,68 @@ func (f *File) Run(ctx context.Context) {
 // poll reads everything new; changed says there is something to publish.
 func (f *File) poll() (changed bool) {
 	for {
-		b, err := f.tail.Poll()
-		changed = f.takeState(b, err) || changed
-		if err != nil {
-			return changed
-		}
-		if b.Reset {
-			f.restart()
+		c, more := f.src.read(f)
+		changed = c || changed
+		if f.judge() {
 			changed = true
 		}
-		for _, line := range b.Lines {
-			f.takeLine(line)
-		}
-		if len(b.Lines) > 0 || b.TooLong > 0 {
-			changed = true
-		}
-		f.status.Skipped += int64(b.TooLong)
-		if !b.More {
+		if !more {
 			return changed
 		}
 		f.publish(live.Running) // a long file shows while the rest is read
 	}
 }
 
-// takeState records existence, growth and errors; it reports a change.
-func (f *File) takeState(b tail.Batch, err error) bool {
-	old := f.status
-	if err != nil {
-		f.status.Err = err.Error()
-		return f.status.Err != old.Err
+// grew records the file's modification time after a read.
+func (f *File) grew(mtime time.Time) {
+	if mtime.IsZero() {
+		return
 	}
-	f.status.Err = ""
-	f.status.Exists = b.Exists
-	if b.Exists {
-		f.status.Updated = b.ModTime
-	}
-	return old.Err != "" || old.Exists != f.status.Exists || !old.Updated.Equal(f.status.Updated)
+	f.growth.Grew(mtime, !f.found)
+	f.found = true
+	f.status.Updated = mtime
 }
 
-// restart forgets what was read: the file was truncated, replaced or
-// rewritten, and is read again from the top (with a fresh parser, so a
-// CSV header is read again).
+// judge updates the health flags; it reports a change.
+func (f *File) judge() bool {
+	old := f.status.Health + f.status.Diverging
+	switch now := f.opts.Now(); {
+	case f.summary.finished:
+		f.status.Health = live.HealthFinished
+	case !f.found:
+		f.status.Health = ""
+	case f.growth.Stalled(now):
+		f.status.Health = live.HealthStalled
+	case f.growth.Idle(now):
+		f.status.Health = live.HealthIdle
+	default:
+		f.status.Health = live.HealthLive
+	}
+	_, f.status.Diverging = f.summary.div.Diverging()
+	return old != f.status.Health+f.status.Diverging
+}
+
+// restart forgets what was read: the run is read again from the top.
 func (f *File) restart() {
 	f.batch.reset()
+	f.summary.reset()
 	f.hub.ResetSeries()
 	f.status.Lines, f.status.Skipped = 0, 0
 	f.status.Resets++
-	if f.opts.Format == format.Auto {
-		f.kind, f.parser = format.Auto, nil
-		f.status.Format = "detecting"
-	} else {
-		f.parser = format.New(f.kind)
-	}
 }
 
-// takeLine parses one complete line into the batch.
-func (f *File) takeLine(line []byte) {
-	if f.parser == nil && !f.detect(line) {
-		return
-	}
-	rec, ok, err := f.parser.Parse(line)
-	switch {
-	case err != nil:
-		f.status.Skipped++
-	case ok:
-		f.status.Lines++
-		f.batch.add(rec)
-	}
-}
-
-// detect picks the format from the first non-blank line.
-func (f *File) detect(line []byte) bool {
-	k := format.Detect(append(append([]byte(nil), line...), '\n'))
-	if k == format.Auto {
-		return false // a blank line: wait for one that tells
-	}
-	f.kind, f.parser = k, format.New(k)
-	f.status.Format = k.String()
-	return true
+// take adds one parsed record.
+func (f *File) take(rec *format.Record) {
+	f.status.Lines++
+	f.batch.add(rec)
+	f.summary.add(rec)
 }
 
 // publish sends the batch read since the last publish, with the file's
 // status.
 func (f *File) publish(state live.State) {
 	st := f.status
+	f.summary.into(&st)
 	snap := &live.Snapshot{Time: time.Now(), State: state, File: &st}
 	f.hub.PublishSeries(snap, f.batch.take(), nil)
 }

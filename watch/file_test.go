@@ -155,3 +155,81 @@ func TestFileLightningHeaderRewrite(t *testing.T) {
 		t.Errorf("format %q", v.last.File.Format)
 	}
 }
+
+// hfEntries is a trainer_state.json whose log_history holds a train entry
+// every 10 steps up to step, and an eval entry every 20.
+func hfEntries(step int, done bool) string {
+	var b strings.Builder
+	b.WriteString("{\n  \"global_step\": " + fmt.Sprint(step) + ",\n  \"log_history\": [")
+	sep := "\n"
+	for s := 10; s <= step; s += 10 {
+		fmt.Fprintf(&b, "%s    {\n      \"epoch\": %g,\n      \"loss\": %g,\n      \"grad_norm\": NaN,\n      \"step\": %d\n    }", sep, float64(s)/40, 3-float64(s)/100, s)
+		sep = ",\n"
+		if s%20 == 0 {
+			fmt.Fprintf(&b, ",\n    {\"epoch\": %g, \"eval_loss\": %g, \"step\": %d}", float64(s)/40, 3.1-float64(s)/100, s)
+		}
+	}
+	if done {
+		fmt.Fprintf(&b, ",\n    {\"step\": %d, \"train_loss\": 2.5, \"train_runtime\": 9.5}", step)
+	}
+	b.WriteString("\n  ]\n}\n")
+	return b.String()
+}
+
+// A Hugging Face output dir: new checkpoint-N dirs appear as the run
+// saves, old ones go; the newest is followed, eval points arrive, and the
+// summary entry marks the run finished.
+func TestHFDirFollowsNewestCheckpoint(t *testing.T) {
+	dir := t.TempDir()
+	save := func(step int, done bool) {
+		ck := filepath.Join(dir, fmt.Sprintf("checkpoint-%d", step))
+		if err := os.MkdirAll(ck, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(ck, TrainerStateName), []byte(hfEntries(step, done)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f := NewHF(dir, Options{Interval: 10 * time.Millisecond})
+	v := newViewer(f)
+	ctx, cancel := context.WithCancel(context.Background())
+	go f.Run(ctx)
+	t.Cleanup(func() { cancel(); <-f.Stopped() })
+	v.until(t, "waiting", func() bool { return v.last.File != nil && !v.last.File.Exists })
+	save(40, false)
+	v.until(t, "the first checkpoint", func() bool { return len(v.series["loss"]) == 4 && len(v.series["eval_loss"]) == 2 })
+	save(80, false)
+	os.RemoveAll(filepath.Join(dir, "checkpoint-40")) // save_total_limit
+	v.until(t, "the newer checkpoint", func() bool { return len(v.series["loss"]) == 8 && len(v.series["eval_loss"]) == 4 })
+	if v.resets != 0 {
+		t.Errorf("a continued history started over %d times", v.resets)
+	}
+	if got := v.last.File; !strings.HasSuffix(got.Path, "checkpoint-80/"+TrainerStateName) || got.LastStep != 80 || got.LossName != "loss" {
+		t.Errorf("status %+v", got)
+	}
+	save(120, true)
+	v.until(t, "the end", func() bool { return v.last.File.Health == "finished" })
+	if n := len(v.series["grad_norm"]); n != 12 || !math.IsNaN(v.series["grad_norm"][0].V) {
+		t.Errorf("grad_norm: %d points", n)
+	}
+}
+
+// The loss summary: latest and best, and a diverging loss is flagged.
+func TestFileSummaryAndDivergence(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "run.jsonl")
+	var b strings.Builder
+	for i := 1; i <= 100; i++ {
+		v := 10 / float64(i)
+		if i > 50 {
+			v = 0.2 * math.Pow(1.1, float64(i-50))
+		}
+		fmt.Fprintf(&b, "{\"step\": %d, \"val_loss\": 9, \"loss\": %g}\n", i, v)
+	}
+	appendTo(t, path, b.String())
+	_, v := startFile(t, path, format.Auto)
+	v.until(t, "all lines", func() bool { return v.last.File != nil && v.last.File.Lines == 100 })
+	st := v.last.File
+	if st.LossName != "loss" || st.BestLoss != 0.2 || st.LastStep != 100 || st.Diverging != "loss rising" {
+		t.Errorf("status %+v", st)
+	}
+}

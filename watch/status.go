@@ -1,0 +1,14 @@
+package watch
+
+// takeExistence records whether the file exists and the last read error;
+// it reports a change.
+func (f *File) takeExistence(exists bool, err error) bool {
+	old := f.status
+	if err != nil {
+		f.status.Err = err.Error()
+		return f.status.Err != old.Err
+	}
+	f.status.Err = ""
+	f.status.Exists = exists
+	return old.Err != "" || old.Exists != exists
+}
