@@ -18,5 +18,5 @@ func main() {
 // dashboard is the terminal viewer the app shows runs in, with the
 // training box's figures in its status line.
 func dashboard(ctx context.Context, runs []live.Run, o app.ViewOptions) error {
-	return tui.Run(ctx, runs, tui.Options{ASCII: o.ASCII, ExploreOnly: o.Explore, Compare: o.Compare, Watch: o.Watch, Box: app.BoxSampler(), Viewers: o.Viewers})
+	return tui.Run(ctx, runs, tui.Options{ASCII: o.ASCII, ExploreOnly: o.Explore, Compare: o.Compare, Watch: o.Watch, Catalog: o.Catalog, Box: app.BoxSampler(), Viewers: o.Viewers})
 }

@@ -28,6 +28,8 @@ type ViewOptions struct {
 	// Watch: the runs are metrics files followed (vaetop watch), drawn as
 	// a grid of their named series.
 	Watch bool
+	// Catalog, with Watch, is the runs below a directory, which grow.
+	Catalog live.Catalog
 	// Viewers counts the SSH viewers of served runs (nil: not served).
 	Viewers func() int
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/charmbracelet/x/term"
 
@@ -17,11 +18,12 @@ import (
 	"github.com/vaetop/vaetop/watch/format"
 )
 
-const watchUsage = "usage: vaetop watch [--format F] [--ascii] [--listen ADDR …] FILE …"
+const watchUsage = "usage: vaetop watch [--format F] [--ascii] [--listen ADDR …] FILE … | DIR"
 
 // watchSpec is vaetop watch's command line.
 type watchSpec struct {
 	files []string
+	dir   string // vaetop watch DIR: every run below it
 	kind  format.Kind
 	ascii bool
 	serve serveFlags
@@ -35,6 +37,7 @@ func watchMain(args []string, stdout, stderr io.Writer, dashboard Dashboard) int
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintln(stdout, watchUsage)
 		fmt.Fprintln(stdout, "Follows metrics files (JSON Lines, CSV: Lightning, Keras; vaetop's own) as they grow; keys: ? in the screen.")
+		fmt.Fprintln(stdout, "With a directory, lists every run below it (metrics files, Lightning's version_N, Hugging Face output dirs) and draws the picked ones together.")
 		fmt.Fprintln(stdout, "--format: auto (from the content), jsonl, vaetop, csv, lightning or keras.")
 		return ExitOK
 	}
@@ -93,29 +96,70 @@ func parseWatch(args []string) (watchSpec, error) {
 	}
 	for _, f := range w.files {
 		if st, err := os.Stat(f); err == nil && st.IsDir() {
-			return w, fmt.Errorf("%q is a directory: give its metrics file (e.g. %s/metrics.csv)", f, f)
+			if len(w.files) > 1 {
+				return w, fmt.Errorf("%q is a directory: give one directory, or metrics files", f)
+			}
+			w.dir, w.files = f, nil
 		}
 	}
 	return w, w.serve.check()
 }
 
-// runWatch follows the files until the viewer quits or ctx ends.
+// runWatch follows the files, or the runs below the directory, until the
+// viewer quits or ctx ends.
 func runWatch(ctx context.Context, w watchSpec, stderr io.Writer, dashboard Dashboard) error {
 	say := func(s string) { fmt.Fprintln(stderr, "vaetop: "+s) }
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
-	files := make([]*watch.File, len(w.files))
-	sources := make([]live.Source, len(w.files))
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	defer stop() // before the wait: the followers stop first
-	for i, path := range w.files {
-		files[i] = watch.New(path, watch.Options{Format: w.kind})
-		sources[i] = files[i]
+	var sources []live.Source
+	var catalog live.Catalog
+	if w.dir != "" {
+		d, err := findRuns(ctx, w, say)
+		if err != nil {
+			return err
+		}
+		sources, catalog = d.Sources(), d
 		wg.Add(1)
-		go func() { defer wg.Done(); files[i].Run(ctx) }()
+		go func() { defer wg.Done(); d.Run(ctx) }()
+	} else {
+		for _, path := range w.files {
+			f := watch.New(path, watch.Options{Format: w.kind})
+			sources = append(sources, f)
+			wg.Add(1)
+			go func() { defer wg.Done(); f.Run(ctx) }()
+		}
 	}
-	srv, err := startServer(w.serve, sources, tui.Options{ASCII: w.ascii, Watch: true}, dashboard != nil, say)
+	return viewWatch(ctx, w, sources, catalog, stderr, dashboard)
+}
+
+// findRuns scans the directory, waiting until a first run appears.
+func findRuns(ctx context.Context, w watchSpec, say func(string)) (*watch.Dir, error) {
+	d := watch.NewDir(w.dir, watch.Options{Format: w.kind})
+	d.Scan()
+	if d.Len() > 0 {
+		return d, nil
+	}
+	say(fmt.Sprintf("no runs below %s yet (metrics files *.jsonl, *.csv; Hugging Face checkpoint-N/trainer_state.json): waiting for one", w.dir))
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for d.Len() == 0 {
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-tick.C:
+			d.Scan()
+		}
+	}
+	return d, nil
+}
+
+// viewWatch shows the runs on the local terminal, or serves them only.
+func viewWatch(ctx context.Context, w watchSpec, sources []live.Source, catalog live.Catalog, stderr io.Writer, dashboard Dashboard) error {
+	say := func(s string) { fmt.Fprintln(stderr, "vaetop: "+s) }
+	srv, err := startServer(w.serve, sources, tui.Options{ASCII: w.ascii, Watch: true, Catalog: catalog}, dashboard != nil, say)
 	if err != nil {
 		return err
 	}
@@ -127,9 +171,9 @@ func runWatch(ctx context.Context, w watchSpec, stderr io.Writer, dashboard Dash
 		<-ctx.Done()
 		return context.Canceled
 	}
-	runs := make([]live.Run, len(files))
-	for i, f := range files {
-		runs[i] = f.Viewer()
+	runs := make([]live.Run, len(sources))
+	for i, s := range sources {
+		runs[i] = s.Viewer()
 	}
-	return dashboard(ctx, runs, ViewOptions{ASCII: w.ascii, Watch: true, Viewers: srv.viewers()})
+	return dashboard(ctx, runs, ViewOptions{ASCII: w.ascii, Watch: true, Catalog: catalog, Viewers: srv.viewers()})
 }

@@ -82,3 +82,11 @@ type Run struct {
 	Ctl  Controller
 	Q    Querier
 }
+
+// Catalog is a set of runs that grows as they are found (the runs below a
+// directory being watched): Sources returns every run found so far, in the
+// order found, new ones appended and none removed. A viewer asks again
+// now and then and takes the new ones.
+type Catalog interface {
+	Sources() []Source
+}

@@ -76,6 +76,16 @@ func runStyles(th *widget.Theme, n int) []lipgloss.Style {
 	return out
 }
 
+// nameOf is rs's name for people.
+func (m *Model) nameOf(rs *runState) string {
+	for i, r := range m.runs {
+		if r == rs {
+			return m.runName(i)
+		}
+	}
+	return rs.run.Info.Label
+}
+
 // runName is run i's name for people.
 func (m *Model) runName(i int) string {
 	if l := m.runs[i].run.Info.Label; l != "" {

@@ -49,6 +49,11 @@ type Options struct {
 	// with no model): a grid of charts, one per series, each run in a
 	// colour of its own.
 	Watch bool
+	// Catalog, with Watch, is a set of runs that grows (vaetop watch
+	// DIR): the runs are listed, new ones join the list as they are
+	// found, and the picked ones are drawn together. runs are those found
+	// so far (at least one).
+	Catalog live.Catalog
 	// Compare shows the runs together (vaetop compare): overlaid charts,
 	// a line and the digits of each run, keys on the focused run. It
 	// needs at least two runs; with one it is the usual dashboard.
@@ -89,6 +94,8 @@ type runState struct {
 	closed   bool // the feed closed: the run has stopped
 	hist     history
 	series   seriesStore // the run's named series (a metrics file's)
+	steps    live.Growth // when the run made steps, for the stall flag
+	lastStep int64
 	beta, lr pending
 	alerts   alerts
 	tl       timelineView // where the reconstruction pane is in the timeline
@@ -161,8 +168,13 @@ func New(runs []live.Run, opts Options) *Model {
 	m.steer, m.status = steering{root: m}, newStatusBar(m)
 	m.explorer = newExplorerScreen(m, m.cur)
 	switch { // where screens are chosen
+	case opts.Watch && opts.Catalog != nil:
+		m.push(newRunList(m))
+		if len(m.runs) == 1 { // one run found: its charts at once, the list a key away
+			m.push(newWatchScreen(m, m.runs))
+		}
 	case opts.Watch:
-		m.push(newWatchScreen(m))
+		m.push(newWatchScreen(m, m.runs))
 	case opts.ExploreOnly:
 		m.push(m.explorer)
 		m.explorer.exOpen() // nothing to decode yet: no snapshot has arrived
@@ -185,7 +197,7 @@ func (m *Model) Init() tea.Cmd {
 	for i, rs := range m.runs {
 		cmds[i] = waitSnapshot(i, rs.run.Feed)
 	}
-	return tea.Batch(append(cmds, m.sampleBox(0))...)
+	return tea.Batch(append(cmds, m.sampleBox(0), m.pollCatalog())...)
 }
 
 // Snapshot returns the latest snapshot of the run on screen.

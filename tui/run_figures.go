@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/charmbracelet/lipgloss"
 
@@ -69,8 +70,24 @@ func (sb *statusBar) stateOf(rs *runState) runStateLabel {
 		return runStateLabel{th.Paused, "|| paused", "‖", "paused"}
 	case rs.snap.State == live.Finished:
 		return runStateLabel{th.Finished, "✓ finished", "✓", "finished"}
+	case rs.steps.Stalled(sb.root.opts.Now()):
+		return runStateLabel{th.Warn, "▶ stalled", "▶", "stalled"}
 	}
 	return runStateLabel{th.Running, "▶ running", "▶", "running"}
+}
+
+// trackSteps keeps the times a running run made steps, for the stall
+// rule (live.Growth): a run that stops making steps while not paused is
+// stalled. Paused, it starts afresh at resumption.
+func (rs *runState) trackSteps(s live.Snapshot, now time.Time) {
+	if s.State != live.Running {
+		rs.steps, rs.lastStep = live.Growth{}, -1
+		return
+	}
+	if s.Step != rs.lastStep {
+		rs.steps.Grew(now, false)
+		rs.lastStep = s.Step
+	}
 }
 
 // kv is a label and its value in their styles.

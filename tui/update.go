@@ -55,6 +55,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmds = append(cmds, m.takeBox(msg))
 	case watchTickMsg:
 		cmds = append(cmds, m.top().update(msg))
+	case catalogMsg:
+		cmds = append(cmds, m.takeCatalog())
 	case noteExpiredMsg:
 		m.invalidate() // refresh drops the note once it is due
 	case exploreDecodeMsg, exploreMapMsg, explorePollMsg:
@@ -92,6 +94,7 @@ func (m *Model) apply(rs *runState, s live.Snapshot) {
 	m.applyEvents(rs, s.Events, s.Clip)
 	rs.hist.add(s.Steps, m.smoothing, s.Clip)
 	rs.series.take(s.Series, s.SeriesReset)
+	rs.trackSteps(s, m.opts.Now())
 	rs.hist.epochs = s.EpochHistory
 	now := m.opts.Now()
 	// A value the trainer now reports, or one it never took within a

@@ -14,6 +14,7 @@ import (
 // vaetop compare file) in a colour of its own, and a status line per file.
 type watchScreen struct {
 	*Model
+	shown  []*runState // the runs on screen: every file, or those picked in the run list
 	keys   *keyMap
 	lim    redrawLimiter
 	filter seriesFilter
@@ -40,8 +41,8 @@ type trace struct {
 	style lipgloss.Style
 }
 
-func newWatchScreen(root *Model) *watchScreen {
-	m := &watchScreen{Model: root, lim: redrawLimiter{dirty: true},
+func newWatchScreen(root *Model, shown []*runState) *watchScreen {
+	m := &watchScreen{Model: root, shown: shown, lim: redrawLimiter{dirty: true},
 		logY: map[string]bool{}, charts: map[string]*widget.Chart{}, specsOf: -1, tracesOf: -1}
 	m.keys = newWatchKeyMap(m)
 	// A metrics file logs every few dozen steps, not every step: the
@@ -113,7 +114,7 @@ func (m *watchScreen) tick() tea.Cmd {
 // version sums the runs' series versions: any change replans the grid.
 func (m *watchScreen) version() int {
 	v := 0
-	for _, rs := range m.runs {
+	for _, rs := range m.shown {
 		v += rs.series.version
 	}
 	return v
@@ -127,17 +128,17 @@ func (m *watchScreen) syncTraces() {
 		m.tracesOf = v
 	}
 	m.traces = m.traces[:0]
-	for i, rs := range m.runs {
+	for _, rs := range m.shown {
 		parts := rs.series.parts()
 		if len(parts) == 0 {
 			parts = []string{""}
 		}
 		for _, p := range parts {
-			label := m.runName(i)
+			label := m.nameOf(rs)
 			if p != "" {
 				label = p
-				if len(m.runs) > 1 {
-					label = m.runName(i) + ": " + p
+				if len(m.shown) > 1 {
+					label = m.nameOf(rs) + ": " + p
 				}
 			}
 			m.traces = append(m.traces, trace{rs: rs, part: p, label: label})
@@ -158,7 +159,7 @@ func (m *watchScreen) syncSpecs() {
 	}
 	m.specsOf = v
 	var names []string
-	for _, rs := range m.runs {
+	for _, rs := range m.shown {
 		for _, e := range rs.series.entries {
 			names = append(names, e.name)
 		}

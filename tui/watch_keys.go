@@ -26,7 +26,16 @@ func newWatchKeyMap(m *watchScreen) *keyMap {
 		}},
 		{"app", appKeys(m.Model, 5, 6)},
 	}
+	if m.opts.Catalog != nil { // vaetop watch DIR: the run list is under this screen
+		back := bind([]string{"esc", "L"}, "esc/L", "the run list", 1, m.backToList)
+		k.groups[2].bindings = append([]*binding{back}, k.groups[2].bindings...)
+	}
 	return k
+}
+
+func (m *watchScreen) backToList(string) tea.Cmd {
+	m.pop()
+	return nil
 }
 
 func (m *watchScreen) setFilter(text string) tea.Cmd {
@@ -99,7 +108,7 @@ func (m *watchScreen) toggleLog(string) tea.Cmd {
 
 // stepSpan is the steps every series spans together.
 func (m *watchScreen) stepSpan() (lo, hi float64, ok bool) {
-	for _, rs := range m.runs {
+	for _, rs := range m.shown {
 		for _, e := range rs.series.entries {
 			if n := e.buf.Len(); n > 0 {
 				if !ok || e.buf.X[0] < lo {

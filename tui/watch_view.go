@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/vaetop/vaetop/live"
 	"github.com/vaetop/vaetop/tui/widget"
 )
 
@@ -16,15 +17,15 @@ import (
 const maxFileRows = 4
 
 // headerRows is the header's height: the title line and the files'.
-func (m *watchScreen) headerRows() int { return 1 + min(len(m.runs), maxFileRows) }
+func (m *watchScreen) headerRows() int { return 1 + min(len(m.shown), maxFileRows) }
 
 // statusView is the header: a line about the screen, then a line per
 // file with its colours, format, last growth, lines and latest loss.
 func (m *watchScreen) statusView(now time.Time) string {
 	rows := []string{m.titleLine()}
-	for i, rs := range m.runs {
-		if i == maxFileRows-1 && len(m.runs) > maxFileRows {
-			rows = append(rows, m.theme.Dim.Render(fmt.Sprintf(" … and %d more files", len(m.runs)-i)))
+	for i, rs := range m.shown {
+		if i == maxFileRows-1 && len(m.shown) > maxFileRows {
+			rows = append(rows, m.theme.Dim.Render(fmt.Sprintf(" … and %d more files", len(m.shown)-i)))
 			break
 		}
 		rows = append(rows, m.fileLine(rs, now))
@@ -84,8 +85,17 @@ func (m *watchScreen) fileLine(rs *runState, now time.Time) string {
 		b.WriteString(th.Note.Render("waiting for " + filepath.Base(f.Path) + " to appear"))
 		return b.String()
 	}
-	fields := []string{th.Dim.Render(f.Format), "updated " + ago(now.Sub(f.Updated)),
-		plural(int(f.Lines), "line")}
+	fields := []string{th.Dim.Render(f.Format), "updated " + ago(now.Sub(f.Updated))}
+	switch f.Health {
+	case live.HealthStalled:
+		fields = append(fields, th.Warn.Render("stalled"))
+	case live.HealthIdle, live.HealthFinished:
+		fields = append(fields, th.Dim.Render(f.Health))
+	}
+	if f.Diverging != "" {
+		fields = append(fields, th.Warn.Render("⚠ diverging ("+f.Diverging+")"))
+	}
+	fields = append(fields, plural(int(f.Lines), "line"))
 	if f.Skipped > 0 {
 		fields = append(fields, th.Warn.Render(fmt.Sprintf("%d skipped", f.Skipped)))
 	}
@@ -176,7 +186,7 @@ func (m *watchScreen) emptyText() string {
 	if m.filter.text != "" {
 		return "no series match /" + m.filter.text + "/ · / changes the filter, an empty one shows all"
 	}
-	for _, rs := range m.runs {
+	for _, rs := range m.shown {
 		if f := rs.snap.File; f != nil && !f.Exists {
 			return "waiting for " + f.Path + " to appear…"
 		}

@@ -1,0 +1,200 @@
+package watch
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/vaetop/vaetop/live"
+)
+
+// RescanEvery is how often a Dir walks its tree for new runs; between
+// walks, each run only stats its own file.
+const RescanEvery = 5 * time.Second
+
+// maxRuns bounds the runs one Dir follows.
+const maxRuns = 5000
+
+// Dir finds the runs below a directory and follows each: every metrics
+// file (JSON Lines or CSV, told by content) and every Hugging Face output
+// dir (a checkpoint-N/trainer_state.json). It is a live.Catalog: runs
+// appear as their files do.
+type Dir struct {
+	root string
+	opts Options
+	mu   sync.Mutex
+	runs []*File
+	seen map[string]bool // paths of the runs found, and of files refused
+	wg   sync.WaitGroup
+	ctx  context.Context
+}
+
+// NewDir watches the runs below root; Scan finds the first ones.
+func NewDir(root string, opts Options) *Dir {
+	return &Dir{root: root, opts: opts, seen: map[string]bool{}}
+}
+
+// Sources are the runs found so far, in the order found.
+func (d *Dir) Sources() []live.Source {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	out := make([]live.Source, len(d.runs))
+	for i, f := range d.runs {
+		out[i] = f
+	}
+	return out
+}
+
+// Len is the number of runs found so far.
+func (d *Dir) Len() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return len(d.runs)
+}
+
+// Run starts following, scans the tree every RescanEvery until ctx is
+// done, and returns once every run has stopped.
+func (d *Dir) Run(ctx context.Context) {
+	d.mu.Lock()
+	d.ctx = ctx
+	for _, f := range d.runs { // found by a Scan before Run
+		d.start(f)
+	}
+	d.mu.Unlock()
+	tick := time.NewTicker(RescanEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			d.wg.Wait()
+			return
+		case <-tick.C:
+			d.Scan()
+		}
+	}
+}
+
+// start runs f's follower; d.mu is held.
+func (d *Dir) start(f *File) {
+	d.wg.Add(1)
+	go func() { defer d.wg.Done(); f.Run(d.ctx) }()
+}
+
+// Scan walks the tree once and adds the runs not seen before.
+func (d *Dir) Scan() {
+	var found []*File
+	filepath.WalkDir(d.root, func(path string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return nil // unreadable: skipped, the walk goes on
+		}
+		if e.IsDir() {
+			return d.visitDir(path, &found)
+		}
+		if f := d.visitFile(path, e); f != nil {
+			found = append(found, f)
+		}
+		return nil
+	})
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, f := range found {
+		if len(d.runs) >= maxRuns {
+			break
+		}
+		d.runs = append(d.runs, f)
+		if d.ctx != nil {
+			d.start(f)
+		}
+	}
+}
+
+// visitDir takes a Hugging Face output dir as one run (its checkpoints
+// are not walked) and skips hidden dirs.
+func (d *Dir) visitDir(path string, found *[]*File) error {
+	base := filepath.Base(path)
+	if path != d.root && strings.HasPrefix(base, ".") {
+		return filepath.SkipDir
+	}
+	if !IsHFRun(path) {
+		return nil
+	}
+	if !d.claim(path) {
+		return filepath.SkipDir
+	}
+	opts := d.opts
+	opts.Label = d.label(path)
+	*found = append(*found, NewHF(path, opts))
+	return filepath.SkipDir
+}
+
+// visitFile takes a metrics file, told by its name and first line.
+func (d *Dir) visitFile(path string, e fs.DirEntry) *File {
+	if !e.Type().IsRegular() || !metricsName(e.Name()) {
+		return nil
+	}
+	d.mu.Lock()
+	known := d.seen[path]
+	d.mu.Unlock()
+	if known || !d.claim(path) || !looksLikeMetrics(path) {
+		return nil // a file refused once is not read again
+	}
+	opts := d.opts
+	opts.Label = d.label(path)
+	return New(path, opts)
+}
+
+// claim marks path as found; false when it was already.
+func (d *Dir) claim(path string) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.seen[path] {
+		return false
+	}
+	d.seen[path] = true
+	return true
+}
+
+// label names a run by its path below the root: a file called metrics.*
+// by its directory (Lightning's version_N), a root run by the root's name.
+func (d *Dir) label(path string) string {
+	rel, err := filepath.Rel(d.root, path)
+	if err != nil {
+		return path
+	}
+	if base := filepath.Base(rel); strings.HasPrefix(base, "metrics.") && filepath.Dir(rel) != "." {
+		rel = filepath.Dir(rel)
+	}
+	if rel == "." {
+		return filepath.Base(d.root)
+	}
+	return filepath.ToSlash(rel)
+}
+
+// metricsName reports whether a file name could be a metrics file.
+func metricsName(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".jsonl", ".ndjson", ".csv":
+		return true
+	}
+	return false
+}
+
+// looksLikeMetrics reads a file's first line: a JSON object, or a CSV
+// header with at least two columns. An empty file is taken (its writer
+// has just begun).
+func looksLikeMetrics(path string) bool {
+	fh, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer fh.Close()
+	head := make([]byte, 4096)
+	n, _ := fh.Read(head)
+	line, _, _ := strings.Cut(strings.TrimPrefix(string(head[:n]), "\ufeff"), "\n")
+	line = strings.TrimSpace(line)
+	return n == 0 || strings.HasPrefix(line, "{") || strings.Contains(line, ",")
+}

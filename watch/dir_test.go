@@ -1,0 +1,60 @@
+package watch
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+	"time"
+)
+
+func write(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func labels(d *Dir) []string {
+	var out []string
+	for _, s := range d.Sources() {
+		out = append(out, s.Viewer().Info.Label)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// A tree of runs: Lightning's version_N, JSON Lines sweeps, a Hugging Face
+// output dir with checkpoints; notes, hidden dirs and data CSVs without a
+// header are not runs; a run added later is found by the next scan.
+func TestDirFindsRuns(t *testing.T) {
+	root := t.TempDir()
+	write(t, filepath.Join(root, "lightning_logs/version_0/metrics.csv"), "epoch,step,train_loss\n0,1,2\n")
+	write(t, filepath.Join(root, "lightning_logs/version_1/metrics.csv"), "")
+	write(t, filepath.Join(root, "sweep/lr0.1.jsonl"), "{\"step\":1,\"loss\":3}\n")
+	write(t, filepath.Join(root, "hf/out/checkpoint-10/trainer_state.json"), hfEntries(10, false))
+	write(t, filepath.Join(root, "hf/out/checkpoint-10/config.json"), "{}")
+	write(t, filepath.Join(root, "notes.txt"), "hello")
+	write(t, filepath.Join(root, "data/points.csv"), "just one column\n1\n")
+	write(t, filepath.Join(root, ".git/x.jsonl"), "{\"step\":1}\n")
+	d := NewDir(root, Options{Interval: 10 * time.Millisecond})
+	d.Scan()
+	want := []string{"hf/out", "lightning_logs/version_0", "lightning_logs/version_1", "sweep/lr0.1.jsonl"}
+	if got := labels(d); len(got) != len(want) || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] || got[3] != want[3] {
+		t.Fatalf("runs %q, want %q", got, want)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { d.Run(ctx); close(done) }()
+	write(t, filepath.Join(root, "sweep/lr0.2.jsonl"), "{\"step\":1,\"loss\":2}\n")
+	d.Scan()
+	if d.Len() != 5 {
+		t.Errorf("%d runs after a new file, want 5", d.Len())
+	}
+	cancel()
+	<-done
+}
