@@ -41,9 +41,10 @@ type Growth struct {
 	seen      bool            // it grew while followed (not only before)
 }
 
-// Grew records that the file grew at t (its modification time). The first
-// call gives the time it was found at, which counts as its last growth
-// but not as one seen while followed.
+// Grew records the file's modification time t, at each look: a time
+// after the last one is a growth. The first call (first) gives the time
+// the file was found with, which counts as its last growth but not as one
+// seen while followed.
 func (g *Growth) Grew(t time.Time, first bool) {
 	if !g.last.IsZero() && t.After(g.last) {
 		g.intervals = append(g.intervals, t.Sub(g.last))
@@ -52,9 +53,9 @@ func (g *Growth) Grew(t time.Time, first bool) {
 		}
 	}
 	if t.After(g.last) {
+		g.seen = g.seen || !first && !g.last.IsZero()
 		g.last = t
 	}
-	g.seen = g.seen || !first
 }
 
 // Threshold is the silence after which the file counts as stalled:

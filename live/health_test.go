@@ -73,6 +73,7 @@ func TestBurstyRunNotStalled(t *testing.T) {
 func TestIdleIsNotStalled(t *testing.T) {
 	var g Growth
 	g.Grew(t0, true)
+	g.Grew(t0, false) // looked at again: the same time, no growth
 	if g.Stalled(t0.Add(time.Hour)) || !g.Idle(t0.Add(time.Hour)) {
 		t.Error("a file found silent should be idle, not stalled")
 	}

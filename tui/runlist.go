@@ -66,6 +66,9 @@ func (m *runList) refresh(now time.Time) tea.Cmd {
 		m.sortRows()
 		m.header = m.listTitle()
 		m.body = m.listView(now)
+		if m.showHelp {
+			m.body = strings.Join(m.helpView(m.keys.groups, m.lay.w, m.lay.h-2), "\n")
+		}
 		m.helpLine = fitHelp(m.Model, m.keys)
 	}
 	m.lim.force = false

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -90,7 +91,11 @@ func (m *watchScreen) refresh(now time.Time) tea.Cmd {
 		m.focus = clamp(m.focus, 0, max(0, m.grid.onPage(m.page)-1))
 	}
 	m.header = m.statusView(now)
-	if feed {
+	if feed && m.showHelp {
+		body := m.lay.h - m.headerRows() - 1
+		m.body = strings.Join(m.helpView(m.keys.groups, m.lay.w, body), "\n")
+		m.helpLine = fitHelp(m.Model, m.keys)
+	} else if feed {
 		m.body = m.gridView()
 		m.helpLine = widget.Fit(" "+m.help.ShortHelpView(m.keys.ShortHelp()), m.lay.w)
 	}

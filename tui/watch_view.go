@@ -85,7 +85,11 @@ func (m *watchScreen) fileLine(rs *runState, now time.Time) string {
 		b.WriteString(th.Note.Render("waiting for " + filepath.Base(f.Path) + " to appear"))
 		return b.String()
 	}
-	fields := []string{th.Dim.Render(f.Format), "updated " + ago(now.Sub(f.Updated))}
+	fields := []string{th.Dim.Render(f.Format)}
+	if f.Format == "hf trainer_state" { // which checkpoint it reads now
+		fields = append(fields, th.Dim.Render(filepath.Base(filepath.Dir(f.Path))))
+	}
+	fields = append(fields, "updated "+ago(now.Sub(f.Updated)))
 	switch f.Health {
 	case live.HealthStalled:
 		fields = append(fields, th.Warn.Render("stalled"))

@@ -14,7 +14,7 @@ import (
 
 // RescanEvery is how often a Dir walks its tree for new runs; between
 // walks, each run only stats its own file.
-const RescanEvery = 5 * time.Second
+const RescanEvery = 2 * time.Second
 
 // maxRuns bounds the runs one Dir follows.
 const maxRuns = 5000
