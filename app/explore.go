@@ -69,6 +69,9 @@ func exploreMain(args []string, stdout, stderr io.Writer, dashboard Dashboard) i
 	}
 	return command("vaetop explore", stderr, func(ctx context.Context) (int, error) {
 		err := explore(ctx, ck, files[0], exploreSpec{*data, *noDownload, *ascii, sf}, stderr, dashboard)
+		if err == nil && ctx.Err() != nil {
+			err = context.Canceled // a signal quit the screen: 128+n, not 0
+		}
 		switch {
 		case errors.Is(err, context.Canceled):
 			return interrupted(context.Cause(ctx), stderr, "", nil, ""), nil

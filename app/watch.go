@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -38,7 +39,8 @@ func watchMain(args []string, stdout, stderr io.Writer, dashboard Dashboard) int
 		fmt.Fprintln(stdout, watchUsage)
 		fmt.Fprintln(stdout, "Follows metrics files (JSON Lines, CSV: Lightning, Keras; vaetop's own) as they grow; keys: ? in the screen.")
 		fmt.Fprintln(stdout, "With a directory, lists every run below it (metrics files, Lightning's version_N, Hugging Face output dirs) and draws the picked ones together.")
-		fmt.Fprintln(stdout, "--format: auto (from the content), jsonl, vaetop, csv, lightning or keras.")
+		fmt.Fprintln(stdout, "--format: auto (from the content), jsonl, vaetop, csv, lightning or keras. --ascii: no colour.")
+		fmt.Fprintln(stdout, "Serving over SSH (docs/serve.md): --listen ADDR, --host-key FILE, --authorized-keys FILE, --color, --fps; every viewer only watches.")
 		return ExitOK
 	}
 	if err != nil {
@@ -55,6 +57,9 @@ func watchMain(args []string, stdout, stderr io.Writer, dashboard Dashboard) int
 	}
 	return command("vaetop watch", stderr, func(ctx context.Context) (int, error) {
 		err := runWatch(ctx, w, stderr, dashboard)
+		if err == nil && ctx.Err() != nil {
+			err = context.Canceled // a signal quit the screen: 128+n, not 0
+		}
 		switch {
 		case errors.Is(err, context.Canceled):
 			return interrupted(context.Cause(ctx), stderr, "", nil, ""), nil
@@ -94,7 +99,13 @@ func parseWatch(args []string) (watchSpec, error) {
 	if len(w.files) == 0 {
 		return w, errors.New("which metrics file?")
 	}
+	seen := map[string]bool{}
 	for _, f := range w.files {
+		if abs, err := filepath.Abs(f); err == nil && seen[abs] {
+			return w, fmt.Errorf("%q is given twice", f)
+		} else if err == nil {
+			seen[abs] = true
+		}
 		if st, err := os.Stat(f); err == nil && st.IsDir() {
 			if len(w.files) > 1 {
 				return w, fmt.Errorf("%q is a directory: give one directory, or metrics files", f)

@@ -56,7 +56,7 @@ func (s *Server) session(sess ssh.Session) {
 	s.viewers.Add(1)
 	defer s.viewers.Add(-1)
 	if !s.cfg.QuietSessions {
-		s.cfg.Logf(fmt.Sprintf("%s connected (%s)", who, role(control)))
+		s.cfg.Logf(fmt.Sprintf("%s connected (%s)", who, role(control && steerable(runs))))
 		defer s.cfg.Logf(who + " left")
 	}
 	s.run(sess, runs, profile, pty.Window, windows)
@@ -148,6 +148,17 @@ func (s *Server) views(control bool) []live.Run {
 }
 
 func clamp(v, lo, hi int) int { return max(lo, min(hi, v)) }
+
+// steerable reports whether any of runs takes commands (a metrics file
+// watched takes none, whatever the key).
+func steerable(runs []live.Run) bool {
+	for _, r := range runs {
+		if r.Ctl != nil {
+			return true
+		}
+	}
+	return false
+}
 
 func role(control bool) string {
 	if control {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -76,14 +78,26 @@ func runStyles(th *widget.Theme, n int) []lipgloss.Style {
 	return out
 }
 
-// nameOf is rs's name for people.
+// nameOf is rs's name for people, made printable (a file's name may hold
+// control characters).
 func (m *Model) nameOf(rs *runState) string {
 	for i, r := range m.runs {
 		if r == rs {
-			return m.runName(i)
+			return printable(m.runName(i))
 		}
 	}
-	return rs.run.Info.Label
+	return printable(rs.run.Info.Label)
+}
+
+// printable is s with control characters replaced by U+FFFD: text from
+// files (names, paths, errors) never moves the cursor or sets colours.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return utf8.RuneError
+		}
+		return r
+	}, s)
 }
 
 // runName is run i's name for people.

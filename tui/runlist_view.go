@@ -48,6 +48,9 @@ func (m *runList) listTitle() string {
 		parts = append(parts, "filter /"+m.filter.text+"/")
 	}
 	parts = append(parts, fmt.Sprintf("picked %d/%d", len(m.picked), maxPicked))
+	if m.opts.Viewers != nil {
+		parts = append(parts, fmt.Sprintf("SSH viewers %d", m.opts.Viewers()))
+	}
 	line := strings.Join(parts, " · ")
 	if m.note != "" {
 		line += "  " + th.Note.Render(m.note)
@@ -116,7 +119,7 @@ func (m *runList) rowLine(rs *runState, atCursor bool) string {
 	if atCursor {
 		mark = "▸" + mark[1:]
 	}
-	name := cell(m.nameOf(rs), m.nameW())
+	name := cell(shortMiddle(m.nameOf(rs), m.nameW()-1), m.nameW())
 	if atCursor {
 		name = th.TitleFocused.Render(name)
 	}

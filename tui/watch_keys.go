@@ -2,6 +2,8 @@ package tui
 
 import (
 	"fmt"
+	"math"
+	"slices"
 
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -99,6 +101,11 @@ func (m *watchScreen) toggleLog(string) tea.Cmd {
 	if name == "" {
 		return nil
 	}
+	if !m.logY[name] && !m.anyPositive(name) {
+		m.setNote("log-Y: " + name + " has no value above 0 to draw")
+		m.lim.invalidate()
+		return nil
+	}
 	m.logY[name] = !m.logY[name]
 	state := map[bool]string{true: "on", false: "off"}[m.logY[name]]
 	m.setNote(fmt.Sprintf("log-Y %s (%s)", state, name))
@@ -150,4 +157,28 @@ func (m *watchScreen) pan(k string) tea.Cmd {
 	m.win = m.win.Pan(dir, lo, hi)
 	m.lim.invalidate()
 	return nil
+}
+
+// anyPositive reports whether any run's series name (or its partner)
+// holds a finite value above 0, which a log scale can draw.
+func (m *watchScreen) anyPositive(name string) bool {
+	names := []string{name}
+	for _, sp := range m.specs {
+		if sp.lead == name && sp.partner != "" {
+			names = append(names, sp.partner)
+		}
+	}
+	for _, rs := range m.shown {
+		for _, e := range rs.series.entries {
+			if !slices.Contains(names, e.name) {
+				continue
+			}
+			for _, v := range e.buf.Y {
+				if v > 0 && !math.IsInf(v, 1) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

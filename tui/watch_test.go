@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -20,7 +21,7 @@ func newWatchModel(t *testing.T, w, h, n int) (*Model, []*live.Hub, *testClock) 
 	runs := make([]live.Run, n)
 	for i := range hubs {
 		hubs[i] = live.NewHub()
-		runs[i] = live.Run{Info: live.RunInfo{Label: []string{"a.jsonl", "b.csv", "c.jsonl"}[i]}, Feed: hubs[i].Subscribe()}
+		runs[i] = live.Run{Info: live.RunInfo{Label: fmt.Sprintf("%c.jsonl", 'a'+i)}, Feed: hubs[i].Subscribe()}
 	}
 	m := New(runs, Options{Renderer: fixedRenderer(termenv.Ascii), ChartInterval: -1, Now: clk.now, Watch: true})
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
@@ -134,7 +135,7 @@ func TestWatchManyFilesAndPages(t *testing.T) {
 	deliver(m, hubs)
 	checkFrame(t, m, 80, 24)
 	sc := frameText(m)
-	for _, want := range []string{"● a.jsonl", "● b.csv", "● c.jsonl", "page 1/"} {
+	for _, want := range []string{"● a.jsonl", "● b.jsonl", "● c.jsonl", "page 1/"} {
 		if !strings.Contains(sc, want) {
 			t.Errorf("no %q:\n%s", want, sc)
 		}
@@ -176,5 +177,43 @@ func TestSeriesSmoothedDebiased(t *testing.T) {
 		if math.Abs(got[i]-want) > 1e-12 {
 			t.Errorf("point %d: %v, want %v (all %v)", i, got[i], want, got)
 		}
+	}
+}
+
+// More files than status rows: the rest share one legend line, each in
+// its colour, ⚠ on one that needs a look; ? shows the keys.
+func TestWatchLegendAndHelp(t *testing.T) {
+	m, hubs, clk := newWatchModel(t, 120, 40, 7)
+	for i, h := range hubs {
+		st := fileSnap(clk, 10)
+		st.File.Skipped = 0
+		if i == 6 {
+			st.File.Health = live.HealthStalled
+		}
+		h.PublishSeries(st, []live.SeriesPoints{ramp("loss", 10, func(i int) float64 { return float64(i) })}, nil)
+	}
+	deliver(m, hubs)
+	sc := frameText(m)
+	for _, want := range []string{"● a.jsonl", "● c.jsonl", "● d.jsonl ● e.jsonl ● f.jsonl ● g.jsonl ⚠"} {
+		if !strings.Contains(sc, want) {
+			t.Errorf("no %q:\n%s", want, sc)
+		}
+	}
+	checkFrame(t, m, 120, 40)
+	press(m, "?")
+	if sc = frameText(m); !strings.Contains(sc, "pair train and eval series") || !strings.Contains(sc, "zoom in") {
+		t.Errorf("? should list every key:\n%s", sc)
+	}
+	checkFrame(t, m, 120, 40)
+}
+
+// log-Y on a series with nothing above 0 says so and keeps the scale.
+func TestWatchLogNeedsPositiveValues(t *testing.T) {
+	m, hubs, clk := newWatchModel(t, 120, 40, 1)
+	hubs[0].PublishSeries(fileSnap(clk, 10), []live.SeriesPoints{ramp("z", 10, func(i int) float64 { return -float64(i) })}, nil)
+	deliver(m, hubs)
+	press(m, "l")
+	if sc := frameText(m); !strings.Contains(sc, "no value above 0") || strings.Contains(sc, "[log]") {
+		t.Errorf("log on a negative series:\n%s", sc)
 	}
 }

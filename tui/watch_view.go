@@ -25,7 +25,7 @@ func (m *watchScreen) statusView(now time.Time) string {
 	rows := []string{m.titleLine()}
 	for i, rs := range m.shown {
 		if i == maxFileRows-1 && len(m.shown) > maxFileRows {
-			rows = append(rows, m.theme.Dim.Render(fmt.Sprintf(" … and %d more files", len(m.shown)-i)))
+			rows = append(rows, m.legendLine(m.shown[i:]))
 			break
 		}
 		rows = append(rows, m.fileLine(rs, now))
@@ -34,6 +34,36 @@ func (m *watchScreen) statusView(now time.Time) string {
 		rows[i] = widget.Fit(rows[i], m.lay.w)
 	}
 	return strings.Join(rows, "\n")
+}
+
+// legendLine names the files that get no line of their own, in their
+// colours, with ⚠ on those that need a look (an error, skipped lines, a
+// stall, a divergence).
+func (m *watchScreen) legendLine(rest []*runState) string {
+	var b strings.Builder
+	b.WriteString(" ")
+	for _, rs := range rest {
+		for _, tr := range m.traces {
+			if tr.rs == rs {
+				b.WriteString(tr.style.Render("●") + " " + shortMiddle(tr.label, 24) + " ")
+			}
+		}
+		if f := fileOf(rs); f.Err != "" || f.Skipped > 0 || f.Health == live.HealthStalled || f.Diverging != "" {
+			b.WriteString(m.theme.Warn.Render("⚠") + " ")
+		}
+	}
+	return b.String()
+}
+
+// shortMiddle cuts s to at most n cells by taking out its middle, so that
+// a long path keeps its start and its file name.
+func shortMiddle(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n || n < 5 {
+		return s
+	}
+	head := (n - 1) / 2
+	return string(r[:head]) + "…" + string(r[len(r)-(n-1-head):])
 }
 
 // titleLine says what the grid shows: the series count, smoothing,
@@ -56,6 +86,9 @@ func (m *watchScreen) titleLine() string {
 	if m.grid.pages > 1 {
 		parts = append(parts, fmt.Sprintf("page %d/%d", m.page+1, m.grid.pages))
 	}
+	if m.opts.Viewers != nil {
+		parts = append(parts, fmt.Sprintf("SSH viewers %d", m.opts.Viewers()))
+	}
 	line := strings.Join(parts, " · ")
 	if m.note != "" {
 		line += "  " + th.Note.Render(m.note)
@@ -70,7 +103,7 @@ func (m *watchScreen) fileLine(rs *runState, now time.Time) string {
 	b.WriteString(" ")
 	for _, tr := range m.traces {
 		if tr.rs == rs {
-			b.WriteString(tr.style.Render("●") + " " + tr.label + " ")
+			b.WriteString(tr.style.Render("●") + " " + shortMiddle(tr.label, max(16, m.lay.w/3)) + " ")
 		}
 	}
 	f := rs.snap.File
@@ -79,10 +112,10 @@ func (m *watchScreen) fileLine(rs *runState, now time.Time) string {
 		b.WriteString(th.Dim.Render("starting…"))
 		return b.String()
 	case f.Err != "":
-		b.WriteString(th.Warn.Render(f.Err))
+		b.WriteString(th.Warn.Render(printable(f.Err)))
 		return b.String()
 	case !f.Exists:
-		b.WriteString(th.Note.Render("waiting for " + filepath.Base(f.Path) + " to appear"))
+		b.WriteString(th.Note.Render("waiting for " + printable(filepath.Base(f.Path)) + " to appear"))
 		return b.String()
 	}
 	fields := []string{th.Dim.Render(f.Format)}
@@ -192,7 +225,7 @@ func (m *watchScreen) emptyText() string {
 	}
 	for _, rs := range m.shown {
 		if f := rs.snap.File; f != nil && !f.Exists {
-			return "waiting for " + f.Path + " to appear…"
+			return "waiting for " + printable(f.Path) + " to appear…"
 		}
 	}
 	return "no numeric series yet…"
@@ -202,7 +235,7 @@ func (m *watchScreen) emptyText() string {
 func (m *watchScreen) chartBox(spec chartSpec, focused bool, b box) []string {
 	ch := m.charts[spec.lead]
 	if ch == nil {
-		ch = widget.NewChart(m.theme, false)
+		ch = widget.NewChart(m.theme, false).WholeStepLabels()
 		m.charts[spec.lead] = ch
 	}
 	lines, bad := m.seriesLines(spec)
@@ -226,18 +259,20 @@ func (m *watchScreen) chartTags(spec chartSpec, bad int) string {
 	return strings.Join(tags, " ")
 }
 
-// seriesLines are a chart's lines: each trace's lead series (raw and
-// smoothed with one trace, smoothed in the trace's colour with several),
-// and its partner dashed; bad counts their non-finite values.
+// seriesLines are a chart's lines: each trace's lead series, raw and
+// smoothed (with one trace, faint grey under the series' colour; with
+// several, each in the trace's colour, the raw values faint, as
+// TensorBoard does, so the axis and the eye keep the real values), and its
+// partner dashed; bad counts their non-finite values.
 func (m *watchScreen) seriesLines(spec chartSpec) (lines []widget.Line, bad int) {
 	one := len(m.traces) == 1
 	for _, tr := range m.traces {
-		st := tr.style
+		st, raw := tr.style, tr.style.Faint(true)
 		if one {
-			st = m.slotStyle(spec.lead)
+			st, raw = m.slotStyle(spec.lead), m.theme.Raw
 		}
 		if e := tr.rs.series.lookup(tr.part, spec.lead); e != nil {
-			lines = append(lines, m.entryLines(e, st, one, false)...)
+			lines = append(lines, m.entryLines(e, st, raw, false)...)
 			bad += e.nonFinite
 		}
 		if spec.partner == "" {
@@ -248,16 +283,16 @@ func (m *watchScreen) seriesLines(spec chartSpec) (lines []widget.Line, bad int)
 			if one {
 				pst = m.theme.Test
 			}
-			lines = append(lines, m.entryLines(e, pst, false, true)...)
+			lines = append(lines, m.entryLines(e, pst, pst, true)...)
 			bad += e.nonFinite
 		}
 	}
 	return lines, bad
 }
 
-// entryLines are one series' lines, a pair per segment: raw (faint when a
-// smoothed line is drawn over it) and smoothed.
-func (m *watchScreen) entryLines(e *seriesEntry, st lipgloss.Style, withRaw, dashed bool) []widget.Line {
+// entryLines are one series' lines, a pair per segment: raw (in rawSt,
+// under) and smoothed (in st); a partner's (dashed) is raw only.
+func (m *watchScreen) entryLines(e *seriesEntry, st, rawSt lipgloss.Style, dashed bool) []widget.Line {
 	x, raw := e.buf.X, e.buf.Y
 	var out []widget.Line
 	smooth := m.smoothing > 0 && !dashed
@@ -274,11 +309,9 @@ func (m *watchScreen) entryLines(e *seriesEntry, st lipgloss.Style, withRaw, das
 		switch {
 		case !smooth:
 			out = append(out, widget.Line{X: xs, Y: raw[start:i], Style: st, Dashed: dashed})
-		case withRaw:
-			out = append(out, widget.Line{X: xs, Y: raw[start:i], Style: m.theme.Raw},
-				widget.Line{X: xs, Y: ema[start:i], Style: st, Raw: raw[start:i]})
 		default:
-			out = append(out, widget.Line{X: xs, Y: ema[start:i], Style: st, Raw: raw[start:i]})
+			out = append(out, widget.Line{X: xs, Y: raw[start:i], Style: rawSt},
+				widget.Line{X: xs, Y: ema[start:i], Style: st, Raw: raw[start:i]})
 		}
 		start = i
 	}

@@ -45,14 +45,17 @@ type Mark struct {
 // never skipped silently: each breaks its line and is marked at the
 // graph's edge (plot.nonFinite), and NonFinite counts them for the title.
 type Chart struct {
-	w, h   int
-	logY   bool
-	win    Window
-	lines  []Line
-	marks  []Mark  // vertical markers (β changes)
-	hline  float64 // horizontal threshold (clipping), 0 = none
-	intX   bool    // x labels are whole numbers only (epochs)
-	styles chartStyles
+	w, h  int
+	logY  bool
+	win   Window
+	lines []Line
+	marks []Mark  // vertical markers (β changes)
+	hline float64 // horizontal threshold (clipping), 0 = none
+	intX  bool    // x labels are whole numbers only (epochs)
+	// autoInt: whole-number x labels whenever the shown steps are few
+	// and whole (WholeStepLabels).
+	autoInt bool
+	styles  chartStyles
 
 	dirty    bool
 	rendered []string
@@ -252,7 +255,7 @@ func (c *Chart) draw() {
 	p := plot{lc: lc, x0: x0, x1: x1, y0: y0, y1: y1}
 	p.gw, p.gh = lc.GraphWidth(), lc.GraphHeight()
 	p.left = lc.Origin().X + 1
-	if c.intX && p.gw >= 2 {
+	if (c.intX || c.autoInt && c.wholeSteps(x0, x1)) && p.gw >= 2 {
 		p.intLabels(c.styles.label)
 	}
 	if p.gw < 2 || p.gh < 1 {
@@ -283,6 +286,32 @@ func (c *Chart) columnFlags(n int) []uint8 {
 	c.nf = c.nf[:n]
 	clear(c.nf)
 	return c.nf
+}
+
+// WholeStepLabels makes the x labels whole numbers at their own columns
+// whenever the shown steps are few and whole (a file logged per epoch),
+// and returns c.
+func (c *Chart) WholeStepLabels() *Chart {
+	c.autoInt = true
+	return c
+}
+
+// wholeSteps reports whether the shown steps are few and whole (epochs,
+// a short run): ntcharts' evenly spaced labels would fall between them
+// and round to the wrong step, so they get whole-number labels at their
+// own columns.
+func (c *Chart) wholeSteps(x0, x1 float64) bool {
+	if x1-x0 > 64 {
+		return false
+	}
+	for _, l := range c.lines {
+		for i := lowerBound(l.X, x0); i < len(l.X) && l.X[i] <= x1; i++ {
+			if l.X[i] != math.Trunc(l.X[i]) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // canvas returns the ntcharts chart set to the given ranges and blank. It

@@ -146,6 +146,9 @@ func (p *jsonParser) number(key []byte, depth int, v float64) {
 			return
 		}
 	}
+	if p.kind == Vaetop && depth == 1 && vaetopRepeat(key) {
+		return
+	}
 	name := key
 	if n := len(p.path); n > 0 {
 		if n+len(key) > maxNameLen {

@@ -43,7 +43,7 @@ func TestJSONL(t *testing.T) {
 			[]string{"1 loss=1"}},
 		{"whitespace", []string{" \t{ \"a\" :\t1 ,\r\n\"b\": { \"c\" : 2 } } \t\r"}, []string{"1 a=1 b/c=2"}},
 		{"escaped keys are decoded", []string{`{"a\"b":1,"c\\d":2,"\u00e9t\u00E9":3,"x\/y":4,"\ud83d\ude00":5,"\ud800":6,"tab\t":7}`},
-			[]string{"1 a\"b=1 c\\d=2 été=3 x/y=4 😀=5 \ufffd=6 tab\t=7"}},
+			[]string{"1 a\"b=1 c\\d=2 été=3 x/y=4 😀=5 \ufffd=6 tab\ufffd=7"}}, // a control character is made printable
 		{"invalid UTF-8 in a key", []string{"{\"a\xffb\":1}"}, []string{"1 a\ufffdb=1"}},
 		{"repeated key: first place, last value", []string{`{"a":1,"b":2,"a":3}`, `{"step":1,"step":2}`},
 			[]string{"1 a=3 b=2", "2"}},
@@ -135,5 +135,26 @@ func TestNameTableBounded(t *testing.T) {
 		if len(rec.Values) != want {
 			t.Fatalf("line %d: %d values, want %d", i, len(rec.Values), want)
 		}
+	}
+}
+
+// Control characters in a key never reach a terminal: a newline or an
+// escape sequence in a name becomes U+FFFD.
+func TestNamesArePrintable(t *testing.T) {
+	p := New(JSONL)
+	rec, ok, err := p.Parse([]byte("{\"a\\nb\": 1, \"\\u001b[31mred\": 2}"))
+	if err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	for _, v := range rec.Values {
+		if strings.ContainsAny(v.Name, "\n\x1b") {
+			t.Errorf("name %q", v.Name)
+		}
+	}
+	c := New(CSV)
+	c.Parse([]byte("step,\x1b[2Jx"))
+	rec, _, _ = c.Parse([]byte("1,2"))
+	if len(rec.Values) != 1 || strings.Contains(rec.Values[0].Name, "\x1b") {
+		t.Errorf("CSV header name: %+v", rec.Values)
 	}
 }

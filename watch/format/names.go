@@ -1,5 +1,11 @@
 package format
 
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
 // Bounds on the series' names a parser keeps, so that a file which names
 // something new on every line (or holds a huge key) cannot grow memory
 // without end. Past them, new names are skipped: not an error, no value.
@@ -33,9 +39,14 @@ func (t *names) id(b []byte) (int32, string) {
 	if len(b) == 0 || len(b) > maxNameLen || len(t.list) >= t.max {
 		return -1, ""
 	}
-	s := string(b)
+	key := string(b)
+	s := printable(key)
+	if id, ok := t.ids[s]; ok { // shown alike: one series
+		t.ids[key] = id
+		return id, s
+	}
 	id := int32(len(t.list))
-	t.ids[s] = id
+	t.ids[key], t.ids[s] = id, id
 	t.list = append(t.list, s)
 	return id, s
 }
@@ -65,4 +76,19 @@ func (t *names) idAt(n int, b []byte) (int32, string) {
 		t.memo[n] = id
 	}
 	return id, s
+}
+
+// printable is name with control characters (a newline, an escape
+// sequence a writer put in a key) replaced by U+FFFD: names go to
+// terminals, local and remote, as chart titles.
+func printable(name string) string {
+	if !strings.ContainsFunc(name, unicode.IsControl) {
+		return name
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return utf8.RuneError
+		}
+		return r
+	}, name)
 }

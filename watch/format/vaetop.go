@@ -7,6 +7,13 @@ import "math"
 // data, the step is "epoch" alone, and null is a number, NaN, because
 // vaetop writes a non-finite figure (say, an overflowing test loss) as
 // null. vaetop compare's file adds each line's "run", a string.
+// train_rec and test_rec repeat train_bce and test_bce (under names that
+// say what they hold), so they are not series of their own.
+
+// vaetopRepeat reports whether key repeats another field of the line.
+func vaetopRepeat(key []byte) bool {
+	return string(key) == "train_rec" || string(key) == "test_rec"
+}
 
 // vaetopString reads the string value of the top-level key.
 func (p *jsonParser) vaetopString(key []byte) error {
