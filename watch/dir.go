@@ -94,6 +94,10 @@ func (d *Dir) Scan() {
 		if e.IsDir() {
 			return d.visitDir(path, &found)
 		}
+		if e.Name() == TrainerStateName { // a run saved without checkpoints
+			d.takeHF(filepath.Dir(path), &found)
+			return nil
+		}
 		if f := d.visitFile(path, e); f != nil {
 			found = append(found, f)
 		}
@@ -112,23 +116,30 @@ func (d *Dir) Scan() {
 	}
 }
 
-// visitDir takes a Hugging Face output dir as one run (its checkpoints
-// are not walked) and skips hidden dirs.
+// visitDir skips hidden dirs, and takes a checkpoint-N dir's parent as
+// one Hugging Face run (the checkpoints are not walked). Telling a Hugging
+// Face dir by its children as the walk meets them costs no read of a
+// directory beyond the walk's own.
 func (d *Dir) visitDir(path string, found *[]*File) error {
 	base := filepath.Base(path)
 	if path != d.root && strings.HasPrefix(base, ".") {
 		return filepath.SkipDir
 	}
-	if !IsHFRun(path) {
-		return nil
-	}
-	if !d.claim(path) {
+	if _, ok := checkpointNumber(base); ok && path != d.root {
+		d.takeHF(filepath.Dir(path), found)
 		return filepath.SkipDir
 	}
+	return nil
+}
+
+// takeHF adds dir as a Hugging Face run unless it was found before.
+func (d *Dir) takeHF(dir string, found *[]*File) {
+	if !d.claim(dir) {
+		return
+	}
 	opts := d.opts
-	opts.Label = d.label(path)
-	*found = append(*found, NewHF(path, opts))
-	return filepath.SkipDir
+	opts.Label = d.label(dir)
+	*found = append(*found, NewHF(dir, opts))
 }
 
 // visitFile takes a metrics file, told by its name and first line.

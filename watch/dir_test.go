@@ -58,3 +58,15 @@ func TestDirFindsRuns(t *testing.T) {
 	cancel()
 	<-done
 }
+
+// A Hugging Face run saved without checkpoints (trainer.save_state()
+// only) is found by its trainer_state.json.
+func TestDirFindsBareTrainerState(t *testing.T) {
+	root := t.TempDir()
+	write(t, filepath.Join(root, "final/trainer_state.json"), hfEntries(20, true))
+	d := NewDir(root, Options{})
+	d.Scan()
+	if got := labels(d); len(got) != 1 || got[0] != "final" {
+		t.Errorf("runs %q", got)
+	}
+}

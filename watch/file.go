@@ -95,20 +95,37 @@ func (f *File) Stopped() <-chan struct{} { return f.hub.Stopped() }
 func (f *File) Run(ctx context.Context) {
 	defer f.hub.Close()
 	defer f.src.close()
-	tick := time.NewTicker(f.opts.Interval)
-	defer tick.Stop()
 	f.publish(live.Running) // viewers show "waiting" at once
+	wait := time.NewTimer(0)
+	defer wait.Stop()
 	for {
-		if f.poll() {
-			f.publish(live.Running)
-		}
 		select {
 		case <-ctx.Done():
 			f.publish(live.Stopped)
 			return
-		case <-tick.C:
+		case <-wait.C:
 		}
+		if f.poll() {
+			f.publish(live.Running)
+		}
+		wait.Reset(f.interval())
 	}
+}
+
+// quietAfter is how long a file must not grow before it is polled at
+// quietEvery: a directory of a thousand finished runs then costs a stat
+// per run a second, and a run that starts again still shows within one.
+const (
+	quietAfter = 10 * time.Second
+	quietEvery = time.Second
+)
+
+// interval is the time to the next poll.
+func (f *File) interval() time.Duration {
+	if last := f.growth.Last(); !last.IsZero() && f.opts.Now().Sub(last) > quietAfter {
+		return max(f.opts.Interval, quietEvery)
+	}
+	return f.opts.Interval
 }
 
 // poll reads everything new; changed says there is something to publish.

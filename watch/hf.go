@@ -138,10 +138,3 @@ func checkpointNumber(name string) (int, bool) {
 	n, err := strconv.Atoi(rest)
 	return n, err == nil && n >= 0
 }
-
-// IsHFRun reports whether dir is a Hugging Face output dir: it holds a
-// checkpoint-N/trainer_state.json or a trainer_state.json.
-func IsHFRun(dir string) bool {
-	_, ok := newestState(dir)
-	return ok
-}
