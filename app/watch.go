@@ -128,7 +128,7 @@ func runWatch(ctx context.Context, w watchSpec, stderr io.Writer, dashboard Dash
 	var sources []live.Source
 	var catalog live.Catalog
 	if w.dir != "" {
-		d, err := findRuns(ctx, w, say)
+		d, err := findRuns(ctx, w, dashboard == nil, say)
 		if err != nil {
 			return err
 		}
@@ -146,14 +146,16 @@ func runWatch(ctx context.Context, w watchSpec, stderr io.Writer, dashboard Dash
 	return viewWatch(ctx, w, sources, catalog, stderr, dashboard)
 }
 
-// findRuns scans the directory, waiting until a first run appears.
-func findRuns(ctx context.Context, w watchSpec, say func(string)) (*watch.Dir, error) {
+// findRuns scans the directory. Served only (no screen of its own to say
+// so), it waits until a first run appears; the screen's run list waits
+// itself.
+func findRuns(ctx context.Context, w watchSpec, wait bool, say func(string)) (*watch.Dir, error) {
 	d := watch.NewDir(w.dir, watch.Options{Format: w.kind})
 	d.Scan()
-	if d.Len() > 0 {
+	if d.Len() > 0 || !wait {
 		return d, nil
 	}
-	say(fmt.Sprintf("no runs below %s yet (metrics files *.jsonl, *.csv; Hugging Face checkpoint-N/trainer_state.json): waiting for one", w.dir))
+	say(fmt.Sprintf("no runs below %s yet (metrics files *.jsonl, *.ndjson, *.csv; Hugging Face checkpoint-N): waiting for one", w.dir))
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
 	for d.Len() == 0 {

@@ -105,7 +105,7 @@ func TestWatchHFDirInTmux(t *testing.T) {
 	exitFile := filepath.Join(dir, "exit")
 	cmdline := fmt.Sprintf("unset CI; '%s' watch '%s' 2>'%s.err'; echo $? >'%s'", bin, out, exitFile, exitFile)
 	s.must("new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40", "/bin/sh", "-c", cmdline)
-	s.waitScreen("the run's charts", 10*time.Second, contains("hf trainer_state", "4 lines", "grad norm", "learning_rate"))
+	s.waitScreen("the run's charts", 10*time.Second, contains("hf trainer", "4 lines", "grad norm", "learning_rate"))
 	for step := 100; step <= 300; step += 100 {
 		save(step)
 		s.waitScreen(fmt.Sprintf("checkpoint-%d", step), 10*time.Second,

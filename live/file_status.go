@@ -16,7 +16,8 @@ type FileStatus struct {
 	Resets  int   // times it was truncated, replaced or rewritten
 
 	// What a list of runs shows: the newest step, and the run's loss
-	// (the series named LossName) now and at its lowest.
+	// (the series named LossName) now (NaN or ±Inf when the last value
+	// was) and at its lowest finite value (NaN when there is none).
 	LastStep       float64
 	LossName       string
 	Loss, BestLoss float64

@@ -92,14 +92,16 @@ type Divergence struct {
 	have        bool
 	above       int // points in a row above best + margin
 	nonFinite   bool
+	sinceBad    int // finite points since the last non-finite one
 }
 
 // Add takes the next loss value.
 func (d *Divergence) Add(v float64) {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
-		d.nonFinite = true
+		d.nonFinite, d.sinceBad = true, 0
 		return
 	}
+	d.sinceBad++
 	d.acc = SmoothWeight*d.acc + (1-SmoothWeight)*v
 	d.weight = SmoothWeight*d.weight + (1 - SmoothWeight)
 	s := d.acc / d.weight
@@ -116,11 +118,13 @@ func (d *Divergence) Add(v float64) {
 // Reset forgets everything (the file started over).
 func (d *Divergence) Reset() { *d = Divergence{} }
 
-// Diverging reports whether the loss went non-finite or has stayed above
-// its best by the margin for RisePoints points; why says which.
+// Diverging reports whether the loss went non-finite (less than
+// RisePoints finite points ago: a run that recovers is cleared) or has
+// stayed above its best by the margin for RisePoints points; why says
+// which.
 func (d *Divergence) Diverging() (bool, string) {
 	switch {
-	case d.nonFinite:
+	case d.nonFinite && d.sinceBad < RisePoints:
 		return true, "loss not finite"
 	case d.above >= RisePoints:
 		return true, "loss rising"

@@ -112,4 +112,10 @@ func TestDivergence(t *testing.T) {
 	if d, why := nan.Diverging(); !d || why != "loss not finite" {
 		t.Errorf("NaN: %v %q", d, why)
 	}
+	for range RisePoints {
+		nan.Add(1)
+	}
+	if d, why := nan.Diverging(); d {
+		t.Errorf("recovered for %d points, still flagged: %q", RisePoints, why)
+	}
 }

@@ -52,7 +52,7 @@ type Options struct {
 	// Catalog, with Watch, is a set of runs that grows (vaetop watch
 	// DIR): the runs are listed, new ones join the list as they are
 	// found, and the picked ones are drawn together. runs are those found
-	// so far (at least one).
+	// so far (none yet is allowed: the list waits).
 	Catalog live.Catalog
 	// Compare shows the runs together (vaetop compare): overlaid charts,
 	// a line and the digits of each run, keys on the focused run. It
@@ -139,11 +139,15 @@ type Model struct {
 	explorer *explorerScreen
 }
 
+// waitsForRuns reports whether the tui may start with no run: a run list
+// (vaetop watch DIR) whose catalog brings them as they are found.
+func (o Options) waitsForRuns() bool { return o.Watch && o.Catalog != nil }
+
 // New builds the tui over runs: the dashboard of the first, the compare
 // screen of them all (Options.Compare, two or more runs), or the explorer
 // alone (Options.ExploreOnly). It panics if runs is empty.
 func New(runs []live.Run, opts Options) *Model {
-	if len(runs) == 0 {
+	if len(runs) == 0 && !opts.waitsForRuns() {
 		panic("tui: New needs at least one run")
 	}
 	if opts.Renderer == nil {
@@ -160,7 +164,11 @@ func New(runs []live.Run, opts Options) *Model {
 	for _, r := range runs {
 		m.runs = append(m.runs, &runState{run: r, tl: timelineView{frame: -1}})
 	}
-	m.cur = m.runs[0]
+	if len(m.runs) > 0 {
+		m.cur = m.runs[0]
+	} else { // a run list waiting for its first run: the keys act on none
+		m.cur = &runState{tl: timelineView{frame: -1}}
+	}
 	m.help.Styles = th.Help
 	if opts.ASCII || !th.Colour() {
 		m.digitStyle = asciiRamp

@@ -18,7 +18,7 @@ import (
 // the local keyboard and, on leaving, closes the runs' feeds: the viewer
 // detaches, the runs go on, and whoever started them stops them.
 func Run(ctx context.Context, runs []live.Run, opts Options) error {
-	if len(runs) == 0 {
+	if len(runs) == 0 && !opts.waitsForRuns() {
 		return errors.New("tui: no run to show")
 	}
 	defer closeFeeds(runs)
@@ -47,7 +47,7 @@ func Run(ctx context.Context, runs []live.Run, opts Options) error {
 // neither opens a keyboard nor closes the runs' feeds: both are its
 // caller's. extra options come last (a session's own, tests').
 func NewProgram(runs []live.Run, opts Options, in io.Reader, out io.Writer, extra ...tea.ProgramOption) (*tea.Program, error) {
-	if len(runs) == 0 {
+	if len(runs) == 0 && !opts.waitsForRuns() {
 		return nil, errors.New("tui: no run to show")
 	}
 	// The trainer publishes about 7 snapshots a second, so 10 frames a

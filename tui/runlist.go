@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -136,7 +137,7 @@ func (m *runList) less(a, b *runState) bool {
 		if fa.HaveLoss != fb.HaveLoss {
 			return fa.HaveLoss != m.desc
 		}
-		return va < vb
+		return sortKey(va) < sortKey(vb)
 	}
 	return strings.ToLower(m.nameOf(a)) < strings.ToLower(m.nameOf(b))
 }
@@ -173,4 +174,13 @@ func (m *runList) pickedIndex(rs *runState) int {
 		}
 	}
 	return -1
+}
+
+// sortKey orders a loss: NaN and ±Inf after every finite value (last
+// going up, first going down, where trouble is looked for).
+func sortKey(v float64) float64 {
+	if !live.Finite(v) {
+		return math.Inf(1)
+	}
+	return v
 }

@@ -12,8 +12,8 @@ func newRunListKeys(m *runList) *keyMap {
 		{"runs", []*binding{
 			bind([]string{"up", "k"}, "↑/k", "previous run", 0, m.moveCursor),
 			bind([]string{"down", "j"}, "↓/j", "next run", 0, m.moveCursor),
-			bind([]string{"pgup", "pgdown", "home", "end"}, "pgup/pgdn", "page up/down", 0, m.moveCursor),
-			bind([]string{" ", "x"}, "space", fmt.Sprintf("pick or unpick (up to %d)", maxPicked), 1, m.togglePick),
+			bind([]string{"pgup", "pgdown", "home", "end"}, "pgup/pgdn/home/end", "page up/down, first/last", 0, m.moveCursor),
+			bind([]string{" ", "x"}, "space/x", fmt.Sprintf("pick or unpick (up to %d)", maxPicked), 1, m.togglePick),
 			bind([]string{"enter"}, "enter", "charts of the picked runs (or this one)", 2, m.openCharts),
 			bind([]string{"s"}, "s", "sort by the next column", 3, m.nextSort),
 			bind([]string{"r"}, "r", "reverse the sort", 4, m.reverseSort),
@@ -87,8 +87,7 @@ func (m *runList) openCharts(string) tea.Cmd {
 
 func (m *runList) nextSort(string) tea.Cmd {
 	m.sortBy = (m.sortBy + 1) % numColumns
-	m.desc, m.cursor, m.top = false, 0, 0 // the top of the new order
-	m.setNote("sorted by " + columnNames[m.sortBy])
+	m.desc, m.cursor, m.top = false, 0, 0 // the top of the new order (the title names it)
 	m.lim.invalidate()
 	return nil
 }

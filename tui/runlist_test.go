@@ -126,3 +126,24 @@ func TestRunListFilterAndSmall(t *testing.T) {
 	}
 	checkFrame(t, m, 80, 24)
 }
+
+// A directory with no run yet: the list says it waits, keys work, and the
+// first run joins when found.
+func TestRunListStartsEmpty(t *testing.T) {
+	cat := &listCatalog{}
+	clk := &testClock{t: time.Unix(1700000000, 0)}
+	m := New(nil, Options{Renderer: fixedRenderer(termenv.Ascii), ChartInterval: -1, Now: clk.now, Watch: true, Catalog: cat})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	if sc := frameText(m); !strings.Contains(sc, "0 runs") || !strings.Contains(sc, "waiting for metrics files") {
+		t.Fatalf("empty list:\n%s", sc)
+	}
+	press(m, "?", "?", "j", " ", "enter", "s") // nothing to act on: no panic
+	cat.srcs = append(cat.srcs, publishedRun(clk, "first", 0.3, 0))
+	m.Update(catalogMsg{})
+	s, _ := m.runs[0].run.Feed.Next()
+	m.Update(snapshotMsg{run: 0, snap: s, ok: true})
+	if sc := frameText(m); !strings.Contains(sc, "1 run") || !strings.Contains(sc, "first") {
+		t.Errorf("the first run should join:\n%s", sc)
+	}
+	checkFrame(t, m, 120, 40)
+}

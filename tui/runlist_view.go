@@ -14,8 +14,8 @@ import (
 const (
 	listMarkW   = 4 // cursor and pick mark
 	listFormatW = 11
-	listStateW  = 22
-	listNumW    = 10
+	listStateW  = 17
+	listNumW    = 9
 )
 
 // listTitle is the header: how many runs, how many in each state, the
@@ -84,7 +84,7 @@ func (m *runList) emptyListText() string {
 	if m.filter.text != "" {
 		return "no run matches /" + m.filter.text + "/ · / changes the filter"
 	}
-	return "no runs yet…"
+	return "no runs yet: waiting for metrics files (*.jsonl, *.ndjson, *.csv), Lightning's version_N or Hugging Face checkpoints…"
 }
 
 // nameW is the name column's width.

@@ -101,13 +101,3 @@ func (e *seriesEntry) smoothed(alpha float64) []float64 {
 	}
 	return e.ema
 }
-
-// latest is the last finite value and whether there is one.
-func (e *seriesEntry) latest() (float64, bool) {
-	for i := len(e.buf.Y) - 1; i >= 0; i-- {
-		if v := e.buf.Y[i]; live.Finite(v) {
-			return v, true
-		}
-	}
-	return 0, false
-}

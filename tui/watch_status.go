@@ -125,8 +125,8 @@ func (m *watchScreen) fileLine(rs *runState, now time.Time) string {
 func (m *watchScreen) fileFields(rs *runState, f *live.FileStatus, now time.Time) []string {
 	th := m.theme
 	fields := []string{th.Dim.Render(f.Format)}
-	if f.Format == "hf trainer_state" { // which checkpoint it reads now
-		fields = append(fields, th.Dim.Render(filepath.Base(filepath.Dir(f.Path))))
+	if f.Format == "hf trainer" { // which checkpoint it reads now
+		fields = append(fields, th.Dim.Render(stateFileName(f.Path)))
 	}
 	fields = append(fields, "updated "+ago(now.Sub(f.Updated)))
 	switch f.Health {
@@ -151,26 +151,24 @@ func (m *watchScreen) fileFields(rs *runState, f *live.FileStatus, now time.Time
 	return fields
 }
 
-// latestLoss is the newest finite value of the run's loss (its first
-// part's, by VAE place: loss, else test loss, else its first series).
+// latestLoss is the newest value of the run's loss (NaN or ±Inf when the
+// last one was: never hidden), by VAE place: loss, else test loss, else
+// the run's first series.
 func latestLoss(rs *runState) (string, float64, bool) {
 	best, bestSlot := (*seriesEntry)(nil), 99
 	for _, e := range rs.series.entries {
 		s := slotOf(e.name)
-		if s == 0 || s == 3 {
-			if s < bestSlot {
-				best, bestSlot = e, s
-			}
+		if (s == live.LossSlot || s == live.TestLossSlot) && s < bestSlot {
+			best, bestSlot = e, s
 		}
 	}
 	if best == nil && len(rs.series.entries) > 0 {
 		best = rs.series.entries[0]
 	}
-	if best == nil {
+	if best == nil || best.buf.Len() == 0 {
 		return "", 0, false
 	}
-	v, ok := best.latest()
-	return best.name, v, ok
+	return best.name, best.buf.Y[best.buf.Len()-1], true
 }
 
 // ago says how long ago something was, for people.
@@ -194,4 +192,14 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return widget.FmtCount(float64(n)) + " " + word + "s"
+}
+
+// stateFileName names the trainer_state.json a Hugging Face run reads:
+// its checkpoint-N, or the file itself at the run's top.
+func stateFileName(path string) string {
+	dir := filepath.Base(filepath.Dir(path))
+	if strings.HasPrefix(dir, "checkpoint-") {
+		return printable(dir)
+	}
+	return filepath.Base(path)
 }

@@ -143,14 +143,33 @@ func (f *File) poll() (changed bool) {
 	}
 }
 
-// grew records the file's modification time after a read.
-func (f *File) grew(mtime time.Time) {
-	if mtime.IsZero() {
-		return
+// look records a look at the file: its modification time, and whether it
+// grew since the last look (new bytes, or a new checkpoint). Growth is
+// timed by this machine's clock at the look that saw it, not by the mtime:
+// on shared storage the file server's clock may be far off. Only the
+// first look takes the mtime (no later than now), so that a file found
+// silent for an hour is idle at once.
+func (f *File) look(mtime time.Time, grew bool) {
+	now := f.opts.Now()
+	switch {
+	case !f.found:
+		if mtime.IsZero() {
+			return
+		}
+		f.growth.Grew(minTime(mtime, now), true)
+		f.found = true
+		f.status.Updated = minTime(mtime, now)
+	case grew:
+		f.growth.Grew(now, false)
+		f.status.Updated = now
 	}
-	f.growth.Grew(mtime, !f.found)
-	f.found = true
-	f.status.Updated = mtime
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
 }
 
 // judge updates the health flags; it reports a change.

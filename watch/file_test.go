@@ -233,3 +233,22 @@ func TestFileSummaryAndDivergence(t *testing.T) {
 		t.Errorf("status %+v", st)
 	}
 }
+
+// Growth is timed by this machine's clock, not the file's mtime: a file
+// on a server whose clock is 90 s behind stays live while it grows.
+func TestFileGrowthIgnoresServerClock(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "skew.jsonl")
+	behind := time.Now().Add(-90 * time.Second)
+	appendTo(t, path, "{\"step\": 1, \"loss\": 1}\n")
+	os.Chtimes(path, behind, behind)
+	_, v := startFile(t, path, format.Auto)
+	for i := 2; i <= 5; i++ {
+		v.until(t, "a line", func() bool { return v.last.File != nil && v.last.File.Lines == int64(i-1) })
+		appendTo(t, path, fmt.Sprintf("{\"step\": %d, \"loss\": 1}\n", i))
+		os.Chtimes(path, behind, behind)
+	}
+	v.until(t, "all lines", func() bool { return v.last.File.Lines == 5 })
+	if h := v.last.File.Health; h != "live" {
+		t.Errorf("a growing file on a slow-clocked server is %q, want live", h)
+	}
+}

@@ -17,6 +17,9 @@ import (
 // the end).
 const TrainerStateName = "trainer_state.json"
 
+// HFFormat is the format a Hugging Face run's status reports.
+const HFFormat = "hf trainer"
+
 // maxStateBytes bounds a trainer_state.json read whole.
 const maxStateBytes = 64 << 20
 
@@ -26,7 +29,7 @@ const maxStateBytes = 64 << 20
 // the dir's own when there is no checkpoint.
 func NewHF(dir string, opts Options) *File {
 	f := newFile(dir, opts)
-	f.status.Format = "hf trainer_state"
+	f.status.Format = HFFormat
 	f.src = &hfSource{dir: dir}
 	return f
 }
@@ -55,8 +58,9 @@ func (s *hfSource) read(f *File) (changed, more bool) {
 		return f.takeExistence(false, nil), false
 	}
 	changed = f.takeExistence(true, nil)
-	f.grew(fi.ModTime())
-	if path == s.path && fi.Size() == s.size && fi.ModTime().Equal(s.mtime) {
+	same := path == s.path && fi.Size() == s.size && fi.ModTime().Equal(s.mtime)
+	f.look(fi.ModTime(), !same)
+	if same {
 		return changed, false
 	}
 	st, err := readState(path)

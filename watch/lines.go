@@ -11,6 +11,7 @@ import (
 // forced.
 type lineSource struct {
 	tail   *tail.Tail
+	size   int64       // at the last look
 	forced format.Kind // Auto: detect
 	parser format.Parser
 }
@@ -34,7 +35,8 @@ func (s *lineSource) read(f *File) (changed, more bool) {
 		return changed, false
 	}
 	if b.Exists {
-		f.grew(b.ModTime)
+		f.look(b.ModTime, b.Reset || len(b.Lines) > 0 || b.TooLong > 0 || b.Size != s.size)
+		s.size = b.Size
 	}
 	if b.Reset {
 		f.restart()

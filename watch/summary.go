@@ -1,6 +1,8 @@
 package watch
 
 import (
+	"math"
+
 	"github.com/vaetop/vaetop/live"
 	"github.com/vaetop/vaetop/watch/format"
 )
@@ -15,7 +17,8 @@ type summary struct {
 	lossName       string
 	lossSlot       int
 	loss, bestLoss float64
-	haveLoss       bool
+	haveLoss       bool // loss is the latest value, maybe NaN or ±Inf
+	haveBest       bool // bestLoss is the lowest finite one
 	finished       bool
 	div            live.Divergence
 }
@@ -32,14 +35,10 @@ func (s *summary) add(rec *format.Record) {
 			continue
 		}
 		s.div.Add(v.V)
-		if !live.Finite(v.V) {
-			continue
+		s.loss, s.haveLoss = v.V, true // the latest, NaN included: never hidden
+		if live.Finite(v.V) && (!s.haveBest || v.V < s.bestLoss) {
+			s.bestLoss, s.haveBest = v.V, true
 		}
-		s.loss = v.V
-		if !s.haveLoss || v.V < s.bestLoss {
-			s.bestLoss = v.V
-		}
-		s.haveLoss = true
 	}
 }
 
@@ -57,7 +56,7 @@ func (s *summary) isLoss(name string) bool {
 		return false
 	}
 	s.lossName, s.lossSlot = name, slot
-	s.haveLoss = false
+	s.haveLoss, s.haveBest = false, false
 	s.div.Reset()
 	return true
 }
@@ -65,5 +64,9 @@ func (s *summary) isLoss(name string) bool {
 // into copies the summary into a status.
 func (s *summary) into(st *live.FileStatus) {
 	st.LastStep, st.LossName = s.lastStep, s.lossName
-	st.Loss, st.BestLoss, st.HaveLoss = s.loss, s.bestLoss, s.haveLoss
+	st.Loss, st.HaveLoss = s.loss, s.haveLoss
+	st.BestLoss = math.NaN()
+	if s.haveBest {
+		st.BestLoss = s.bestLoss
+	}
 }

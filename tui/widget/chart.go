@@ -200,8 +200,16 @@ func (c *Chart) yRange(x0, x1 float64) (float64, float64, bool) {
 		return 0, 1, false
 	}
 	pad := (hi - lo) * 0.08
-	if pad == 0 {
-		pad = math.Max(math.Abs(hi)*0.05, 1e-3)
+	if scale := math.Max(math.Abs(hi), math.Abs(lo)); hi-lo <= scale*1e-9 {
+		// Flat up to rounding (a smoothed constant, a learning rate):
+		// stretching the rounding to the chart's height would draw a swing.
+		pad = math.Max(scale*0.05, 1e-12)
+		if scale == 0 {
+			pad = 1e-3
+		}
+		// Off the middle, so that the rounding never splits the line
+		// between two dot rows.
+		return lo - pad, hi + 1.5*pad, true
 	}
 	if !c.logY && lo >= 0 && lo-pad < 0 {
 		// Losses and norms are never negative: an axis below zero only
@@ -358,7 +366,10 @@ func (c *Chart) yLabel(lo, hi float64) linechart.LabelFormatter {
 			return shortNum(v)
 		}
 		d := int(math.Max(0, math.Ceil(-math.Log10((hi-lo)/4))))
-		return FixedDecimals(v, min(d, 4))
+		if d > 4 { // a range too fine for 4 decimals (5e-05): significant digits
+			return shortNum(v)
+		}
+		return FixedDecimals(v, d)
 	}
 }
 

@@ -28,3 +28,25 @@ func TestWholeStepLabels(t *testing.T) {
 		}
 	}
 }
+
+// A series flat up to rounding (a smoothed constant learning rate) is a
+// flat line, not its rounding stretched to the chart's height, with labels
+// that show its value.
+func TestFlatSeriesIsFlat(t *testing.T) {
+	c := NewChart(asciiTheme(), false)
+	c.SetSize(40, 12)
+	y := []float64{5e-5, 5e-5 * (1 + 1e-15), 5e-5, 5e-5 * (1 - 1e-15), 5e-5}
+	c.SetData([]Line{{X: []float64{10, 20, 30, 40, 50}, Y: y}}, nil, 0)
+	rows := 0
+	for _, r := range c.View() {
+		if strings.ContainsFunc(ansi.Strip(r), func(r rune) bool { return r > 0x2800 && r <= 0x28FF }) {
+			rows++
+		}
+	}
+	if rows != 1 {
+		t.Errorf("a flat series spans %d rows:\n%s", rows, strings.Join(c.View(), "\n"))
+	}
+	if view := strings.Join(c.View(), "\n"); !strings.Contains(view, "5e-5") {
+		t.Errorf("no label shows the value:\n%s", view)
+	}
+}
