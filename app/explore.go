@@ -54,6 +54,9 @@ func exploreMain(args []string, stdout, stderr io.Writer, dashboard Dashboard) i
 		fmt.Fprintf(stderr, "vaetop explore: one checkpoint at a time, got %q and %q\n", files[0], files[1])
 		return ExitUsage
 	}
+	spec := exploreSpec{*data, *noDownload, *ascii, sf, nil}
+	spec.pre = prefetchData(spec.dataOptions(nil)) // the test set loads while the checkpoint is read
+	defer spec.pre.stop()
 	ck, err := trainer.ReadCheckpoint(files[0]) // before the data: a bad file should not wait
 	if err != nil {
 		fmt.Fprintf(stderr, "vaetop explore: %v\n", err)
@@ -68,7 +71,7 @@ func exploreMain(args []string, stdout, stderr io.Writer, dashboard Dashboard) i
 		return ExitUsage
 	}
 	return command("vaetop explore", stderr, func(ctx context.Context) (int, error) {
-		err := explore(ctx, ck, files[0], exploreSpec{*data, *noDownload, *ascii, sf}, stderr, dashboard)
+		err := explore(ctx, ck, files[0], spec, stderr, dashboard)
 		if err == nil && ctx.Err() != nil {
 			err = context.Canceled // a signal quit the screen: 128+n, not 0
 		}
@@ -82,12 +85,21 @@ func exploreMain(args []string, stdout, stderr io.Writer, dashboard Dashboard) i
 	})
 }
 
-// exploreSpec is explore's flags beyond the checkpoint.
+// exploreSpec is explore's flags beyond the checkpoint, and the data
+// being loaded for it.
 type exploreSpec struct {
 	dir        string
 	noDownload bool
 	ascii      bool
 	serve      serveFlags
+	pre        *dataPrefetch
+}
+
+// dataOptions is where and how explore looks for MNIST; logf gets the
+// lookup's progress lines. The explorer shows the test set only: the
+// training set's headers suffice for the checks against the checkpoint.
+func (x exploreSpec) dataOptions(logf func(string)) mnist.Options {
+	return mnist.Options{Dir: x.dir, NoDownload: x.noDownload, Log: logf, TestOnly: true}
 }
 
 func explore(ctx context.Context, ck *trainer.Checkpoint, path string, x exploreSpec, stderr io.Writer, dashboard Dashboard) error {
@@ -96,18 +108,23 @@ func explore(ctx context.Context, ck *trainer.Checkpoint, path string, x explore
 	if !x.noDownload {
 		logf = say
 	}
-	set, err := mnist.OpenContext(ctx, mnist.Options{Dir: x.dir, NoDownload: x.noDownload, Log: logf})
+	set, err := x.pre.open(ctx, x.dataOptions(logf))
 	if err != nil {
 		return err
+	}
+	for _, w := range set.Warnings {
+		say("warning: " + w)
 	}
 	opts := ck.Options
 	opts.DataSource = set.Source
 	opts.Checkpoint, opts.Metrics = "", nil // nothing is written
-	t, err := trainer.FromCheckpoint(ck, opts, trainer.Data{Train: set.Train, Test: set.Test})
+	t, err := trainer.ViewCheckpoint(ck, opts, trainer.Data{Train: set.Train, Test: set.Test})
 	if err != nil {
 		return err
 	}
-	src := t.OfflineSource(path)
+	// The screen comes up while the test set is encoded.
+	src, measured := t.OfflineStart(path)
+	defer func() { <-measured }()
 	srv, err := startServer(x.serve, []live.Source{src}, tui.Options{ASCII: x.ascii, ExploreOnly: true}, true, say)
 	if err != nil {
 		return err

@@ -68,6 +68,7 @@ func LoadDataset(imagesPath, labelsPath string) (*Dataset, error) {
 
 // Set is the MNIST training and test data together with where it came from.
 type Set struct {
+	// Train holds no pixels or labels after a load with Options.TestOnly.
 	Train, Test *Dataset
 	// Dir is the directory the four files were read from.
 	Dir string
@@ -99,30 +100,33 @@ func LoadDir(dir string) (*Set, error) {
 // only the .gz files are used and each must match its expected MD5. When ctx
 // is done, reading stops and the error satisfies errors.Is(err, ctx.Err()).
 func loadDir(ctx context.Context, dir string, mode checkMode, sums sumTable) (*Set, error) {
+	return loadSet(ctx, dir, mode, sums, false)
+}
+
+// loadSet is loadDir; with testOnly the training files are found and their
+// headers checked as usual, but their payloads are neither read nor hashed
+// (see [Options.TestOnly]).
+func loadSet(ctx context.Context, dir string, mode checkMode, sums sumTable, testOnly bool) (*Set, error) {
 	if ctx.Err() != nil {
 		return nil, cancelled(ctx, dir)
 	}
-	if err := checkDir(dir); err != nil {
+	paths, err := findFiles(dir, mode)
+	if err != nil {
 		return nil, err
 	}
-	names := [4]string{TrainImagesFile, TrainLabelsFile, TestImagesFile, TestLabelsFile}
-	var paths [4]string
-	for i, base := range names {
-		p, err := findFile(dir, base, mode == checkStrict)
-		if err != nil {
-			return nil, err
-		}
-		paths[i] = p
-	}
-	for i := 0; i < 4; i += 2 {
-		if err := checkCounts(paths[i], paths[i+1]); err != nil {
-			return nil, err
-		}
+	first := 0
+	if testOnly {
+		first = 2
 	}
 	var res [4]fileResult
 	var wg sync.WaitGroup
-	for i := range paths {
+	for i := first; i < len(paths); i++ {
 		wg.Go(func() { res[i] = loadFile(ctx, paths[i], i%2 == 0, mode, sums) })
+	}
+	if testOnly {
+		// The headers are read while the test files load: they say how
+		// many training images there are and their size, for the checks.
+		res[0], res[1] = trainHeaders(paths[0], paths[1])
 	}
 	wg.Wait()
 	s := &Set{Dir: dir}
@@ -134,18 +138,57 @@ func loadDir(ctx context.Context, dir string, mode checkMode, sums sumTable) (*S
 			s.Warnings = append(s.Warnings, r.warning)
 		}
 	}
-	var err error
-	if s.Train, err = NewDataset(res[0].images, res[1].labels, paths[0], paths[1]); err != nil {
+	if err := s.pair(res, paths, testOnly); err != nil {
 		return nil, err
 	}
+	return s, nil
+}
+
+// findFiles returns the paths of the four files in dir, in the order
+// training images, training labels, test images, test labels, after
+// checking that each images file declares as many items as its labels file.
+func findFiles(dir string, mode checkMode) ([4]string, error) {
+	var paths [4]string
+	if err := checkDir(dir); err != nil {
+		return paths, err
+	}
+	names := [4]string{TrainImagesFile, TrainLabelsFile, TestImagesFile, TestLabelsFile}
+	for i, base := range names {
+		p, err := findFile(dir, base, mode == checkStrict)
+		if err != nil {
+			return paths, err
+		}
+		paths[i] = p
+	}
+	for i := 0; i < 4; i += 2 {
+		if err := checkCounts(paths[i], paths[i+1]); err != nil {
+			return paths, err
+		}
+	}
+	return paths, nil
+}
+
+// pair makes s.Train and s.Test of what was read and checks that both
+// hold images of one size. With headerOnly the training set is the one
+// [headerDataset] describes.
+func (s *Set) pair(res [4]fileResult, paths [4]string, headerOnly bool) error {
+	var err error
+	if headerOnly {
+		s.Train, err = headerDataset(res[0].images, paths[0])
+	} else {
+		s.Train, err = NewDataset(res[0].images, res[1].labels, paths[0], paths[1])
+	}
+	if err != nil {
+		return err
+	}
 	if s.Test, err = NewDataset(res[2].images, res[3].labels, paths[2], paths[3]); err != nil {
-		return nil, err
+		return err
 	}
 	tr, te := s.Train.Images, s.Test.Images
 	if tr.Rows != te.Rows || tr.Cols != te.Cols {
-		return nil, fmt.Errorf("mnist: %q: test images are %dx%d but training images (%q) are %dx%d", paths[2], te.Rows, te.Cols, paths[0], tr.Rows, tr.Cols)
+		return fmt.Errorf("mnist: %q: test images are %dx%d but training images (%q) are %dx%d", paths[2], te.Rows, te.Cols, paths[0], tr.Rows, tr.Cols)
 	}
-	return s, nil
+	return nil
 }
 
 // checkDir returns a one-line error unless dir is an existing directory.

@@ -90,6 +90,20 @@ func readImages(src source) (*Images, error) {
 	if err != nil {
 		return nil, err
 	}
+	im, err := d.imagesHeader()
+	if err != nil {
+		return nil, err
+	}
+	want := int64(im.N) * int64(im.Rows) * int64(im.Cols)
+	if im.Pixels, err = d.payload(want, "pixel bytes"); err != nil {
+		return nil, err
+	}
+	return im, nil
+}
+
+// imagesHeader reads and checks an images file's header; the Images it
+// returns have no Pixels yet.
+func (d *idxReader) imagesHeader() (*Images, error) {
 	var hdr [16]byte
 	if err := d.header(hdr[:], imagesMagic, "images"); err != nil {
 		return nil, err
@@ -103,12 +117,7 @@ func readImages(src source) (*Images, error) {
 	if rows == 0 || cols == 0 || rows > MaxDim || cols > MaxDim {
 		return nil, d.errorf("bad header: image size %dx%d, want rows and cols in 1..%d", rows, cols, MaxDim)
 	}
-	want := int64(n) * int64(rows) * int64(cols)
-	pix, err := d.payload(want, "pixel bytes")
-	if err != nil {
-		return nil, err
-	}
-	return &Images{N: int(n), Rows: int(rows), Cols: int(cols), Pixels: pix}, nil
+	return &Images{N: int(n), Rows: int(rows), Cols: int(cols)}, nil
 }
 
 func readLabels(src source) ([]uint8, error) {
@@ -116,15 +125,25 @@ func readLabels(src source) ([]uint8, error) {
 	if err != nil {
 		return nil, err
 	}
+	n, err := d.labelsHeader()
+	if err != nil {
+		return nil, err
+	}
+	return d.payload(int64(n), "label bytes")
+}
+
+// labelsHeader reads and checks a labels file's header and returns the
+// number of labels it announces.
+func (d *idxReader) labelsHeader() (uint32, error) {
 	var hdr [8]byte
 	if err := d.header(hdr[:], labelsMagic, "labels"); err != nil {
-		return nil, err
+		return 0, err
 	}
 	n := binary.BigEndian.Uint32(hdr[4:])
 	if n > MaxCount {
-		return nil, d.errorf("bad header: %d labels, want at most %d", n, MaxCount)
+		return 0, d.errorf("bad header: %d labels, want at most %d", n, MaxCount)
 	}
-	return d.payload(int64(n), "label bytes")
+	return n, nil
 }
 
 // maxDeflateRatio bounds how much deflate can expand its input.

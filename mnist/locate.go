@@ -39,6 +39,14 @@ type Options struct {
 	Log func(string)
 	// NoDownload makes Open fail instead of downloading.
 	NoDownload bool
+	// TestOnly reads only the test set, for a program that shows a trained
+	// model rather than trains one. The lookup, and the download if it
+	// comes to that, are unchanged, but of the training files only the
+	// headers are read: their payloads are neither decompressed nor
+	// checked against their MD5s. Set.Train then describes the training
+	// set from its headers alone: Len and the image size are right, while
+	// Train.Images.Pixels and Train.Labels are nil.
+	TestOnly bool
 
 	// Test hooks; zero values mean the real thing.
 	sums         sumTable      // expected MD5s instead of officialMD5
@@ -51,6 +59,11 @@ func (o Options) env(key string) string {
 		return os.Getenv(key)
 	}
 	return o.Env(key)
+}
+
+// load reads dir for Open, as much of it as o asks for.
+func (o Options) load(ctx context.Context, dir string, mode checkMode) (*Set, error) {
+	return loadSet(ctx, dir, mode, o.sums, o.TestOnly)
 }
 
 func (o Options) logf(format string, args ...any) {
@@ -79,7 +92,7 @@ func Open(opts Options) (*Set, error) {
 // errors.Is(err, ctx.Err()).
 func OpenContext(ctx context.Context, opts Options) (*Set, error) {
 	if opts.Dir != "" {
-		s, err := loadDir(ctx, opts.Dir, checkWarn, opts.sums)
+		s, err := opts.load(ctx, opts.Dir, checkWarn)
 		if err != nil {
 			return nil, fmt.Errorf("%w (from --data)", err)
 		}
@@ -87,7 +100,7 @@ func OpenContext(ctx context.Context, opts Options) (*Set, error) {
 		return s, nil
 	}
 	if dir := opts.env("MNIST_DIR"); dir != "" {
-		s, err := loadDir(ctx, dir, checkWarn, opts.sums)
+		s, err := opts.load(ctx, dir, checkWarn)
 		if err != nil {
 			return nil, fmt.Errorf("%w (from $MNIST_DIR)", err)
 		}
@@ -98,7 +111,7 @@ func OpenContext(ctx context.Context, opts Options) (*Set, error) {
 	modData, err := GoMNISTDataDir(opts.Env)
 	if err == nil {
 		if st, statErr := os.Stat(modData); statErr == nil && st.IsDir() {
-			s, err := loadDir(ctx, modData, checkStrict, opts.sums)
+			s, err := opts.load(ctx, modData, checkStrict)
 			if err != nil {
 				return nil, err
 			}
@@ -117,7 +130,7 @@ func OpenContext(ctx context.Context, opts Options) (*Set, error) {
 		}
 	}
 	if hasAllGz(cache) {
-		s, err := loadDir(ctx, cache, checkStrict, opts.sums)
+		s, err := opts.load(ctx, cache, checkStrict)
 		if err == nil {
 			s.Source = "cache " + cache
 			return s, nil
@@ -133,7 +146,7 @@ func OpenContext(ctx context.Context, opts Options) (*Set, error) {
 	if err := Download(ctx, cache, opts); err != nil {
 		return nil, err
 	}
-	s, err := loadDir(ctx, cache, checkStrict, opts.sums)
+	s, err := opts.load(ctx, cache, checkStrict)
 	if err != nil {
 		return nil, err
 	}

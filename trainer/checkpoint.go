@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
-	"math"
 	"os"
 	"reflect"
 	"time"
@@ -250,9 +249,7 @@ func decodeCheckpoint(raw []byte) (*Checkpoint, error) {
 	}
 	floats := func(k int) []float32 {
 		a := make([]float32, k)
-		for i := range a {
-			a[i] = math.Float32frombits(binary.LittleEndian.Uint32(payload[4*i:]))
-		}
+		decodeFloats(a, payload)
 		payload = payload[4*k:]
 		return a
 	}
@@ -287,6 +284,20 @@ func mismatch(format string, a ...any) error { return mismatchError{fmt.Sprintf(
 // epochs, β, learning rate) changed; the model, batch, seed and data must
 // match the checkpoint.
 func FromCheckpoint(ck *Checkpoint, opts Options, data Data) (*Trainer, error) {
+	return fromCheckpoint(ck, opts, data, false)
+}
+
+// ViewCheckpoint is FromCheckpoint for a trainer whose checkpoint is only
+// looked at (vaetop explore): it takes ck's Adam moments over instead of
+// copying them, since nothing else will use ck. The trainer is complete,
+// but its moments lose the huge pages of a fresh trainer's, which only
+// matters to training.
+func ViewCheckpoint(ck *Checkpoint, opts Options, data Data) (*Trainer, error) {
+	return fromCheckpoint(ck, opts, data, true)
+}
+
+// fromCheckpoint is FromCheckpoint; adopt takes ck's Adam moments over.
+func fromCheckpoint(ck *Checkpoint, opts Options, data Data, adopt bool) (*Trainer, error) {
 	if err := ck.validate(); err != nil {
 		return nil, fmt.Errorf("checkpoint %q: %v", ck.path, err)
 	}
@@ -312,9 +323,13 @@ func FromCheckpoint(ck *Checkpoint, opts Options, data Data) (*Trainer, error) {
 		return nil, fmt.Errorf("checkpoint holds %d weights, the model has %d", ck.NW, len(t.model.Params.W))
 	}
 	copy(t.model.Params.W, ck.w)
-	copy(t.adam.M, ck.m)
-	copy(t.adam.V, ck.v)
 	copy(t.model.Params.State, ck.state)
+	if adopt {
+		t.adam.M, t.adam.V = ck.m, ck.v
+	} else {
+		copy(t.adam.M, ck.m)
+		copy(t.adam.V, ck.v)
+	}
 	t.adam.Step = ck.AdamStep
 	if ck.RunID != "" {
 		t.runID = ck.RunID // the same run, resumed

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"github.com/vaetop/vaetop/live"
 	"github.com/vaetop/vaetop/nn"
@@ -20,10 +21,22 @@ func (t *Trainer) Offline(name string) live.Run { return t.OfflineSource(name).V
 // --listen): the weights are measured once, and each viewer gets its own
 // feed of the one snapshot.
 func (t *Trainer) OfflineSource(name string) live.Source {
-	t.latest = t.measureLatents()
-	t.refreshVisuals()
+	src, measured := t.OfflineStart(name)
+	<-measured
+	return src
+}
+
+// OfflineStart is OfflineSource for a screen that comes up while the test
+// set is encoded (the encode is the slowest part of opening a checkpoint):
+// it publishes the weights' state and frozen copy at once, with the
+// latents of the last test pass if the trainer has any, then encodes the
+// test set on a goroutine of its own and publishes again with its
+// latents. Meanwhile the panes that need them wait, as they do before a
+// live run's first test pass. The trainer belongs to that goroutine until
+// measured is closed; queries need only the frozen copy.
+func (t *Trainer) OfflineStart(name string) (src live.Source, measured <-chan struct{}) {
 	t.frozen.wantUntil.Store(1 << 62) // never stale: the weights never change
-	t.refreshFrozen(t.lastVisual)
+	t.refreshFrozen(time.Now())
 	t.state = live.Finished
 	t.message = fmt.Sprintf("checkpoint %q, %s trained", filepath.Base(name), plural(t.epoch, "epoch"))
 	t.publish()
@@ -31,7 +44,14 @@ func (t *Trainer) OfflineSource(name string) live.Source {
 	info.Label = filepath.Base(name)
 	info.Epochs = t.epoch
 	info.Caps = live.Capabilities{} // no controller: nothing saves
-	return offlineSource{t: t, info: info, q: &offlineQuerier{m: t.frozen.latest.Load(), cfg: t.opts.Model, rng: t.query}}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t.latest = t.measureApart()
+		t.refreshVisuals() // as before the split: the snapshot is the one it was
+		t.publish()
+	}()
+	return offlineSource{t: t, info: info, q: &offlineQuerier{m: t.frozen.latest.Load(), cfg: t.opts.Model, rng: t.query}}, done
 }
 
 // offlineSource hands each viewer a run over the loaded weights.
