@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/vaetop/vaetop/par"
+	"github.com/vaetop/vaetop/sgemm"
 )
 
 // Adam is torch.optim.Adam over a flat parameter vector: optional L2 weight
@@ -30,7 +31,7 @@ const tinyBits = 0x0da24260
 
 // NewAdam returns Adam with PyTorch's defaults for n parameters.
 func NewAdam(n int, lr float64) *Adam {
-	return &Adam{LR: lr, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, M: make([]float32, n), V: make([]float32, n)}
+	return &Adam{LR: lr, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, M: hugeFloats(n), V: hugeFloats(n)}
 }
 
 // Update applies one step to w from gradients g.
@@ -58,6 +59,9 @@ type adamTask struct {
 }
 
 func (k *adamTask) Chunk(c int) {
+	if tm := sgemm.ActiveTiming(); tm != nil {
+		defer tm.Add(sgemm.PartOptimizer, sgemm.Now())
+	}
 	lo, hi := par.Split(len(k.w), adamChunks, c)
 	adamChunk(&k.adamConsts, k.w[lo:hi], k.g[lo:hi], k.m[lo:hi], k.v[lo:hi])
 }

@@ -6,7 +6,19 @@ import (
 
 	"github.com/vaetop/vaetop/blasimpl" // also installs the fast BLAS
 	"github.com/vaetop/vaetop/par"
+	"github.com/vaetop/vaetop/sgemm"
 )
+
+// fused reports whether a layer may hand its products to sgemm with hooks
+// (SgemmRect) or in pairs (Sgemm2): sgemm is the installed BLAS (not
+// OpenBLAS, not a test's stand-in) and here is not set.
+func fused(here bool) bool {
+	if here {
+		return false
+	}
+	_, ok := blas32.Implementation().(sgemm.Implementation)
+	return ok
+}
 
 // gemm computes C = alpha·op(A)·op(B) + beta·C on row-major slices through
 // whatever BLAS blas32 currently uses, or, when here is set, on the calling

@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/blas"
+
+	"github.com/vaetop/vaetop/sgemm"
 )
 
 // Linear is y = x·W + b with W stored in×out (row-major), which keeps every
@@ -25,6 +27,7 @@ type Linear struct {
 
 	bias biasRows // parallel passes, kept here so calls allocate nothing
 	db   colSums
+	fuse linearFuse
 }
 
 // NewLinear registers a Linear layer's parameters in ps under name.
@@ -52,7 +55,11 @@ func (l *Linear) Init(rng *RNG) {
 }
 
 // Forward computes x·W + b.
-func (l *Linear) Forward(x Mat, _ bool) Mat {
+func (l *Linear) Forward(x Mat, _ bool) Mat { return l.forward(x, nil) }
+
+// forward is Forward with, when act is not nil, act's forward applied to
+// the output in place.
+func (l *Linear) forward(x Mat, act *Activation) Mat {
 	if x.Cols != l.In {
 		panic(fmt.Sprintf("nn: Linear %dx%d got input with %d columns", l.In, l.Out, x.Cols))
 	}
@@ -62,32 +69,83 @@ func (l *Linear) Forward(x Mat, _ bool) Mat {
 	// GEMM then starts each element's sum from the bias, exactly as
 	// before (a separate bias pass after a beta = 0 product would add it
 	// last and round differently when k spans several k-blocks).
+	if fused(l.here) {
+		// One parallel region: each task writes the bias into its
+		// rectangle of y, computes it, and applies the activation.
+		f := &l.fuse
+		f.bias = biasRect{y: y.Data, b: l.B}
+		var post sgemm.Rect
+		if act != nil {
+			f.act = activateRect{y: y.Data, w: l.Out, slope: act.Slope}
+			post = &f.act
+		}
+		sgemm.SgemmRect(blas.NoTrans, blas.NoTrans, x.Rows, l.Out, l.In, 1, x.Data, l.In, l.W, l.Out, 1, y.Data, l.Out, &f.bias, post)
+		f.bias, f.act = biasRect{}, activateRect{}
+		if act != nil {
+			act.y = y
+		}
+		return y
+	}
 	l.bias = biasRows{y: y.Data, b: l.B, rows: x.Rows}
 	forChunks(l.here, passChunks, &l.bias)
 	l.bias = biasRows{}
 	gemm(l.here, blas.NoTrans, blas.NoTrans, x.Rows, l.Out, l.In, 1, x.Data, l.In, l.W, l.Out, 1, y.Data, l.Out)
+	if act != nil {
+		return act.Forward(y, true)
+	}
 	return y
 }
 
 // Backward writes dW = xᵀ·dy and db = Σrows dy into the gradients
 // (overwriting them) and returns dx = dy·Wᵀ.
-func (l *Linear) Backward(dy Mat) Mat { return l.backward(dy, nil) }
+func (l *Linear) Backward(dy Mat) Mat {
+	dx, _ := l.backward(dy, nil, false, nil, nil)
+	return dx
+}
 
 // backward is Backward with, when act is not nil, act's backward applied
-// to dy first, fused with the bias gradient's pass over dy.
-func (l *Linear) backward(dy Mat, act *Activation) Mat {
+// to dy first, fused with the bias gradient's pass over dy. With dbDone
+// that pass was already made (by the layer above, see below). With
+// below not nil, dx is the output gradient of the layer below, whose
+// activation is belowAct (nil: none): the dx product then makes the
+// below layer's pass itself, on each strip of columns it finishes, and
+// backward reports true; the below layer's backward must then be called
+// with dbDone.
+func (l *Linear) backward(dy Mat, act *Activation, dbDone bool, below *Linear, belowAct *Activation) (Mat, bool) {
 	n := dy.Rows
-	l.db = colSums{dy: dy.Data[:n*l.Out], db: l.GB, rows: n}
-	if act != nil {
-		l.db.mask, l.db.y, l.db.slope = true, act.y.Data[:n*l.Out], act.Slope
+	if !dbDone {
+		l.db = colSums{dy: dy.Data[:n*l.Out], db: l.GB, rows: n}
+		if act != nil {
+			l.db.mask, l.db.y, l.db.slope = true, act.y.Data[:n*l.Out], act.Slope
+		}
+		forChunks(l.here, colChunks(l.Out), &l.db)
+		l.db = colSums{}
 	}
-	forChunks(l.here, colChunks(l.Out), &l.db)
-	l.db = colSums{}
+	if !l.NoInputGrad && fused(l.here) {
+		// dW and dx as one parallel region.
+		dx := view(l.dx, n, l.In)
+		f := &l.fuse
+		f.dw = sgemm.Call{TA: blas.Trans, TB: blas.NoTrans, M: l.In, N: l.Out, K: n, Alpha: 1,
+			A: l.x.Data, Lda: l.In, B: dy.Data, Ldb: l.Out, C: l.GW, Ldc: l.Out}
+		f.dx = sgemm.Call{TA: blas.NoTrans, TB: blas.Trans, M: n, N: l.In, K: l.Out, Alpha: 1,
+			A: dy.Data, Lda: l.Out, B: l.W, Ldb: l.Out, C: dx.Data, Ldc: l.In}
+		done := below != nil && below.Out == l.In && !below.here
+		if done {
+			f.below = colSumsRect{colSums{dy: dx.Data[:n*l.In], db: below.GB, rows: n}}
+			if belowAct != nil {
+				f.below.mask, f.below.y, f.below.slope = true, belowAct.y.Data[:n*l.In], belowAct.Slope
+			}
+			f.dx.Post, f.dx.WholeRows = &f.below, true
+		}
+		sgemm.Sgemm2(&f.dw, &f.dx)
+		f.dw, f.dx, f.below = sgemm.Call{}, sgemm.Call{}, colSumsRect{}
+		return dx, done
+	}
 	gemm(l.here, blas.Trans, blas.NoTrans, l.In, l.Out, n, 1, l.x.Data, l.In, dy.Data, l.Out, 0, l.GW, l.Out)
 	if l.NoInputGrad {
-		return Mat{}
+		return Mat{}, false
 	}
 	dx := view(l.dx, n, l.In)
 	gemm(l.here, blas.NoTrans, blas.Trans, n, l.In, l.Out, 1, dy.Data, l.Out, l.W, l.Out, 0, dx.Data, l.In)
-	return dx
+	return dx, false
 }

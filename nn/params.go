@@ -57,9 +57,14 @@ func (p *ParamSet) finalize() {
 		return
 	}
 	p.finalized = true
-	p.W = make([]float32, p.wLen)
-	if !p.noGrad {
-		p.G = make([]float32, p.wLen)
+	if p.noGrad {
+		p.W = make([]float32, p.wLen)
+	} else {
+		// A training set streams W and G every step (products, norms,
+		// Adam): huge pages spare the TLB (hugeFloats). An inference copy
+		// (Frozen) is made often and read little: ordinary pages.
+		p.W = hugeFloats(p.wLen)
+		p.G = hugeFloats(p.wLen)
 	}
 	p.State = make([]float32, p.sLen)
 	off := 0

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/vaetop/vaetop/par"
+	"github.com/vaetop/vaetop/sgemm"
 )
 
 // Parallel element-wise passes of the layers. Between the matrix products
@@ -136,5 +137,60 @@ func colSumsGo(dy, y, db []float32, rows, stride int, slope float32, mask bool) 
 		for j, v := range d {
 			db[j] += v
 		}
+	}
+}
+
+// linearFuse is a Linear's state for products that carry their
+// element-wise work (see Linear.forward and backward), kept in the layer
+// so that calls allocate nothing.
+type linearFuse struct {
+	bias   biasRect
+	act    activateRect
+	dw, dx sgemm.Call
+	below  colSumsRect
+}
+
+// colSumsRect makes the pass of colSums (activation mask, column sums)
+// on strips of whole columns of dy, as a product finishes them.
+type colSumsRect struct{ colSums }
+
+func (t *colSumsRect) Rect(i0, i1, j0, j1 int) {
+	if i0 != 0 || i1 != t.rows {
+		panic("nn: internal error: column sums of part of the rows")
+	}
+	var y []float32
+	if t.mask {
+		y = t.y[j0:]
+	}
+	colSumsStrip(t.dy[j0:], y, t.db[j0:j1], t.rows, len(t.db), t.slope, t.mask)
+}
+
+// biasRect writes b into the columns [j0, j1) of rows [i0, i1) of y
+// (len(b) columns): the bias the forward product starts its sums from.
+type biasRect struct{ y, b []float32 }
+
+func (t *biasRect) Rect(i0, i1, j0, j1 int) {
+	w := len(t.b)
+	for r := i0; r < i1; r++ {
+		copy(t.y[r*w+j0:r*w+j1], t.b[j0:j1])
+	}
+}
+
+// activateRect applies an activation (activateVec) in place to a
+// rectangle of y (w columns) once the product has computed it.
+type activateRect struct {
+	y     []float32
+	w     int
+	slope float32
+}
+
+func (t *activateRect) Rect(i0, i1, j0, j1 int) {
+	w := t.w
+	if j0 == 0 && j1 == w {
+		activateVec(t.y[i0*w:i1*w], t.slope)
+		return
+	}
+	for r := i0; r < i1; r++ {
+		activateVec(t.y[r*w+j0:r*w+j1], t.slope)
 	}
 }

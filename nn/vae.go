@@ -289,9 +289,12 @@ func (v *VAE) Step(x Mat, labels []uint8, beta float32) Loss {
 	loss.KLTrained = v.weighKL(head, n, beta, loss.KL)
 	bd := v.betaDim
 
-	dd := v.out.Backward(view(v.dlogits, n, v.Cfg.Input))
+	// Each dx product also makes the first backward pass (activation and
+	// bias gradient) of the plain block it feeds (see Linear.backward).
+	bl, ba := belowOf(v.blockAt(v.dec, len(v.dec)-1))
+	dd, done := v.out.backward(view(v.dlogits, n, v.Cfg.Input), nil, false, bl, ba)
 	for i := len(v.dec) - 1; i >= 0; i-- {
-		dd = v.dec[i].backward(dd)
+		dd, done = v.dec[i].backward(dd, done, v.blockAt(v.dec, i-1))
 	}
 	dz := dd
 	if v.Cfg.Conditional { // keep only the z columns of the decoder input grad
@@ -317,11 +320,20 @@ func (v *VAE) Step(x Mat, labels []uint8, beta float32) Loss {
 			gr[L+j] = zr[j]*er[j]*0.5*s + bd[j]*0.5*(s*s-1)
 		}
 	}
-	dh = v.head.Backward(dh)
+	bl, ba = belowOf(v.blockAt(v.enc, len(v.enc)-1))
+	dh, done = v.head.backward(dh, nil, false, bl, ba)
 	for i := len(v.enc) - 1; i >= 0; i-- {
-		dh = v.enc[i].backward(dh)
+		dh, done = v.enc[i].backward(dh, done, v.blockAt(v.enc, i-1))
 	}
 	return loss
+}
+
+// blockAt is &bs[i], or nil when i is out of range.
+func (v *VAE) blockAt(bs []block, i int) *block {
+	if i < 0 || i >= len(bs) {
+		return nil
+	}
+	return &bs[i]
 }
 
 // weighKL sets each unit's KL weight for the backward pass and returns the

@@ -63,6 +63,21 @@
 // helpers still spinning from the last product instead of waking a second
 // pool that would compete with these helpers for the cores.
 //
+// Each parallel region ends in a wait for the slowest worker, and on a
+// shared machine that is often a worker the OS has pre-empted. To need
+// fewer regions, SgemmRect runs caller hooks on each task's rectangle of C
+// just before and after the task computes it (a layer's bias and
+// activation, the bias gradient of the layer below), and Sgemm2 runs two
+// independent products (a layer's dW and dX) as one region.
+//
+// # Timing
+//
+// StartTiming installs a Timing that adds up, over all workers, the time
+// in the kernels, packing, Cᵀ copies, loop chunks and waiting (helpers idle,
+// the owner waking and waiting for helpers); the caller adds its own parts
+// (nn's Adam reports PartOptimizer). Off, it costs an atomic load per
+// product, task or loop.
+//
 // # Determinism
 //
 // Every element of C is one FMA chain over k in increasing order, restarted

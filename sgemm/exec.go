@@ -16,6 +16,9 @@ type problem struct {
 	ldc    int
 	kc, nk int // k-blocking: nk blocks of kc (last one shorter)
 	tr, tc int // task grid
+	// pre and post, when not nil, run on each task's rectangle of C just
+	// before and just after the task computes it (see SgemmRect).
+	pre, post Rect
 }
 
 func (p *problem) tasks() int { return p.tr * p.tc }
@@ -26,7 +29,25 @@ func (p *problem) runTask(t int, ws *workspace) {
 	P, Q := (p.m+mr-1)/mr, (p.n+nr-1)/nr
 	r0, r1 := span(t/p.tc, p.tr, P)
 	c0, c1 := span(t%p.tc, p.tc, Q)
-	p.block(r0*mr, min(p.m, r1*mr), c0*nr, min(p.n, c1*nr), ws)
+	i0, i1, j0, j1 := r0*mr, min(p.m, r1*mr), c0*nr, min(p.n, c1*nr)
+	if i0 >= i1 || j0 >= j1 {
+		return
+	}
+	if p.pre != nil {
+		p.hook(p.pre, i0, i1, j0, j1)
+	}
+	p.block(i0, i1, j0, j1, ws)
+	if p.post != nil {
+		p.hook(p.post, i0, i1, j0, j1)
+	}
+}
+
+// hook runs h on a rectangle of C, timed as a loop.
+func (p *problem) hook(h Rect, i0, i1, j0, j1 int) {
+	if tm := timing.Load(); tm != nil {
+		defer tm.Add(PartLoop, Now())
+	}
+	h.Rect(i0, i1, j0, j1)
 }
 
 // block computes rows [i0,i1) × columns [j0,j1) of C, Goto-style: for each
@@ -47,6 +68,8 @@ func (p *problem) block(i0, i1, j0, j1 int, ws *workspace) {
 	ws.a = floatsCap(ws.a, rsz*p.kc, mcMax*kcMax)
 	ws.b = floatsCap(ws.b, csz*p.kc, ncMax*kcMax)
 	ws.tile = floats(ws.tile, mr*nr)
+	tm := timing.Load()
+	var t0 int64
 	for jc := 0; jc < ncc; jc++ {
 		ja, jb := j0+jc*csz, min(j1, j0+(jc+1)*csz)
 		for kb := 0; kb < p.nk; kb++ {
@@ -55,6 +78,9 @@ func (p *problem) block(i0, i1, j0, j1 int, ws *workspace) {
 			beta := p.beta
 			if kb > 0 {
 				beta = 1
+			}
+			if tm != nil {
+				t0 = Now()
 			}
 			if p.bT {
 				packKContig(ws.b, p.b, p.ldb, ja, jb, k0, kl, nr)
@@ -68,7 +94,13 @@ func (p *problem) block(i0, i1, j0, j1 int, ws *workspace) {
 				} else {
 					packKContig(ws.a, p.a, p.lda, ia, ib, k0, kl, mr)
 				}
+				if tm != nil {
+					t0 = tm.Add(PartPack, t0)
+				}
 				p.macro(ia, ib, ja, jb, kl, beta, ws.a, ws.b, ws.tile)
+				if tm != nil {
+					t0 = tm.Add(PartKernel, t0)
+				}
 			}
 		}
 	}

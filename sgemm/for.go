@@ -22,7 +22,13 @@ func For(chunks int, body Chunker) {
 	}
 	w := min(workers(), maxHelpers+1, chunks)
 	pl := &thePool
+	if tm := timing.Load(); tm != nil {
+		tm.loops.v.Add(1)
+	}
 	if w <= 1 || !pl.mu.TryLock() {
+		if tm := timing.Load(); tm != nil {
+			defer tm.Add(PartLoop, Now())
+		}
 		for i := 0; i < chunks; i++ {
 			body.Chunk(i)
 		}

@@ -52,9 +52,15 @@ type grid struct{ tr, tc int }
 // overhead. Measured on 2 cores, few large tasks beat many small ones:
 // the packing saved outweighs the better balance.
 func splitGrid(P, Q, mr, nr, k, w, packCost int) grid {
+	return splitGridRows(P, Q, mr, nr, k, w, packCost, P)
+}
+
+// splitGridRows is splitGrid with at most maxR task rows (1: every task
+// spans all rows of C).
+func splitGridRows(P, Q, mr, nr, k, w, packCost, maxR int) grid {
 	const taskOverhead = 16384
 	best, bestCost := grid{1, 1}, -1
-	for r := 1; r <= P && r <= maxTasksPerWorker*w; r++ {
+	for r := 1; r <= P && r <= maxR && r <= maxTasksPerWorker*w; r++ {
 		for q := 1; q <= Q && r*q <= maxTasksPerWorker*w; q++ {
 			rows := (P + r - 1) / r * mr
 			cols := (Q + q - 1) / q * nr

@@ -16,9 +16,10 @@ import (
 // varies from run to run; each task's arithmetic does not.
 type pool struct {
 	mu     sync.Mutex
-	prob   problem // the product being computed (written under mu)
-	body   Chunker // or the loop being run (For), when not nil
-	ntasks int64   // tasks in prob
+	prob   [2]problem // the products being computed (written under mu)
+	split  int64      // tasks of prob[0]; the rest are prob[1]'s
+	body   Chunker    // or the loop being run (For), when not nil
+	ntasks int64      // tasks in all
 	next   atomic.Int64
 	gen    atomic.Uint64 // bumped for each product handed to helpers
 	// state: helpers inside the product (bits 0-15), helpers wanted (bits
@@ -132,7 +133,15 @@ func (pl *pool) helper() {
 	var ws workspace
 	var seen uint64
 	for {
+		tm := timing.Load()
+		var t0 int64
+		if tm != nil {
+			t0 = Now()
+		}
 		seen = pl.waitJob(seen)
+		if tm != nil {
+			tm.Add(PartWait, t0)
+		}
 		if pl.join() {
 			pl.work(&ws)
 			pl.leave()
@@ -184,6 +193,12 @@ func (pl *pool) leave() {
 // set) on the caller, which must own the pool, and h helpers; it returns
 // when all are done.
 func (pl *pool) dispatch(nt, h int, ws *workspace) {
+	tm := timing.Load()
+	var t0 int64
+	if tm != nil {
+		tm.regions.v.Add(1)
+		t0 = Now()
+	}
 	for pl.helpers < h {
 		go pl.helper()
 		pl.helpers++
@@ -198,22 +213,39 @@ func (pl *pool) dispatch(nt, h int, ws *workspace) {
 		default:
 		}
 	}
+	if tm != nil {
+		tm.Add(PartWait, t0)
+	}
 	pl.work(ws)
+	if tm != nil {
+		t0 = Now()
+	}
 	pl.finish()
+	if tm != nil {
+		tm.Add(PartWait, t0)
+	}
 }
 
 // work claims and runs tasks of the current job until none are left.
 func (pl *pool) work(ws *workspace) {
 	body := pl.body
+	if body != nil {
+		if tm := timing.Load(); tm != nil {
+			defer tm.Add(PartLoop, Now())
+		}
+	}
 	for {
 		t := pl.next.Add(1) - 1
 		if t >= pl.ntasks {
 			return
 		}
-		if body != nil {
+		switch {
+		case body != nil:
 			body.Chunk(int(t))
-		} else {
-			pl.prob.runTask(int(t), ws)
+		case t < pl.split:
+			pl.prob[0].runTask(int(t), ws)
+		default:
+			pl.prob[1].runTask(int(t-pl.split), ws)
 		}
 	}
 }

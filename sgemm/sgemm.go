@@ -58,9 +58,30 @@ func SgemmHere(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, l
 
 // sgemm is Sgemm, allowed to use the pool when pool is set.
 func sgemm(pool bool, tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	sgemmRect(pool, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, nil, nil, false)
+}
+
+// Rect is work on one rectangle of C: rows [i0, i1), columns [j0, j1).
+// Pass a pointer to a long-lived struct so that calls allocate nothing.
+type Rect interface{ Rect(i0, i1, j0, j1 int) }
+
+// SgemmRect is Sgemm with two hooks (either may be nil): pre runs on each
+// rectangle of C just before it is computed, post just after, on the same
+// worker, so that work on C before and after the product (a bias to
+// start the sums from, an activation) needs no parallel loops of its own.
+// The rectangles cover C exactly once; a hook may read and write C inside
+// its rectangle only. What the hooks see does not depend on the split:
+// each element of C is final when post sees it.
+func SgemmRect(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int, pre, post Rect) {
+	sgemmRect(true, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, pre, post, false)
+}
+
+func sgemmRect(pool bool, tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int, pre, post Rect, wholeRows bool) {
 	kern := activeKernel()
 	if kern == nil {
+		wholeHook(pre, m, n)
 		gonum.Implementation{}.Sgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		wholeHook(post, m, n)
 		return
 	}
 	aT, bT := checkArgs(tA, tB, m, n, k, a, lda, b, ldb, c, ldc)
@@ -68,12 +89,82 @@ func sgemm(pool bool, tA, tB blas.Transpose, m, n, k int, alpha float32, a []flo
 		return
 	}
 	if alpha == 0 || k == 0 {
+		wholeHook(pre, m, n)
 		if beta != 1 {
 			scaleC(m, n, beta, c, ldc)
 		}
+		wholeHook(post, m, n)
 		return
 	}
-	run(pool, kern, aT, bT, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+	run(pool, kern, aT, bT, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, pre, post, wholeRows)
+}
+
+// Call is the arguments of one SgemmRect call, for Sgemm2.
+type Call struct {
+	TA, TB    blas.Transpose
+	M, N, K   int
+	Alpha     float32
+	A         []float32
+	Lda       int
+	B         []float32
+	Ldb       int
+	Beta      float32
+	C         []float32
+	Ldc       int
+	Pre, Post Rect
+	// WholeRows makes every rectangle the hooks see span all M rows of C
+	// (a post hook that sums columns in row order).
+	WholeRows bool
+}
+
+func (x *Call) do() {
+	sgemmRect(true, x.TA, x.TB, x.M, x.N, x.K, x.Alpha, x.A, x.Lda, x.B, x.Ldb, x.Beta, x.C, x.Ldc, x.Pre, x.Post, x.WholeRows)
+}
+
+// Sgemm2 computes two independent products (neither may write what the
+// other reads) as one parallel region: the tasks of both share one
+// hand-out to the workers and one wait for them, instead of a region and
+// a barrier each. The bits are those of two SgemmRect calls.
+func Sgemm2(x, y *Call) {
+	kern := activeKernel()
+	if kern == nil {
+		x.do()
+		y.do()
+		return
+	}
+	xaT, xbT := checkArgs(x.TA, x.TB, x.M, x.N, x.K, x.A, x.Lda, x.B, x.Ldb, x.C, x.Ldc)
+	yaT, ybT := checkArgs(y.TA, y.TB, y.M, y.N, y.K, y.A, y.Lda, y.B, y.Ldb, y.C, y.Ldc)
+	simple := func(c *Call) bool {
+		return c.M > 0 && c.N > 0 && c.K > 0 && c.Alpha != 0 && !thin(kern, c.M, c.N)
+	}
+	pl := &thePool
+	if !simple(x) || !simple(y) || !pl.mu.TryLock() {
+		x.do()
+		y.do()
+		return
+	}
+	defer pl.mu.Unlock()
+	if tm := timing.Load(); tm != nil {
+		tm.products.v.Add(2)
+	}
+	wx, wy := shareWith(true, x.M, x.N, x.K), shareWith(true, y.M, y.N, y.K)
+	px := newProblem(wx, kern, xaT, xbT, x.M, x.N, x.K, x.Alpha, x.A, x.Lda, x.B, x.Ldb, x.Beta, x.C, x.Ldc, x.Pre, x.Post, x.WholeRows)
+	py := newProblem(wy, kern, yaT, ybT, y.M, y.N, y.K, y.Alpha, y.A, y.Lda, y.B, y.Ldb, y.Beta, y.C, y.Ldc, y.Pre, y.Post, y.WholeRows)
+	nx, ny := px.tasks(), py.tasks()
+	h := min(max(wx, wy), nx+ny) - 1
+	if h == 0 {
+		for t := 0; t < nx; t++ {
+			px.runTask(t, &pl.ws)
+		}
+		for t := 0; t < ny; t++ {
+			py.runTask(t, &pl.ws)
+		}
+		return
+	}
+	pl.prob[0], pl.prob[1] = px, py
+	pl.split = int64(nx)
+	pl.dispatch(nx+ny, h, &pl.ws)
+	pl.prob[0], pl.prob[1] = problem{}, problem{}
 }
 
 // checkArgs panics, in gonum's order and with gonum's messages, on invalid
