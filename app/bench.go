@@ -29,9 +29,11 @@ func benchMain(args []string, stdout, stderr io.Writer) int {
 	batch := fs.Int("batch", 128, "batch size")
 	threads := fs.Int("threads", 0, "threads (0 = all cores)")
 	data := fs.String("data", "", "MNIST directory")
+	asJSON := fs.Bool("json", false, "print the figures as one JSON object")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(stdout, "usage: vaetop bench [--steps N] [--batch N] [--threads N] [--data DIR]")
+			fmt.Fprintln(stdout, "usage: vaetop bench [--steps N] [--batch N] [--threads N] [--data DIR] [--json]")
+			fmt.Fprintln(stdout, "Times training steps, then probes this machine (FMA peak, clock, the optimiser's DRAM bandwidth) for the epoch's limit.")
 			return ExitOK
 		}
 		fmt.Fprintf(stderr, "vaetop bench: %s\n", oneLine(err))
@@ -85,12 +87,20 @@ func benchMain(args []string, stdout, stderr io.Writer) int {
 	secs := time.Since(start).Seconds()
 	runtime.ReadMemStats(&after)
 	images := float64(*steps * *batch)
-	perSec := images / secs
-	fmt.Fprintf(stdout, "vaetop bench: model %s, batch %d, %s, GEMM %s, %s\n",
-		cfg, *batch, threadCount(blasimpl.Threads()), GEMMName, cpuName())
-	fmt.Fprintf(stdout, "steps %d  images/s %.0f  s/epoch(60k) %.2f  GFLOP/s %.1f  allocs/step %.2f  peak RSS %.0f MB\n",
-		*steps, perSec, 60000/perSec, v.MatMulFLOPs(*batch)*float64(*steps)/secs/1e9,
-		float64(after.Mallocs-before.Mallocs)/float64(*steps), peakRSSMB())
+	r := benchResult{Model: cfg.String(), Batch: *batch, Threads: blasimpl.Threads(), GEMM: GEMMName, CPU: cpuName(),
+		Steps: *steps, ImagesPerSec: images / secs, EpochSec: 60000 / (images / secs),
+		GFLOPs:        v.MatMulFLOPs(*batch) * float64(*steps) / secs / 1e9,
+		AllocsPerStep: float64(after.Mallocs-before.Mallocs) / float64(*steps), PeakRSSMB: peakRSSMB()}
+	if !*asJSON {
+		r.print(stdout)
+	}
+	r.Split = measureSplit(*steps, step)
+	r.Limit = measureLimit(r.Threads, len(v.Params.W), *batch, v.MatMulFLOPs(*batch)/float64(*batch))
+	if *asJSON {
+		return r.printJSON(stdout, stderr)
+	}
+	printLimit(stdout, r.Limit, r.EpochSec, r.GFLOPs)
+	r.Split.print(stdout)
 	return ExitOK
 }
 
