@@ -219,10 +219,15 @@ func printUsage(fs *flag.FlagSet, w io.Writer) {
 
 usage: vaetop [flags]          dashboard in a terminal, epoch lines otherwise
        vaetop --headless ...   always epoch lines
-       vaetop bench [--steps N] [--batch N] [--threads N] [--data DIR]
-                               time training steps: images/s, s/epoch, GFLOP/s, allocs, RSS
+       vaetop bench [--steps N] [--batch N] [--threads N] [--data DIR] [--json]
+                               time training steps: images/s, s/epoch, GFLOP/s, allocs, RSS;
+                               this machine's FMA peak, clock and bandwidth, the epoch's
+                               limit and the split of a step's time
        vaetop explore [--data DIR] [--no-download] [--ascii] [--listen ADDR] FILE.ckpt
                                the latent explorer on a checkpoint, no training; q quits
+       vaetop watch [--format F] [--ascii] [--listen ADDR] FILE ... | DIR
+                               follow other trainers' metrics files (JSON Lines, CSV,
+                               Hugging Face dirs), or every run below DIR; q quits
        vaetop serve [flags]    train headless and serve the dashboard over SSH on
                                127.0.0.1:2222 (--listen ADDR); viewers connect with ssh -t
        vaetop compare [shared flags] 'RUN FLAGS' 'RUN FLAGS' ...
