@@ -70,17 +70,18 @@ func (l *Linear) forward(x Mat, act *Activation) Mat {
 	// before (a separate bias pass after a beta = 0 product would add it
 	// last and round differently when k spans several k-blocks).
 	if fused(l.here) {
-		// One parallel region: each task writes the bias into its
-		// rectangle of y, computes it, and applies the activation.
+		// One parallel region: the kernels read the bias as C's old
+		// values (no copy of it into every row), and each task applies
+		// the activation to its rectangle of y once computed.
 		f := &l.fuse
-		f.bias = biasRect{y: y.Data, b: l.B}
-		var post sgemm.Rect
+		f.fw = sgemm.Call{TA: blas.NoTrans, TB: blas.NoTrans, M: x.Rows, N: l.Out, K: l.In, Alpha: 1,
+			A: x.Data, Lda: l.In, B: l.W, Ldb: l.Out, Beta: 1, C: y.Data, Ldc: l.Out, Bias: l.B}
 		if act != nil {
 			f.act = activateRect{y: y.Data, w: l.Out, slope: act.Slope}
-			post = &f.act
+			f.fw.Post = &f.act
 		}
-		sgemm.SgemmRect(blas.NoTrans, blas.NoTrans, x.Rows, l.Out, l.In, 1, x.Data, l.In, l.W, l.Out, 1, y.Data, l.Out, &f.bias, post)
-		f.bias, f.act = biasRect{}, activateRect{}
+		sgemm.Sgemm1(&f.fw)
+		f.fw, f.act = sgemm.Call{}, activateRect{}
 		if act != nil {
 			act.y = y
 		}

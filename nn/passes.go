@@ -144,10 +144,9 @@ func colSumsGo(dy, y, db []float32, rows, stride int, slope float32, mask bool) 
 // element-wise work (see Linear.forward and backward), kept in the layer
 // so that calls allocate nothing.
 type linearFuse struct {
-	bias   biasRect
-	act    activateRect
-	dw, dx sgemm.Call
-	below  colSumsRect
+	act        activateRect
+	fw, dw, dx sgemm.Call
+	below      colSumsRect
 }
 
 // colSumsRect makes the pass of colSums (activation mask, column sums)
@@ -163,17 +162,6 @@ func (t *colSumsRect) Rect(i0, i1, j0, j1 int) {
 		y = t.y[j0:]
 	}
 	colSumsStrip(t.dy[j0:], y, t.db[j0:j1], t.rows, len(t.db), t.slope, t.mask)
-}
-
-// biasRect writes b into the columns [j0, j1) of rows [i0, i1) of y
-// (len(b) columns): the bias the forward product starts its sums from.
-type biasRect struct{ y, b []float32 }
-
-func (t *biasRect) Rect(i0, i1, j0, j1 int) {
-	w := len(t.b)
-	for r := i0; r < i1; r++ {
-		copy(t.y[r*w+j0:r*w+j1], t.b[j0:j1])
-	}
 }
 
 // activateRect applies an activation (activateVec) in place to a

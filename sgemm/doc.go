@@ -66,9 +66,12 @@
 // Each parallel region ends in a wait for the slowest worker, and on a
 // shared machine that is often a worker the OS has pre-empted. To need
 // fewer regions, SgemmRect runs caller hooks on each task's rectangle of C
-// just before and after the task computes it (a layer's bias and
-// activation, the bias gradient of the layer below), and Sgemm2 runs two
-// independent products (a layer's dW and dX) as one region.
+// just before and after the task computes it (a layer's activation, the
+// bias gradient of the layer below), and Sgemm2 runs two independent
+// products (a layer's dW and dX) as one region. A Call's Bias stands for
+// C's old values in every row: the kernels (tilesBias) read the vector
+// where they would read C, so a layer's forward product starts from its
+// bias, with the same bits, without first copying it into every row.
 //
 // # Timing
 //

@@ -19,6 +19,9 @@ type problem struct {
 	// pre and post, when not nil, run on each task's rectangle of C just
 	// before and just after the task computes it (see SgemmRect).
 	pre, post Rect
+	// bias, when not nil, stands for C's old values in every row (see
+	// Call.Bias): the first k-block reads it instead of C.
+	bias []float32
 }
 
 func (p *problem) tasks() int { return p.tr * p.tc }
@@ -75,9 +78,9 @@ func (p *problem) block(i0, i1, j0, j1 int, ws *workspace) {
 		for kb := 0; kb < p.nk; kb++ {
 			k0 := kb * p.kc
 			kl := min(p.kc, p.k-k0)
-			beta := p.beta
+			beta, bias := p.beta, p.bias
 			if kb > 0 {
-				beta = 1
+				beta, bias = 1, nil
 			}
 			if tm != nil {
 				t0 = Now()
@@ -97,7 +100,7 @@ func (p *problem) block(i0, i1, j0, j1 int, ws *workspace) {
 				if tm != nil {
 					t0 = tm.Add(PartPack, t0)
 				}
-				p.macro(ia, ib, ja, jb, kl, beta, ws.a, ws.b, ws.tile)
+				p.macro(ia, ib, ja, jb, kl, beta, bias, ws.a, ws.b, ws.tile)
 				if tm != nil {
 					t0 = tm.Add(PartKernel, t0)
 				}
@@ -110,8 +113,14 @@ func (p *problem) block(i0, i1, j0, j1 int, ws *workspace) {
 // [j0,j1)) into C. Full mr×nr tiles go straight to C, bottom-edge tiles
 // through a tail kernel; other edge tiles go through the scratch tile,
 // with the same kernel and the same alpha/beta arithmetic, so edge
-// elements are computed exactly like interior ones.
-func (p *problem) macro(i0, i1, j0, j1, kl int, beta float32, pa, pb, tile []float32) {
+// elements are computed exactly like interior ones. With bias not nil
+// (and beta not 0), bias[j] stands for C's old value in every row: the
+// kernel reads it when it can (tilesBias), else it is copied into the
+// tile's rows of C first.
+func (p *problem) macro(i0, i1, j0, j1, kl int, beta float32, bias, pa, pb, tile []float32) {
+	if beta == 0 {
+		bias = nil
+	}
 	kern := p.kern
 	mr, nr := kern.mr, kern.nr
 	rows, cols := i1-i0, j1-j0
@@ -121,13 +130,25 @@ func (p *problem) macro(i0, i1, j0, j1, kl int, beta float32, pa, pb, tile []flo
 		bp := pb[jp*nr*kl : (jp+1)*nr*kl]
 		w := min(nr, cols-jp*nr)
 		off := i0*ldc + j0 + jp*nr
+		var bv []float32 // the bias of these w columns
+		if bias != nil {
+			bv = bias[j0+jp*nr : j0+jp*nr+w]
+		}
 		ip := 0
 		if w == nr && full > 0 {
 			c := p.c[off:]
 			if len(c) < (full*mr-1)*ldc+nr || len(pa) < full*mr*kl {
 				panic("sgemm: internal error: short tile")
 			}
-			kern.tiles(full, kl, pa, bp, c, ldc, p.alpha, beta)
+			switch {
+			case bv == nil:
+				kern.tiles(full, kl, pa, bp, c, ldc, p.alpha, beta)
+			case kern.tilesBias != nil:
+				kern.tilesBias(full, kl, pa, bp, c, ldc, p.alpha, beta, bv)
+			default:
+				fillBias(full*mr, nr, bv, c, ldc)
+				kern.tiles(full, kl, pa, bp, c, ldc, p.alpha, beta)
+			}
 			ip = full
 		}
 		for ; ip*mr < rows; ip++ {
@@ -138,20 +159,25 @@ func (p *problem) macro(i0, i1, j0, j1, kl int, beta float32, pa, pb, tile []flo
 				if len(c) < (h-1)*ldc+nr {
 					panic("sgemm: internal error: short tile")
 				}
+				fillBias(h, nr, bv, c, ldc)
 				f(h, kl, ap, bp, c, ldc, p.alpha, beta)
 				continue
 			}
-			p.edge(ap, bp, off+ip*mr*ldc, h, w, kl, beta, tile)
+			p.edge(ap, bp, off+ip*mr*ldc, h, w, kl, beta, bv, tile)
 		}
 	}
 }
 
 // edge computes one h×w (h <= mr, w <= nr) tile of C at c[off:] through the
-// mr×nr scratch tile.
-func (p *problem) edge(a, b []float32, off, h, w, kl int, beta float32, tile []float32) {
+// mr×nr scratch tile; bias, when not nil, stands for C's old rows.
+func (p *problem) edge(a, b []float32, off, h, w, kl int, beta float32, bias, tile []float32) {
 	nr := p.kern.nr
 	ldc := p.ldc
-	if beta != 0 {
+	switch {
+	case beta == 0:
+	case bias != nil:
+		fillBias(h, w, bias, tile, nr)
+	default:
 		for i := 0; i < h; i++ {
 			copy(tile[i*nr:i*nr+w], p.c[off+i*ldc:off+i*ldc+w])
 		}

@@ -107,6 +107,11 @@ func TestHooksAndPairs(t *testing.T) {
 			px.covers(t, x.m, x.n)
 			qx.covers(t, x.m, x.n)
 			for _, whole := range []bool{false, true} {
+				c1, p1, q1 := call(x, whole)
+				Sgemm1(c1)
+				same("Sgemm1", c1.C, wx)
+				p1.covers(t, x.m, x.n)
+				q1.covers(t, x.m, x.n)
 				cx, px, qx := call(x, whole)
 				cy, py, qy := call(y, whole)
 				Sgemm2(cx, cy)

@@ -19,6 +19,11 @@ type kernel struct {
 	// hardware has FMA. beta == 0 means C is not read. Callers guarantee the
 	// slices are long enough; assembly implementations do not check.
 	tiles tilesFunc
+	// tilesBias, when not nil, is tiles with beta*bias[j] (bias: the nr
+	// values of the panel's columns) in place of beta*C[i, j], the same
+	// arithmetic: a product that starts from a bias vector needs no copy
+	// of it in every row of C.
+	tilesBias biasFunc
 	// tails, by increasing rows, compute one tile of rows×nr (rows < mr)
 	// from an mr-high A panel and store its first h <= rows rows:
 	// f(h, kc, a, b, c, ldc, alpha, beta). They save the wasted work of a
@@ -27,6 +32,8 @@ type kernel struct {
 }
 
 type tilesFunc func(n, kc int, a, b, c []float32, ldc int, alpha, beta float32)
+
+type biasFunc func(n, kc int, a, b, c []float32, ldc int, alpha, beta float32, bias []float32)
 
 type tail struct {
 	rows int

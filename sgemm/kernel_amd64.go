@@ -19,7 +19,13 @@ func tailAVX2r2(h, kc int, a, b, c []float32, ldc int, alpha, beta float32)
 func tailAVX2r4(h, kc int, a, b, c []float32, ldc int, alpha, beta float32)
 
 //go:noescape
+func tilesAVX2Bias(n, kc int, a, b, c []float32, ldc int, alpha, beta float32, bias []float32)
+
+//go:noescape
 func tilesAVX512(n, kc int, a, b, c []float32, ldc int, alpha, beta float32)
+
+//go:noescape
+func tilesAVX512Bias(n, kc int, a, b, c []float32, ldc int, alpha, beta float32, bias []float32)
 
 //go:noescape
 func tailAVX512r4(h, kc int, a, b, c []float32, ldc int, alpha, beta float32)
@@ -29,11 +35,11 @@ func tailAVX512r8(h, kc int, a, b, c []float32, ldc int, alpha, beta float32)
 
 var (
 	avx2Kernel = &kernel{
-		name: "avx2-6x16", mr: 6, nr: 16, packCost: 8, tiles: tilesAVX2,
+		name: "avx2-6x16", mr: 6, nr: 16, packCost: 8, tiles: tilesAVX2, tilesBias: tilesAVX2Bias,
 		tails: []tail{{2, tailAVX2r2}, {4, tailAVX2r4}},
 	}
 	avx512Kernel = &kernel{
-		name: "avx512-12x32", mr: 12, nr: 32, packCost: 16, tiles: tilesAVX512,
+		name: "avx512-12x32", mr: 12, nr: 32, packCost: 16, tiles: tilesAVX512, tilesBias: tilesAVX512Bias,
 		tails: []tail{{4, tailAVX512r4}, {8, tailAVX512r8}},
 	}
 )

@@ -7,7 +7,7 @@ func thin(kern *kernel, m, n int) bool { return n < kern.nr/2 && m > n }
 // (either may be nil) run on the rectangles of C around their products.
 // If another goroutine's product owns the pool, or pool is not set, this
 // one runs here, as one task, with spare buffers.
-func run(pool bool, kern *kernel, aT, bT bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int, pre, post Rect, wholeRows bool) {
+func run(pool bool, kern *kernel, aT, bT bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int, pre, post Rect, wholeRows bool, bias []float32) {
 	pl := &thePool
 	owner := pool && pl.mu.TryLock()
 	ws := &pl.ws
@@ -22,7 +22,7 @@ func run(pool bool, kern *kernel, aT, bT bool, m, n, k int, alpha float32, a []f
 		tm.products.v.Add(1)
 	}
 	if !thin(kern, m, n) {
-		compute(owner, ws, kern, aT, bT, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, pre, post, wholeRows)
+		compute(owner, ws, kern, aT, bT, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, pre, post, wholeRows, bias)
 		return
 	}
 	// A thin C would waste most of each nr-wide tile: compute
@@ -36,7 +36,15 @@ func run(pool bool, kern *kernel, aT, bT bool, m, n, k int, alpha float32, a []f
 	}
 	ws.ct = floats(ws.ct, n*m)
 	t := ws.ct
-	if beta != 0 {
+	switch {
+	case beta == 0:
+	case bias != nil:
+		for j, v := range bias[:n] {
+			for i := range t[j*m : (j+1)*m] {
+				t[j*m+i] = v
+			}
+		}
+	default:
 		for i := 0; i < m; i++ {
 			for j, v := range c[i*ldc : i*ldc+n] {
 				t[j*m+i] = v
@@ -46,7 +54,7 @@ func run(pool bool, kern *kernel, aT, bT bool, m, n, k int, alpha float32, a []f
 	if tm != nil {
 		tm.Add(PartCopy, t0)
 	}
-	compute(owner, ws, kern, !bT, !aT, n, m, k, alpha, b, ldb, a, lda, beta, t, m, nil, nil, false)
+	compute(owner, ws, kern, !bT, !aT, n, m, k, alpha, b, ldb, a, lda, beta, t, m, nil, nil, false, nil)
 	if tm != nil {
 		t0 = Now()
 	}
@@ -75,12 +83,12 @@ func wholeHook(h Rect, m, n int) {
 
 // newProblem lays out one product and its task grid for w workers; with
 // wholeRows every task spans all rows of C.
-func newProblem(w int, kern *kernel, aT, bT bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int, pre, post Rect, wholeRows bool) problem {
+func newProblem(w int, kern *kernel, aT, bT bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int, pre, post Rect, wholeRows bool, bias []float32) problem {
 	kc, nk := kBlocks(k)
 	pr := problem{
 		kern: kern, aT: aT, bT: bT, m: m, n: n, k: k,
 		alpha: alpha, beta: beta, a: a, b: b, c: c, lda: lda, ldb: ldb, ldc: ldc,
-		kc: kc, nk: nk, tr: 1, tc: 1, pre: pre, post: post,
+		kc: kc, nk: nk, tr: 1, tc: 1, pre: pre, post: post, bias: bias,
 	}
 	if w > 1 {
 		P, Q := (m+kern.mr-1)/kern.mr, (n+kern.nr-1)/kern.nr
@@ -106,9 +114,9 @@ func shareWith(owner bool, m, n, k int) int {
 // compute runs one product, split between the pool's helpers and the
 // caller if the caller owns the pool and the product is big enough, on the
 // caller alone otherwise. ws is the caller's workspace.
-func compute(owner bool, ws *workspace, kern *kernel, aT, bT bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int, pre, post Rect, wholeRows bool) {
+func compute(owner bool, ws *workspace, kern *kernel, aT, bT bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int, pre, post Rect, wholeRows bool, bias []float32) {
 	w := shareWith(owner, m, n, k)
-	pr := newProblem(w, kern, aT, bT, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, pre, post, wholeRows)
+	pr := newProblem(w, kern, aT, bT, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, pre, post, wholeRows, bias)
 	nt := pr.tasks()
 	h := min(w, nt) - 1
 	if h == 0 {

@@ -18,6 +18,7 @@ const (
 	shortA       = "blas: insufficient length of a"
 	shortB       = "blas: insufficient length of b"
 	shortC       = "blas: insufficient length of c"
+	shortBias    = "sgemm: insufficient length of bias"
 )
 
 // Implementation is gonum's pure-Go BLAS with Sgemm replaced by this
@@ -58,7 +59,7 @@ func SgemmHere(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, l
 
 // sgemm is Sgemm, allowed to use the pool when pool is set.
 func sgemm(pool bool, tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
-	sgemmRect(pool, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, nil, nil, false)
+	sgemmRect(pool, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, nil, nil, false, nil)
 }
 
 // Rect is work on one rectangle of C: rows [i0, i1), columns [j0, j1).
@@ -73,13 +74,14 @@ type Rect interface{ Rect(i0, i1, j0, j1 int) }
 // its rectangle only. What the hooks see does not depend on the split:
 // each element of C is final when post sees it.
 func SgemmRect(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int, pre, post Rect) {
-	sgemmRect(true, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, pre, post, false)
+	sgemmRect(true, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, pre, post, false, nil)
 }
 
-func sgemmRect(pool bool, tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int, pre, post Rect, wholeRows bool) {
+func sgemmRect(pool bool, tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int, pre, post Rect, wholeRows bool, bias []float32) {
 	kern := activeKernel()
 	if kern == nil {
 		wholeHook(pre, m, n)
+		fillBias(m, n, bias, c, ldc)
 		gonum.Implementation{}.Sgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 		wholeHook(post, m, n)
 		return
@@ -88,15 +90,19 @@ func sgemmRect(pool bool, tA, tB blas.Transpose, m, n, k int, alpha float32, a [
 	if m == 0 || n == 0 {
 		return
 	}
+	if bias != nil && len(bias) < n {
+		panic(shortBias)
+	}
 	if alpha == 0 || k == 0 {
 		wholeHook(pre, m, n)
+		fillBias(m, n, bias, c, ldc)
 		if beta != 1 {
 			scaleC(m, n, beta, c, ldc)
 		}
 		wholeHook(post, m, n)
 		return
 	}
-	run(pool, kern, aT, bT, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, pre, post, wholeRows)
+	run(pool, kern, aT, bT, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, pre, post, wholeRows, bias)
 }
 
 // Call is the arguments of one SgemmRect call, for Sgemm2.
@@ -115,10 +121,16 @@ type Call struct {
 	// WholeRows makes every rectangle the hooks see span all M rows of C
 	// (a post hook that sums columns in row order).
 	WholeRows bool
+	// Bias, when not nil (at least N values), stands for C's old values:
+	// C = Alpha·op(A)·op(B) + Beta·Bias[j] in every row, the bits of
+	// copying Bias into every row of C first, without the copy (the
+	// kernel reads the vector). What a Pre hook writes to C is then not
+	// read.
+	Bias []float32
 }
 
 func (x *Call) do() {
-	sgemmRect(true, x.TA, x.TB, x.M, x.N, x.K, x.Alpha, x.A, x.Lda, x.B, x.Ldb, x.Beta, x.C, x.Ldc, x.Pre, x.Post, x.WholeRows)
+	sgemmRect(true, x.TA, x.TB, x.M, x.N, x.K, x.Alpha, x.A, x.Lda, x.B, x.Ldb, x.Beta, x.C, x.Ldc, x.Pre, x.Post, x.WholeRows, x.Bias)
 }
 
 // Sgemm2 computes two independent products (neither may write what the
@@ -135,7 +147,7 @@ func Sgemm2(x, y *Call) {
 	xaT, xbT := checkArgs(x.TA, x.TB, x.M, x.N, x.K, x.A, x.Lda, x.B, x.Ldb, x.C, x.Ldc)
 	yaT, ybT := checkArgs(y.TA, y.TB, y.M, y.N, y.K, y.A, y.Lda, y.B, y.Ldb, y.C, y.Ldc)
 	simple := func(c *Call) bool {
-		return c.M > 0 && c.N > 0 && c.K > 0 && c.Alpha != 0 && !thin(kern, c.M, c.N)
+		return c.M > 0 && c.N > 0 && c.K > 0 && c.Alpha != 0 && !thin(kern, c.M, c.N) && (c.Bias == nil || len(c.Bias) >= c.N)
 	}
 	pl := &thePool
 	if !simple(x) || !simple(y) || !pl.mu.TryLock() {
@@ -148,8 +160,8 @@ func Sgemm2(x, y *Call) {
 		tm.products.v.Add(2)
 	}
 	wx, wy := shareWith(true, x.M, x.N, x.K), shareWith(true, y.M, y.N, y.K)
-	px := newProblem(wx, kern, xaT, xbT, x.M, x.N, x.K, x.Alpha, x.A, x.Lda, x.B, x.Ldb, x.Beta, x.C, x.Ldc, x.Pre, x.Post, x.WholeRows)
-	py := newProblem(wy, kern, yaT, ybT, y.M, y.N, y.K, y.Alpha, y.A, y.Lda, y.B, y.Ldb, y.Beta, y.C, y.Ldc, y.Pre, y.Post, y.WholeRows)
+	px := newProblem(wx, kern, xaT, xbT, x.M, x.N, x.K, x.Alpha, x.A, x.Lda, x.B, x.Ldb, x.Beta, x.C, x.Ldc, x.Pre, x.Post, x.WholeRows, x.Bias)
+	py := newProblem(wy, kern, yaT, ybT, y.M, y.N, y.K, y.Alpha, y.A, y.Lda, y.B, y.Ldb, y.Beta, y.C, y.Ldc, y.Pre, y.Post, y.WholeRows, y.Bias)
 	nx, ny := px.tasks(), py.tasks()
 	h := min(max(wx, wy), nx+ny) - 1
 	if h == 0 {
@@ -216,6 +228,20 @@ func checkArgs(tA, tB blas.Transpose, m, n, k int, a []float32, lda int, b []flo
 	}
 	return aT, bT
 }
+
+// fillBias copies bias, if not nil, into every row of the m×n C.
+func fillBias(m, n int, bias, c []float32, ldc int) {
+	if bias == nil {
+		return
+	}
+	for i := 0; i < m; i++ {
+		copy(c[i*ldc:i*ldc+n], bias[:n])
+	}
+}
+
+// Sgemm1 computes one product described by a Call (see SgemmRect), with
+// its Bias.
+func Sgemm1(x *Call) { x.do() }
 
 // scaleC sets C = beta*C; beta == 0 clears C (NaNs included).
 func scaleC(m, n int, beta float32, c []float32, ldc int) {

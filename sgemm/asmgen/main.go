@@ -37,6 +37,10 @@ type spec struct {
 	rows int    // rows of C computed per tile
 	mr   int    // rows of the packed A panel (floats per k step)
 	tail bool   // first argument is h (rows stored, one tile), not n (tiles)
+	// bias reads the beta term from a vector (a last argument, bias, the
+	// same for every row) instead of from C: beta*bias[j] in place of
+	// beta*C[i, j], the very same FMA.
+	bias bool
 }
 
 type gen struct {
@@ -67,12 +71,16 @@ func (g *gen) step(s spec, bo, ao int) {
 // but the last.
 func (g *gen) store(s spec, beta bool, stop string) {
 	vb := 4 * g.width
+	old := "R12"
+	if s.bias {
+		old = "BX"
+	}
 	for r := 0; r < s.rows; r++ {
 		for half := 0; half < 2; half++ {
 			a := g.acc(r, half)
 			g.p("\tVMULPS %s, %s, %s", g.v(0), a, a)
 			if beta {
-				g.p("\tVFMADD231PS %d(R12), %s, %s", half*vb, g.v(1), a)
+				g.p("\tVFMADD231PS %d(%s), %s, %s", half*vb, old, g.v(1), a)
 			}
 			g.p("\tVMOVUPS %s, %d(R12)", a, half*vb)
 		}
@@ -93,9 +101,14 @@ func (g *gen) function(s spec) {
 		first = "h"
 		what = fmt.Sprintf("one %d×%d tile (A panels %d rows high), storing its first h rows", s.rows, nr, s.mr)
 	}
-	g.p("// func %s(%s, kc int, a, b, c []float32, ldc int, alpha, beta float32)", s.fn, first)
+	args, frame := "", 104
+	if s.bias {
+		args, frame = ", bias []float32", 128
+		what += ", with beta*bias[j] in place of beta*C[i, j]"
+	}
+	g.p("// func %s(%s, kc int, a, b, c []float32, ldc int, alpha, beta float32%s)", s.fn, first, args)
 	g.p("// computes %s.", what)
-	g.p("TEXT ·%s(SB), NOSPLIT, $0-104", s.fn)
+	g.p("TEXT ·%s(SB), NOSPLIT, $0-%d", s.fn, frame)
 	g.p("\tMOVQ %s+0(FP), R9", first)
 	g.p("\tMOVQ kc+8(FP), R10")
 	g.p("\tMOVQ a_base+16(FP), SI")
@@ -161,6 +174,9 @@ func (g *gen) function(s spec) {
 	g.p("\tTESTL $0x7fffffff, AX")
 	g.p("\tJZ   storezero")
 	g.p("\tVBROADCASTSS beta+100(FP), %s", g.v(1))
+	if s.bias {
+		g.p("\tMOVQ bias_base+104(FP), BX")
+	}
 	stop := ""
 	if s.tail {
 		stop = "\tDECQ R9\n\tJZ   done"
@@ -215,10 +231,12 @@ func main() {
 		{fn: "tilesAVX2", rows: 6, mr: 6},
 		{fn: "tailAVX2r2", rows: 2, mr: 6, tail: true},
 		{fn: "tailAVX2r4", rows: 4, mr: 6, tail: true},
+		{fn: "tilesAVX2Bias", rows: 6, mr: 6, bias: true},
 	})
 	write("kernel_avx512_amd64.s", avx512, []spec{
 		{fn: "tilesAVX512", rows: 12, mr: 12},
 		{fn: "tailAVX512r4", rows: 4, mr: 12, tail: true},
 		{fn: "tailAVX512r8", rows: 8, mr: 12, tail: true},
+		{fn: "tilesAVX512Bias", rows: 12, mr: 12, bias: true},
 	})
 }
