@@ -226,20 +226,44 @@ func (t *Tail) Poll() (Batch, error) {
 		defer t.closeFile()
 	}
 	now := time.Now()
-	fi, err := os.Stat(t.path)
+	fi, b, done, err := t.look()
+	if done {
+		return b, err
+	}
+	size, mod := fi.Size(), fi.ModTime()
+	verify := false
+	if size < t.off {
+		t.rewind() // truncated
+	} else if t.off > 0 {
+		verify = size != t.lastSize || !mod.Equal(t.lastMod) || !mod.Add(racyWindow).Before(t.checkedAt)
+	}
+	if size, mod, err = t.readNew(&b, size, mod, verify); err != nil {
+		return b, err
+	}
+	t.lastSize, t.lastMod, t.checkedAt = size, mod, now
+	b.Reset, t.pendingReset = t.pendingReset, false
+	b.Lines = t.lines
+	return b, nil
+}
+
+// look stats the path and opens it when needed (the first time, or after
+// a replacement). done says Poll returns b and err as they are: the file
+// is missing (no error: it is waited for), not regular, or unreadable.
+func (t *Tail) look() (fi fs.FileInfo, b Batch, done bool, err error) {
+	fi, err = os.Stat(t.path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			// The file is closed so that a deleted file's space is freed;
 			// whatever appears at the path later is read from the top.
 			t.forget()
-			return Batch{}, nil
+			return nil, Batch{}, true, nil
 		}
-		return Batch{}, t.error(err)
+		return nil, Batch{}, true, t.error(err)
 	}
-	b := Batch{Exists: true, Size: fi.Size(), ModTime: fi.ModTime()}
+	b = Batch{Exists: true, Size: fi.Size(), ModTime: fi.ModTime()}
 	if !fi.Mode().IsRegular() {
 		t.forget()
-		return b, t.error(notRegularError{fi.Mode()})
+		return nil, b, true, t.error(notRegularError{fi.Mode()})
 	}
 	if t.f != nil && t.idOK {
 		if id, ok := idOf(fi); ok && id != t.id {
@@ -248,45 +272,31 @@ func (t *Tail) Poll() (Batch, error) {
 	}
 	if t.f == nil {
 		if fi, err = t.open(); err != nil {
-			return b, err
+			return nil, b, true, err
 		}
 		b.Size, b.ModTime = fi.Size(), fi.ModTime()
 	}
-	size, mod := fi.Size(), fi.ModTime()
+	return fi, b, false, nil
+}
 
-	verify := false
-	if size < t.off {
-		t.rewind() // truncated
-	} else if t.off > 0 {
-		verify = size != t.lastSize || !mod.Equal(t.lastMod) || !mod.Add(racyWindow).Before(t.checkedAt)
-	}
+// readNew reads what lies past the offset, up to size, into b's lines;
+// with verify it first checks the fingerprint, and a file rewritten in
+// place is read again from the top with its size now, which it returns.
+func (t *Tail) readNew(b *Batch, size int64, mod time.Time, verify bool) (int64, time.Time, error) {
 	for {
 		off0, held := t.off, t.held
 		if held > 0 && t.heldAt > 0 {
 			copy(t.buf[:held], t.buf[t.heldAt:t.heldAt+held])
 		}
 		t.heldAt = 0
-		want := max(size-off0, 0)
-		more := false
-		if want > int64(t.maxBatch) {
-			want, more = int64(t.maxBatch), true
-		}
-		n := 0
-		if want > 0 {
-			t.grow(held + int(want))
-			var err error
-			n, err = t.f.ReadAt(t.buf[held:held+int(want)], off0)
-			if err != nil && err != io.EOF {
-				return b, t.error(err)
-			}
-			if n < int(want) {
-				more = false // shrank under us: the next Poll sees it
-			}
+		n, more, err := t.readAt(off0, held, size)
+		if err != nil {
+			return size, mod, err
 		}
 		if verify {
 			same, err := t.verify(off0)
 			if err != nil {
-				return b, t.error(err)
+				return size, mod, t.error(err)
 			}
 			if !same {
 				// Rewritten in place: read it again from the top, with
@@ -295,21 +305,38 @@ func (t *Tail) Poll() (Batch, error) {
 				verify = false
 				fi, err := t.f.Stat()
 				if err != nil {
-					return b, t.error(err)
+					return size, mod, t.error(err)
 				}
 				size, mod = fi.Size(), fi.ModTime()
 				b.Size, b.ModTime = size, mod
 				continue
 			}
 		}
-		cut := t.scan(&b, held, n, off0)
+		cut := t.scan(b, held, n, off0)
 		b.More = more || cut
-		break
+		return size, mod, nil
 	}
-	t.lastSize, t.lastMod, t.checkedAt = size, mod, now
-	b.Reset, t.pendingReset = t.pendingReset, false
-	b.Lines = t.lines
-	return b, nil
+}
+
+// readAt reads at most maxBatch bytes from off0 (up to size) after the
+// held partial line; more says there was more than maxBatch to read.
+func (t *Tail) readAt(off0 int64, held int, size int64) (n int, more bool, err error) {
+	want := max(size-off0, 0)
+	if want > int64(t.maxBatch) {
+		want, more = int64(t.maxBatch), true
+	}
+	if want == 0 {
+		return 0, more, nil
+	}
+	t.grow(held + int(want))
+	n, err = t.f.ReadAt(t.buf[held:held+int(want)], off0)
+	if err != nil && err != io.EOF {
+		return n, more, t.error(err)
+	}
+	if n < int(want) {
+		more = false // shrank under us: the next Poll sees it
+	}
+	return n, more, nil
 }
 
 // open opens the path and returns the information of the file opened (which
