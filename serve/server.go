@@ -57,6 +57,9 @@ type Server struct {
 	viewers   atomic.Int64
 	sessions  sync.WaitGroup
 	listening net.Addr
+	// stopping is closed when Serve's context ends: each session's screen
+	// quits first, so its viewer's terminal is restored and told why.
+	stopping chan struct{}
 }
 
 // New checks the configuration and makes the server: the host key, the
@@ -75,7 +78,7 @@ func New(cfg Config, sources []live.Source) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, sources: sources}
+	s := &Server{cfg: cfg, sources: sources, stopping: make(chan struct{})}
 	if s.authKeys, err = newKeyring(cfg.AuthorizedKeys, cfg.Logf); err != nil {
 		return nil, fmt.Errorf("--authorized-keys %v", err)
 	}
@@ -132,10 +135,26 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return err
 	case <-ctx.Done():
 	}
+	close(s.stopping)
+	s.waitSessions(goodbyeWait)
 	s.srv.Close() // closes the listener and every connection
 	<-done
 	s.sessions.Wait()
 	return nil
+}
+
+// goodbyeWait bounds how long a stopping server waits for its sessions to
+// restore their viewers' terminals; a stuck client is cut off after it.
+const goodbyeWait = time.Second
+
+// waitSessions waits for the sessions to end, at most d.
+func (s *Server) waitSessions(d time.Duration) {
+	done := make(chan struct{})
+	go func() { s.sessions.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(d):
+	}
 }
 
 // handshakeDeadline closes a connection that has not opened its session

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"context"
 	"fmt"
 	"runtime/debug"
 	"strings"
@@ -91,10 +92,24 @@ func (s *Server) run(sess ssh.Session, runs []live.Run, profile termenv.Profile,
 		return
 	}
 	go s.forwardSizes(sess, p, win, windows)
-	if err := tui.RunProgram(sess.Context(), p); err != nil && !strings.Contains(err.Error(), "context canceled") {
+	ctx, stop := context.WithCancel(sess.Context())
+	defer stop()
+	go func() {
+		select {
+		case <-s.stopping: // the server stops: quit the screen, restoring the terminal
+			stop()
+		case <-ctx.Done():
+		}
+	}()
+	if err := tui.RunProgram(ctx, p); err != nil && !strings.Contains(err.Error(), "context canceled") {
 		s.cfg.Logf(fmt.Sprintf("session of %s: %v", describe(sess), err))
 	}
 	p.Kill()
+	select {
+	case <-s.stopping:
+		fmt.Fprint(out, "vaetop: the server has stopped; goodbye.\r\n")
+	default:
+	}
 }
 
 // forwardSizes gives the program the terminal's size and its changes,
