@@ -113,10 +113,12 @@ func TestWatchFollowsWriterInTmux(t *testing.T) {
 	waitExitCode(t, s, exitFile, "0")
 }
 
-// waitExitCode waits for the command line's exit code file.
+// waitExitCode waits for the command line's exit code file. Should the
+// program not exit within 15 s, it is sent SIGQUIT, and the goroutines'
+// stacks that Go prints to its stderr go into the failure.
 func waitExitCode(t *testing.T, s *session, exitFile, want string) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(15 * time.Second)
 	for time.Now().Before(deadline) {
 		if b, err := os.ReadFile(exitFile); err == nil && strings.TrimSpace(string(b)) != "" {
 			if got := strings.TrimSpace(string(b)); got != want {
@@ -127,7 +129,12 @@ func waitExitCode(t *testing.T, s *session, exitFile, want string) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	t.Fatalf("no exit within 5 s; screen:\n%s", s.screen())
+	screen := s.screen()
+	shell := strings.TrimSpace(s.must("list-panes", "-t", "e2e", "-F", "#{pane_pid}"))
+	exec.Command("pkill", "-QUIT", "-P", shell, "vaetop").Run()
+	time.Sleep(time.Second)
+	stacks, _ := os.ReadFile(exitFile + ".err")
+	t.Fatalf("no exit within 15 s; screen:\n%s\nstderr after SIGQUIT (last 6000 bytes):\n%s", screen, stacks[max(0, len(stacks)-6000):])
 }
 
 // TestWatchLightningRewriteInTmux follows a Lightning-style metrics.csv
