@@ -33,7 +33,11 @@ func Run(ctx context.Context, runs []live.Run, opts Options) error {
 		defer restore()
 		in = keys
 	}
-	p, err := NewProgram(runs, opts, in, os.Stdout)
+	// The caller's ctx carries the signals (RunProgram quits on it).
+	// bubbletea's own handler would also send a QuitMsg on SIGTERM, with
+	// a blocking send: when ctx's quit wins, nothing reads that message,
+	// and bubbletea's shutdown waits for the handler forever.
+	p, err := NewProgram(runs, opts, in, os.Stdout, tea.WithoutSignalHandler())
 	if err != nil {
 		return err
 	}
