@@ -41,13 +41,14 @@ package tail
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"strconv"
 	"time"
 	"unicode/utf8"
+
+	"github.com/vaetop/vaetop/regularfile"
 )
 
 const (
@@ -136,25 +137,11 @@ func showPath(p string) string {
 
 type notRegularError struct{ mode fs.FileMode }
 
-func (e notRegularError) Error() string { return "not a regular file (" + kind(e.mode) + ")" }
+func (e notRegularError) Error() string {
+	return "not a regular file (" + regularfile.Kind(e.mode) + ")"
+}
 
 func (e notRegularError) Is(target error) bool { return target == ErrNotRegular }
-
-func kind(mode fs.FileMode) string {
-	switch {
-	case mode.IsDir():
-		return "a directory"
-	case mode&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case mode&fs.ModeSocket != 0:
-		return "a socket"
-	case mode&fs.ModeCharDevice != 0:
-		return "a character device"
-	case mode&fs.ModeDevice != 0:
-		return "a block device"
-	}
-	return fmt.Sprintf("mode %v", mode)
-}
 
 // Tail follows one path. It is not safe for concurrent use: one goroutine
 // polls it.

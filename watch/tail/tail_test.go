@@ -421,7 +421,7 @@ func TestNotARegularFile(t *testing.T) {
 	if err := mkfifo(p); err != nil {
 		t.Skipf("mkfifo: %v", err)
 	}
-	check("a named pipe")
+	check("a named pipe (FIFO)")
 
 	// A FIFO put in the place of the file being followed, then a file
 	// again.
