@@ -93,7 +93,9 @@ func (m *Model) apply(rs *runState, s live.Snapshot) {
 	rs.syncTimeline()
 	m.applyEvents(rs, s.Events, s.Clip)
 	rs.hist.add(s.Steps, m.smoothing, s.Clip)
-	rs.series.take(s.Series, s.SeriesReset)
+	if m.opts.Watch { // only the watch screens draw named series
+		rs.series.take(s.Series, s.SeriesReset)
+	}
 	rs.trackSteps(s, m.opts.Now())
 	rs.hist.epochs = s.EpochHistory
 	now := m.opts.Now()
