@@ -43,13 +43,13 @@ var bceTable = func() *bceConsts {
 }()
 
 //go:noescape
-func sigmoidBCEAVX512(c *bceConsts, l, x, p, dl, terms []float32)
+func sigmoidBCEAVX512(c *bceConsts, l, x, p, dl, scratch []float32, s float64) float64
 
 //go:noescape
-func sigmoidBCEAVX2(c *bceConsts, l, x, p, dl, terms []float32)
+func sigmoidBCEAVX2(c *bceConsts, l, x, p, dl, scratch []float32, s float64) float64
 
 // bceWidth selects the kernel by its vector width, 0 for none. A direct
-// call (not a func value) lets the term buffer stay on the stack.
+// call (not a func value) lets the scratch buffer stay on the stack.
 var bceWidth int
 
 func init() { setBCEKernel(cpu.X86.HasAVX512F, cpu.X86.HasAVX2) }
@@ -67,33 +67,27 @@ func setBCEKernel(avx512, avx2 bool) {
 	}
 }
 
-// bceBlock is how many pixels go through the term buffer at a time: small
-// enough to stay in L1 and on the stack.
-const bceBlock = 256
-
-// sigmoidBCE runs the kernel over blocks of whole vectors and Go over the
-// remainder; dl is nil or as long as l.
+// sigmoidBCE runs the kernel over the whole vectors and Go over the
+// remainder; dl is nil or as long as l. The kernels add each pixel's term
+// to the sum themselves, in pixel order (each vector's terms pass through
+// 16 float64s of scratch), so that chain of adds runs beside the next
+// pixels' work instead of after it.
 func sigmoidBCE(l, x, p, dl []float32) float64 {
 	var s float64
 	i := 0
 	if bceWidth != 0 {
-		var terms [bceBlock]float32
-		for i+bceWidth <= len(l) {
-			n := min(bceBlock, (len(l)-i)/bceWidth*bceWidth)
-			var d []float32
-			if dl != nil {
-				d = dl[i : i+n]
-			}
-			if bceWidth == 16 {
-				sigmoidBCEAVX512(bceTable, l[i:i+n], x[i:i+n], p[i:i+n], d, terms[:n])
-			} else {
-				sigmoidBCEAVX2(bceTable, l[i:i+n], x[i:i+n], p[i:i+n], d, terms[:n])
-			}
-			for _, t := range terms[:n] {
-				s += float64(t)
-			}
-			i += n
+		var scratch [32]float32
+		n := len(l) / bceWidth * bceWidth
+		var d []float32
+		if dl != nil {
+			d = dl[:n]
 		}
+		if bceWidth == 16 {
+			s = sigmoidBCEAVX512(bceTable, l[:n], x[:n], p[:n], d, scratch[:], s)
+		} else {
+			s = sigmoidBCEAVX2(bceTable, l[:n], x[:n], p[:n], d, scratch[:], s)
+		}
+		i = n
 	}
 	var d []float32
 	if dl != nil {

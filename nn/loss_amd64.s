@@ -36,8 +36,8 @@
 #define LT_OQ $0x11
 #define GE_OQ $0x1d
 
-// func sigmoidBCEAVX512(c *bceConsts, l, x, p, dl, terms []float32)
-TEXT ·sigmoidBCEAVX512(SB), NOSPLIT, $0-128
+// func sigmoidBCEAVX512(c *bceConsts, l, x, p, dl, scratch []float32, s float64) float64
+TEXT ·sigmoidBCEAVX512(SB), NOSPLIT, $0-144
 	MOVQ c+0(FP), AX
 	MOVQ l_base+8(FP), DI
 	MOVQ l_len+16(FP), CX
@@ -45,7 +45,8 @@ TEXT ·sigmoidBCEAVX512(SB), NOSPLIT, $0-128
 	MOVQ p_base+56(FP), R8
 	MOVQ dl_base+80(FP), R9
 	MOVQ dl_len+88(FP), R10
-	MOVQ terms_base+104(FP), R11
+	MOVQ scratch_base+104(FP), R11
+	VMOVSD s+128(FP), X26
 	XORQ BX, BX
 	SHRQ $4, CX
 	JZ   done512
@@ -125,8 +126,32 @@ loop512:
 	VSUBPS  Z18, Z22, Z22       // 1-t
 	VMULPS  Z21, Z22, Z21       // (1-t)*...
 	VADDPS  Z21, Z20, Z20       // term
-	VMOVUPS Z20, (R11)(BX*4)
 	VMOVUPS Z15, (R8)(BX*4)
+
+	// s += float64(term), lane by lane in pixel order: the terms as
+	// float64 go through scratch, each add reads one. The chain of adds
+	// overlaps the next pixels' work.
+	VCVTPS2PD     Y20, Z24
+	VEXTRACTF64X4 $1, Z20, Y25
+	VCVTPS2PD     Y25, Z25
+	VMOVUPD       Z24, (R11)
+	VMOVUPD       Z25, 64(R11)
+	VADDSD        0(R11), X26, X26
+	VADDSD        8(R11), X26, X26
+	VADDSD        16(R11), X26, X26
+	VADDSD        24(R11), X26, X26
+	VADDSD        32(R11), X26, X26
+	VADDSD        40(R11), X26, X26
+	VADDSD        48(R11), X26, X26
+	VADDSD        56(R11), X26, X26
+	VADDSD        64(R11), X26, X26
+	VADDSD        72(R11), X26, X26
+	VADDSD        80(R11), X26, X26
+	VADDSD        88(R11), X26, X26
+	VADDSD        96(R11), X26, X26
+	VADDSD        104(R11), X26, X26
+	VADDSD        112(R11), X26, X26
+	VADDSD        120(R11), X26, X26
 	TESTQ   R10, R10
 	JZ      nodl512
 	VSUBPS  Z18, Z15, Z23       // sig - t
@@ -138,11 +163,12 @@ nodl512:
 	JNZ  loop512
 
 done512:
+	VMOVSD X26, ret+136(FP)
 	VZEROUPPER
 	RET
 
-// func sigmoidBCEAVX2(c *bceConsts, l, x, p, dl, terms []float32)
-TEXT ·sigmoidBCEAVX2(SB), NOSPLIT, $0-128
+// func sigmoidBCEAVX2(c *bceConsts, l, x, p, dl, scratch []float32, s float64) float64
+TEXT ·sigmoidBCEAVX2(SB), NOSPLIT, $0-144
 	MOVQ c+0(FP), AX
 	MOVQ l_base+8(FP), DI
 	MOVQ l_len+16(FP), CX
@@ -150,7 +176,8 @@ TEXT ·sigmoidBCEAVX2(SB), NOSPLIT, $0-128
 	MOVQ p_base+56(FP), R8
 	MOVQ dl_base+80(FP), R9
 	MOVQ dl_len+88(FP), R10
-	MOVQ terms_base+104(FP), R11
+	MOVQ scratch_base+104(FP), R11
+	VMOVSD s+128(FP), X9 // s, all along (s2 is in Y12 here)
 	XORQ BX, BX
 	SHRQ $3, CX
 	JZ   done2
@@ -190,18 +217,18 @@ loop2:
 
 	VADDPS TWO, Y6, Y8
 	VDIVPS Y8, Y6, Y8      // s
-	VMULPS Y8, Y8, Y9      // s2
-	VMULPS D13, Y9, Y10
+	VMULPS Y8, Y8, Y12      // s2
+	VMULPS D13, Y12, Y10
 	VADDPS D11, Y10, Y10
-	VMULPS Y10, Y9, Y10
+	VMULPS Y10, Y12, Y10
 	VADDPS D9, Y10, Y10
-	VMULPS Y10, Y9, Y10
+	VMULPS Y10, Y12, Y10
 	VADDPS D7, Y10, Y10
-	VMULPS Y10, Y9, Y10
+	VMULPS Y10, Y12, Y10
 	VADDPS D5, Y10, Y10
-	VMULPS Y10, Y9, Y10
+	VMULPS Y10, Y12, Y10
 	VADDPS D3, Y10, Y10
-	VMULPS Y10, Y9, Y10
+	VMULPS Y10, Y12, Y10
 	VADDPS ONE, Y10, Y10
 	VADDPS Y8, Y8, Y11
 	VMULPS Y10, Y11, Y11   // sp
@@ -226,8 +253,22 @@ loop2:
 	VSUBPS  Y5, Y7, Y7
 	VMULPS  Y3, Y7, Y3
 	VADDPS  Y3, Y4, Y4          // term
-	VMOVUPS Y4, (R11)(BX*4)
 	VMOVUPS Y15, (R8)(BX*4)
+
+	// s += float64(term) in pixel order, as in the AVX-512 kernel.
+	VCVTPS2PD    X4, Y6
+	VEXTRACTF128 $1, Y4, X7
+	VCVTPS2PD    X7, Y7
+	VMOVUPD      Y6, (R11)
+	VMOVUPD      Y7, 32(R11)
+	VADDSD       0(R11), X9, X9
+	VADDSD       8(R11), X9, X9
+	VADDSD       16(R11), X9, X9
+	VADDSD       24(R11), X9, X9
+	VADDSD       32(R11), X9, X9
+	VADDSD       40(R11), X9, X9
+	VADDSD       48(R11), X9, X9
+	VADDSD       56(R11), X9, X9
 	TESTQ   R10, R10
 	JZ      nodl2
 	VSUBPS  Y5, Y15, Y8
@@ -239,5 +280,6 @@ nodl2:
 	JNZ  loop2
 
 done2:
+	VMOVSD X9, ret+136(FP)
 	VZEROUPPER
 	RET
