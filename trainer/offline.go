@@ -37,8 +37,7 @@ func (t *Trainer) OfflineSource(name string) live.Source {
 func (t *Trainer) OfflineStart(name string) (src live.Source, measured <-chan struct{}) {
 	t.frozen.wantUntil.Store(1 << 62) // never stale: the weights never change
 	t.refreshFrozen(time.Now())
-	t.state = live.Finished
-	t.message = fmt.Sprintf("checkpoint %q, %s trained", filepath.Base(name), plural(t.epoch, "epoch"))
+	t.state, t.message = t.offlineState(name)
 	t.publish()
 	info := t.Info()
 	info.Label = filepath.Base(name)
@@ -99,6 +98,22 @@ func (q *offlineQuerier) Sample(_ context.Context, n int, labels []uint8) ([]flo
 	defer q.m.mu.Unlock()
 	q.m.v.Sample(n, labels, q.rng, out)
 	return out, nil
+}
+
+// offlineState is how a checkpoint opened for exploring shows: finished
+// if it reached its last epoch, else stopped where it was saved (a run
+// interrupted, or saved every epoch and then killed), with its epochs
+// and step in the epoch, not as a finished run.
+func (t *Trainer) offlineState(name string) (live.State, string) {
+	trained := plural(t.epoch, "epoch")
+	if t.epoch >= t.opts.Epochs && t.pos == 0 {
+		return live.Finished, fmt.Sprintf("checkpoint %q, %s trained", filepath.Base(name), trained)
+	}
+	at := ""
+	if t.pos > 0 {
+		at = " and " + plural((t.pos+t.opts.Batch-1)/t.opts.Batch, "step")
+	}
+	return live.Stopped, fmt.Sprintf("checkpoint %q, %s%s of %d trained: the run stopped there", filepath.Base(name), trained, at, t.opts.Epochs)
 }
 
 // plural is "1 epoch", "2 epochs".

@@ -157,3 +157,26 @@ func TestViewCheckpointIsFromCheckpoint(t *testing.T) {
 		}
 	}
 }
+
+// A checkpoint saved before its last epoch (an interrupted run) shows as
+// stopped where it was, not as finished: its epoch of the planned ones,
+// the step in that epoch, and a message saying so.
+func TestOfflineShowsAnInterruptedCheckpointWhereItStopped(t *testing.T) {
+	data := synthData(t, 200, 60)
+	o := smallOptions()
+	o.Epochs = 3
+	tr := oneEpochAndAStep(t, o, data)
+	run := tr.Offline("/runs/cut.ckpt")
+	<-run.Feed.C()
+	s, ok := run.Feed.Next()
+	if !ok || s.State != live.Stopped {
+		t.Fatalf("state %v, want stopped", s.State)
+	}
+	if s.CurrentEpoch != 2 || s.Epochs != 3 || s.StepInEpoch != 1 {
+		t.Fatalf("epoch %d/%d, step in epoch %d; want 2/3 and 1", s.CurrentEpoch, s.Epochs, s.StepInEpoch)
+	}
+	if want := `checkpoint "cut.ckpt", 1 epoch and 1 step of 3 trained: the run stopped there`; s.Message != want {
+		t.Fatalf("message %q, want %q", s.Message, want)
+	}
+	run.Feed.Close()
+}
