@@ -8,6 +8,10 @@ type FileStatus struct {
 	Path   string
 	Format string // e.g. "jsonl", "lightning"
 	Exists bool   // false: waited for
+	// Deleted: the file existed while followed and is gone (deleted or
+	// moved away); what was read stays on show until a file appears at
+	// the path again, which is then read from the top.
+	Deleted bool
 	Err    string // the last read error, "" when reading works
 	// Updated is when the file last grew (its modification time).
 	Updated time.Time

@@ -158,6 +158,8 @@ func stateText(rs *runState) string {
 		return "error"
 	case rs.snap.File == nil:
 		return "starting"
+	case f.Deleted:
+		return "deleted"
 	case !f.Exists:
 		return "waiting"
 	case f.Health == "":

@@ -31,7 +31,7 @@ func (m *runList) listTitle() string {
 		}
 	}
 	parts := []string{th.Title.Render(" vaetop watch"), plural(len(m.runs), "run")}
-	for _, s := range []string{"live", "stalled", "idle", "finished", "waiting", "error"} {
+	for _, s := range []string{"live", "stalled", "idle", "finished", "waiting", "deleted", "error"} {
 		if counts[s] > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", counts[s], s))
 		}
@@ -142,7 +142,7 @@ func (m *runList) stateCell(rs *runState) string {
 	switch s {
 	case "live":
 		st = th.Running
-	case "stalled", "error":
+	case "stalled", "error", "deleted":
 		st = th.Warn
 	default:
 		st = th.Dim

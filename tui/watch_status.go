@@ -112,6 +112,9 @@ func (m *watchScreen) fileLine(rs *runState, now time.Time) string {
 	case f.Err != "":
 		b.WriteString(th.Warn.Render(printable(f.Err)))
 		return b.String()
+	case f.Deleted:
+		b.WriteString(th.Warn.Render(fmt.Sprintf("%s is gone (deleted or moved): showing the %s read", printable(filepath.Base(f.Path)), plural(int(f.Lines), "line"))))
+		return b.String()
 	case !f.Exists:
 		b.WriteString(th.Note.Render("waiting for " + printable(filepath.Base(f.Path)) + " to appear"))
 		return b.String()

@@ -217,3 +217,24 @@ func TestWatchLogNeedsPositiveValues(t *testing.T) {
 		t.Errorf("log on a negative series:\n%s", sc)
 	}
 }
+
+// A followed file that is deleted says so, keeps its charts, and is
+// "deleted" in the list of runs.
+func TestWatchDeletedFile(t *testing.T) {
+	m, hubs, clk := newWatchModel(t, 80, 24, 1)
+	st := fileSnap(clk, 40)
+	st.File.Exists, st.File.Deleted = false, true
+	hubs[0].PublishSeries(st, []live.SeriesPoints{ramp("loss", 30, func(i int) float64 { return 100 / float64(i) })}, nil)
+	deliver(m, hubs)
+	sc := frameText(m)
+	if !strings.Contains(sc, "a.jsonl is gone (deleted or moved): showing the 40 lines read") || !strings.Contains(sc, "loss") {
+		t.Errorf("deleted file:\n%s", sc)
+	}
+	if strings.Contains(sc, "waiting for") {
+		t.Errorf("a deleted file is not waited for:\n%s", sc)
+	}
+	if got := stateText(m.runs[0]); got != "deleted" {
+		t.Errorf("list state %q, want deleted", got)
+	}
+	checkFrame(t, m, 80, 24)
+}

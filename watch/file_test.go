@@ -252,3 +252,40 @@ func TestFileGrowthIgnoresServerClock(t *testing.T) {
 		t.Errorf("a growing file on a slow-clocked server is %q, want live", h)
 	}
 }
+
+// A followed file that is deleted shows as deleted, not as waited for,
+// and keeps what was read; a file created at the path again is read from
+// the top and is no longer deleted.
+func TestFileDeletedKeepsWhatWasRead(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "run.jsonl")
+	appendTo(t, path, `{"step": 1, "loss": 3.5}`+"\n"+`{"step": 2, "loss": 3}`+"\n")
+	_, v := startFile(t, path, format.Auto)
+	v.until(t, "two lines", func() bool { return len(v.series["loss"]) == 2 })
+	if v.last.File.Deleted {
+		t.Fatal("deleted before anything happened")
+	}
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	v.until(t, "deleted status", func() bool { return v.last.File != nil && v.last.File.Deleted })
+	if f := v.last.File; f.Exists || f.Lines != 2 || len(v.series["loss"]) != 2 || v.resets != 0 {
+		t.Errorf("after the deletion: %+v, series %v, resets %d", f, v.series["loss"], v.resets)
+	}
+	appendTo(t, path, `{"step": 1, "loss": 9}`+"\n")
+	v.until(t, "the new file", func() bool { return v.last.File.Exists && len(v.series["loss"]) == 1 })
+	if f := v.last.File; f.Deleted || v.series["loss"][0].V != 9 {
+		t.Errorf("after the new file: %+v, series %v", f, v.series["loss"])
+	}
+}
+
+// A file that never existed is waited for, never deleted.
+func TestFileNeverSeenIsNotDeleted(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "later.jsonl")
+	_, v := startFile(t, path, format.Auto)
+	v.until(t, "waiting status", func() bool { return v.last.File != nil && !v.last.File.Exists })
+	time.Sleep(50 * time.Millisecond)
+	v.until(t, "a later snapshot", func() bool { return true })
+	if v.last.File.Deleted {
+		t.Errorf("a file never seen is deleted: %+v", v.last.File)
+	}
+}

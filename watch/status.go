@@ -10,5 +10,6 @@ func (f *File) takeExistence(exists bool, err error) bool {
 	}
 	f.status.Err = ""
 	f.status.Exists = exists
+	f.status.Deleted = !exists && (old.Exists || old.Deleted)
 	return old.Err != "" || old.Exists != exists
 }
