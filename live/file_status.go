@@ -12,7 +12,7 @@ type FileStatus struct {
 	// moved away); what was read stays on show until a file appears at
 	// the path again, which is then read from the top.
 	Deleted bool
-	Err    string // the last read error, "" when reading works
+	Err     string // the last read error, "" when reading works
 	// Updated is when the file last grew (its modification time).
 	Updated time.Time
 	Lines   int64 // data lines read since the file last started over
