@@ -29,13 +29,14 @@ type Dir struct {
 	mu   sync.Mutex
 	runs []*File
 	seen map[string]bool // paths of the runs found, and of files refused
+	real map[string]bool // the same runs' paths with every symlink resolved
 	wg   sync.WaitGroup
 	ctx  context.Context
 }
 
 // NewDir watches the runs below root; Scan finds the first ones.
 func NewDir(root string, opts Options) *Dir {
-	return &Dir{root: root, opts: opts, seen: map[string]bool{}}
+	return &Dir{root: root, opts: opts, seen: map[string]bool{}, real: map[string]bool{}}
 }
 
 // Sources are the runs found so far, in the order found.
@@ -84,25 +85,19 @@ func (d *Dir) start(f *File) {
 	go func() { defer d.wg.Done(); f.Run(d.ctx) }()
 }
 
-// Scan walks the tree once and adds the runs not seen before.
+// Scan walks the tree once and adds the runs not seen before. Symbolic
+// links are followed, to files and to directories (a sweep's "latest"
+// link, runs kept on another disk); a directory is walked once a scan
+// however many links lead to it, so a link to an ancestor loops no more,
+// and a run reached by two paths is one run, named by the first found.
 func (d *Dir) Scan() {
 	var found []*File
-	filepath.WalkDir(d.root, func(path string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return nil // unreadable: skipped, the walk goes on
-		}
-		if e.IsDir() {
-			return d.visitDir(path, &found)
-		}
-		if e.Name() == TrainerStateName { // a run saved without checkpoints
-			d.takeHF(filepath.Dir(path), &found)
-			return nil
-		}
-		if f := d.visitFile(path, e); f != nil {
-			found = append(found, f)
-		}
-		return nil
-	})
+	walked := map[string]bool{}
+	dir := d.root // itself a link, maybe
+	if real, err := filepath.EvalSymlinks(d.root); err == nil {
+		walked[real], dir = true, real
+	}
+	d.walk(dir, d.root, walked, &found)
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	for _, f := range found {
@@ -114,6 +109,55 @@ func (d *Dir) Scan() {
 			d.start(f)
 		}
 	}
+}
+
+// walk walks the tree at dir, naming what it finds under as (dir itself,
+// or the link that led to it).
+func (d *Dir) walk(dir, as string, walked map[string]bool, found *[]*File) {
+	filepath.WalkDir(dir, func(path string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return nil // unreadable: skipped, the walk goes on
+		}
+		if rel, err := filepath.Rel(dir, path); err == nil {
+			path = filepath.Join(as, rel)
+		}
+		switch {
+		case e.IsDir():
+			return d.visitDir(path, found)
+		case e.Type()&fs.ModeSymlink != 0:
+			d.visitLink(path, walked, found)
+		case e.Name() == TrainerStateName: // a run saved without checkpoints
+			d.takeHF(filepath.Dir(path), found)
+		case e.Type().IsRegular():
+			if f := d.visitFile(path); f != nil {
+				*found = append(*found, f)
+			}
+		}
+		return nil
+	})
+}
+
+// visitLink follows a symbolic link: a directory is walked under the
+// link's name unless this scan walked it already, a file is visited.
+func (d *Dir) visitLink(path string, walked map[string]bool, found *[]*File) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return // dangling, or a loop of links
+	}
+	if !fi.IsDir() {
+		if fi.Mode().IsRegular() {
+			if f := d.visitFile(path); f != nil {
+				*found = append(*found, f)
+			}
+		}
+		return
+	}
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil || walked[real] || d.visitDir(path, found) == filepath.SkipDir {
+		return
+	}
+	walked[real] = true
+	d.walk(real, path, walked, found)
 }
 
 // visitDir skips hidden dirs, and takes a checkpoint-N dir's parent as
@@ -142,9 +186,10 @@ func (d *Dir) takeHF(dir string, found *[]*File) {
 	*found = append(*found, NewHF(dir, opts))
 }
 
-// visitFile takes a metrics file, told by its name and first line.
-func (d *Dir) visitFile(path string, e fs.DirEntry) *File {
-	if !e.Type().IsRegular() || !metricsName(e.Name()) {
+// visitFile takes a regular file as a metrics file, told by its name
+// and first line.
+func (d *Dir) visitFile(path string) *File {
+	if !metricsName(filepath.Base(path)) {
 		return nil
 	}
 	d.mu.Lock()
@@ -158,7 +203,9 @@ func (d *Dir) visitFile(path string, e fs.DirEntry) *File {
 	return New(path, opts)
 }
 
-// claim marks path as found; false when it was already.
+// claim marks path as found; false when it was already, by this path or
+// (through symbolic links) by another. Only a path not seen before has
+// its links resolved.
 func (d *Dir) claim(path string) bool {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -166,6 +213,14 @@ func (d *Dir) claim(path string) bool {
 		return false
 	}
 	d.seen[path] = true
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		real = path
+	}
+	if d.real[real] {
+		return false
+	}
+	d.real[real] = true
 	return true
 }
 

@@ -70,3 +70,51 @@ func TestDirFindsBareTrainerState(t *testing.T) {
 		t.Errorf("runs %q", got)
 	}
 }
+
+// Symbolic links are followed: a linked directory of runs (on another
+// disk, say) and a linked file are found under the links' names; a run
+// reached by two paths is one run; a link back to an ancestor and a
+// dangling link end nothing.
+func TestDirFollowsSymlinks(t *testing.T) {
+	root, elsewhere := t.TempDir(), t.TempDir()
+	write(t, filepath.Join(root, "sweep/a.jsonl"), "{\"step\":1,\"loss\":3}\n")
+	write(t, filepath.Join(elsewhere, "big/version_0/metrics.csv"), "epoch,step,train_loss\n0,1,2\n")
+	write(t, filepath.Join(elsewhere, "single.jsonl"), "{\"step\":1,\"loss\":1}\n")
+	for _, l := range [][2]string{
+		{filepath.Join(elsewhere, "big"), "disk2"},              // a directory of runs
+		{filepath.Join(elsewhere, "single.jsonl"), "one.jsonl"}, // a file
+		{filepath.Join(root, "sweep"), "zz_latest"},             // a run found already
+		{root, "sweep/loop"},                                    // back to the root
+		{filepath.Join(elsewhere, "nothing"), "dangling.jsonl"}, // nowhere
+	} {
+		if err := os.Symlink(l[0], filepath.Join(root, l[1])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := NewDir(root, Options{})
+	d.Scan()
+	d.Scan()
+	want := []string{"disk2/version_0", "one.jsonl", "sweep/a.jsonl"}
+	checkLabels(t, d, want)
+	// The directory given may itself be a link.
+	link := filepath.Join(t.TempDir(), "runs")
+	if err := os.Symlink(root, link); err != nil {
+		t.Fatal(err)
+	}
+	d = NewDir(link, Options{})
+	d.Scan()
+	checkLabels(t, d, want)
+}
+
+func checkLabels(t *testing.T, d *Dir, want []string) {
+	t.Helper()
+	got := labels(d)
+	if len(got) != len(want) {
+		t.Fatalf("runs %q, want %q", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("runs %q, want %q", got, want)
+		}
+	}
+}
