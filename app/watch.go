@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -19,12 +21,12 @@ import (
 	"github.com/vaetop/vaetop/watch/format"
 )
 
-const watchUsage = "usage: vaetop watch [--format F] [--ascii] [--listen ADDR …] FILE … | DIR"
+const watchUsage = "usage: vaetop watch [--format F] [--ascii] [--listen ADDR …] FILE … | DIR …"
 
 // watchSpec is vaetop watch's command line.
 type watchSpec struct {
 	files []string
-	dir   string // vaetop watch DIR: every run below it
+	dirs  []string // vaetop watch DIR …: every run below them
 	kind  format.Kind
 	ascii bool
 	serve serveFlags
@@ -38,7 +40,7 @@ func watchMain(args []string, stdout, stderr io.Writer, dashboard Dashboard) int
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintln(stdout, watchUsage)
 		fmt.Fprintln(stdout, "Follows metrics files (JSON Lines, CSV: Lightning, Keras; vaetop's own) as they grow; keys: ? in the screen.")
-		fmt.Fprintln(stdout, "With a directory, lists every run below it (metrics files, Lightning's version_N, Hugging Face output dirs) and draws the picked ones together.")
+		fmt.Fprintln(stdout, "With directories, lists every run below them (metrics files, Lightning's version_N, Hugging Face output dirs; links followed) and draws the picked ones together.")
 		fmt.Fprintln(stdout, "--format: auto (from the content), jsonl, vaetop, csv, lightning or keras. --ascii: no colour.")
 		fmt.Fprintln(stdout, "Serving over SSH (docs/serve.md): --listen ADDR, --host-key FILE, --authorized-keys FILE, --color, --fps; every viewer only watches.")
 		return ExitOK
@@ -107,11 +109,14 @@ func parseWatch(args []string) (watchSpec, error) {
 			seen[abs] = true
 		}
 		if st, err := os.Stat(f); err == nil && st.IsDir() {
-			if len(w.files) > 1 {
-				return w, fmt.Errorf("%q is a directory: give one directory, or metrics files", f)
-			}
-			w.dir, w.files = f, nil
+			w.dirs = append(w.dirs, f)
 		}
+	}
+	if len(w.dirs) > 0 && len(w.dirs) < len(w.files) {
+		return w, fmt.Errorf("%q is a directory and %q is not: give directories, or metrics files", w.dirs[0], firstFile(w.files, w.dirs))
+	}
+	if len(w.dirs) > 0 {
+		w.files = nil
 	}
 	return w, w.serve.check()
 }
@@ -127,7 +132,7 @@ func runWatch(ctx context.Context, w watchSpec, stderr io.Writer, dashboard Dash
 	defer stop() // before the wait: the followers stop first
 	var sources []live.Source
 	var catalog live.Catalog
-	if w.dir != "" {
+	if len(w.dirs) > 0 {
 		d, err := findRuns(ctx, w, dashboard == nil, say)
 		if err != nil {
 			return err
@@ -150,12 +155,12 @@ func runWatch(ctx context.Context, w watchSpec, stderr io.Writer, dashboard Dash
 // so), it waits until a first run appears; the screen's run list waits
 // itself.
 func findRuns(ctx context.Context, w watchSpec, wait bool, say func(string)) (*watch.Dir, error) {
-	d := watch.NewDir(w.dir, watch.Options{Format: w.kind})
+	d := watch.NewDirs(w.dirs, watch.Options{Format: w.kind})
 	d.Scan()
 	if d.Len() > 0 || !wait {
 		return d, nil
 	}
-	say(fmt.Sprintf("no runs below %s yet (metrics files *.jsonl, *.ndjson, *.csv; Hugging Face checkpoint-N): waiting for one", w.dir))
+	say(fmt.Sprintf("no runs below %s yet (metrics files *.jsonl, *.ndjson, *.csv; Hugging Face checkpoint-N): waiting for one", strings.Join(w.dirs, ", ")))
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
 	for d.Len() == 0 {
@@ -189,4 +194,14 @@ func viewWatch(ctx context.Context, w watchSpec, sources []live.Source, catalog 
 		runs[i] = s.Viewer()
 	}
 	return dashboard(ctx, runs, ViewOptions{ASCII: w.ascii, Watch: true, Catalog: catalog, Viewers: srv.viewers()})
+}
+
+// firstFile is the first of files that is not among dirs.
+func firstFile(files, dirs []string) string {
+	for _, f := range files {
+		if !slices.Contains(dirs, f) {
+			return f
+		}
+	}
+	return ""
 }

@@ -118,3 +118,23 @@ func checkLabels(t *testing.T, d *Dir, want []string) {
 		}
 	}
 }
+
+// Several roots: each run is named with its root in front; a root given
+// twice through a link is walked once.
+func TestDirSeveralRoots(t *testing.T) {
+	base := t.TempDir()
+	a, b := filepath.Join(base, "sweepA"), filepath.Join(base, "sweepB")
+	write(t, filepath.Join(a, "lr0.1.jsonl"), "{\"step\":1,\"loss\":3}\n")
+	write(t, filepath.Join(b, "lr0.1.jsonl"), "{\"step\":1,\"loss\":2}\n")
+	write(t, filepath.Join(b, "lightning_logs/version_0/metrics.csv"), "epoch,step,train_loss\n0,1,2\n")
+	if err := os.Symlink(a, filepath.Join(base, "alsoA")); err != nil {
+		t.Fatal(err)
+	}
+	d := NewDirs([]string{a, b, filepath.Join(base, "alsoA")}, Options{})
+	d.Scan()
+	checkLabels(t, d, []string{
+		filepath.ToSlash(filepath.Join(a, "lr0.1.jsonl")),
+		filepath.ToSlash(filepath.Join(b, "lightning_logs/version_0")),
+		filepath.ToSlash(filepath.Join(b, "lr0.1.jsonl")),
+	})
+}

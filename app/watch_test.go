@@ -1,0 +1,42 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// vaetop watch takes metrics files, or directories (one or more); a mix,
+// a path given twice and no path at all are usage errors that name it.
+func TestParseWatchFilesAndDirs(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	for _, d := range []string{a, b} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	file := filepath.Join(dir, "run.jsonl")
+	w, err := parseWatch([]string{file, "--ascii", filepath.Join(dir, "later.jsonl")})
+	if err != nil || len(w.files) != 2 || len(w.dirs) != 0 {
+		t.Errorf("two files: %+v, %v", w, err)
+	}
+	w, err = parseWatch([]string{a, b, "--format", "csv"})
+	if err != nil || len(w.dirs) != 2 || len(w.files) != 0 {
+		t.Errorf("two dirs: %+v, %v", w, err)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{a, file}, "give directories, or metrics files"},
+		{[]string{file, a}, `"` + file + `" is not`},
+		{[]string{a, a + "/"}, "given twice"},
+		{nil, "which metrics file?"},
+	} {
+		if _, err := parseWatch(c.args); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: error %v, want %q", c.args, err, c.want)
+		}
+	}
+}
