@@ -225,9 +225,9 @@ usage: vaetop [flags]          dashboard in a terminal, epoch lines otherwise
                                limit and the split of a step's time
        vaetop explore [--data DIR] [--no-download] [--ascii] [--listen ADDR] FILE.ckpt
                                the latent explorer on a checkpoint, no training; q quits
-       vaetop watch [--format F] [--ascii] [--listen ADDR] FILE ... | DIR
+       vaetop watch [--format F] [--ascii] [--listen ADDR] FILE ... | DIR ...
                                follow other trainers' metrics files (JSON Lines, CSV,
-                               Hugging Face dirs), or every run below DIR; q quits
+                               Hugging Face dirs), or every run below DIRs; q quits
        vaetop serve [flags]    train headless and serve the dashboard over SSH on
                                127.0.0.1:2222 (--listen ADDR); viewers connect with ssh -t
        vaetop compare [shared flags] 'RUN FLAGS' 'RUN FLAGS' ...
