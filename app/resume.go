@@ -88,6 +88,7 @@ func resumeOptions(saved trainer.Options, c *config) trainer.Options {
 	// This process's settings, never saved, whatever the command line says.
 	f := c.opts
 	o.Checkpoint, o.Label = f.Checkpoint, f.Label
+	o.GivenBeta, o.GivenLR = c.explicit["beta"], c.explicit["lr"]
 	o.PublishInterval, o.ReconCount, o.SampleCount, o.VisualInterval = f.PublishInterval, f.ReconCount, f.SampleCount, f.VisualInterval
 	return o
 }

@@ -44,6 +44,9 @@ func TestResumeOptionsFollowTheTable(t *testing.T) {
 	if o.Epochs != 9 || o.Beta != 0.5 || o.LR != 0.01 || o.Model.Latent != 8 {
 		t.Errorf("epochs %d β %g lr %g latent %d", o.Epochs, o.Beta, o.LR, o.Model.Latent)
 	}
+	if !o.GivenBeta || o.GivenLR {
+		t.Errorf("given β %v, lr %v: want only β", o.GivenBeta, o.GivenLR)
+	}
 }
 
 // A schedule given on --resume replaces the checkpoint's other schedule

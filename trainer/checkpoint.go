@@ -340,12 +340,12 @@ func fromCheckpoint(ck *Checkpoint, opts Options, data Data, adopt bool) (*Train
 	if ck.NPerm > 0 {
 		t.perm = ck.perm
 	}
-	// β and the learning rate continue from where the run was unless this
-	// process was given new values.
-	if opts.Beta == saved.Beta {
+	// β and the learning rate continue from where the run was (changed by
+	// keys, say) unless this process was given them, or other values.
+	if !opts.GivenBeta && opts.Beta == saved.Beta {
 		t.beta, t.betaSet = ck.Beta, ck.BetaSet
 	}
-	if opts.LR == saved.LR {
+	if !opts.GivenLR && opts.LR == saved.LR {
 		t.lr = ck.LR
 	}
 	for _, r := range []struct {

@@ -90,3 +90,42 @@ func TestFromCheckpointRevalidates(t *testing.T) {
 		t.Fatalf("other data: got %v", err)
 	}
 }
+
+// Resumed, β and the learning rate go on from the values the run reached
+// (changed by keys), unless this process was given them: then the given
+// ones win, even when equal to the run's starting values (--lr 0.001
+// after a NaN at a higher rate must not be ignored).
+func TestResumeGivenBetaAndLRWin(t *testing.T) {
+	data := synthData(t, 200, 60)
+	o := smallOptions()
+	o.Epochs = 3
+	tr := oneEpochAndAStep(t, o, data)
+	tr.beta, tr.lr = 1.5, 5e-3 // as keys would
+	path := filepath.Join(t.TempDir(), "k.ckpt")
+	if err := tr.saveTo(path); err != nil {
+		t.Fatal(err)
+	}
+	ck, err := ReadCheckpoint(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		given      bool
+		beta, lr   float64
+		wantB, wLR float64
+	}{
+		{false, o.Beta, o.LR, 1.5, 5e-3},
+		{true, o.Beta, o.LR, o.Beta, o.LR},
+		{false, 2, 1e-4, 2, 1e-4},
+	} {
+		ro := o
+		ro.Beta, ro.LR, ro.GivenBeta, ro.GivenLR = c.beta, c.lr, c.given, c.given
+		r, err := FromCheckpoint(ck, ro, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.beta != c.wantB || r.lr != c.wLR {
+			t.Errorf("given %v, flags β %g lr %g: resumed with β %g lr %g, want %g and %g", c.given, c.beta, c.lr, r.beta, r.lr, c.wantB, c.wLR)
+		}
+	}
+}

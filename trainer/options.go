@@ -39,6 +39,11 @@ type Options struct {
 	VisualInterval  time.Duration `json:"-"` // how often reconstructions/samples refresh
 	DataSource      string        `json:"-"` // shown to viewers
 	Label           string        `json:"-"` // the run's name for people (--name); "" names it by its checkpoint
+	// GivenBeta and GivenLR say Beta and LR were given for this process
+	// (--beta, --lr): resuming, they then win over the values the run had
+	// reached (by keys, say), even when equal to its starting ones.
+	GivenBeta bool `json:"-"`
+	GivenLR   bool `json:"-"`
 }
 
 // Defaults returns the tutorial's recipe.
