@@ -132,7 +132,18 @@ func (c *config) finish(fs *flag.FlagSet, help bool, out io.Writer) (*config, er
 	if fs.NArg() > 0 {
 		return nil, usageError{fmt.Sprintf("unexpected argument %q (flags are --name value)", fs.Arg(0))}
 	}
-	fs.Visit(func(f *flag.Flag) { c.explicit[f.Name] = true })
+	var empty string
+	fs.Visit(func(f *flag.Flag) {
+		c.explicit[f.Name] = true
+		if pathFlags[f.Name] && f.Value.String() == "" && empty == "" {
+			empty = f.Name
+		}
+	})
+	if empty != "" {
+		// An unset shell variable (--checkpoint "$CKPT") would otherwise
+		// turn saving off without a word.
+		return nil, usageError{fmt.Sprintf("--%s was given an empty path", empty)}
+	}
 	if c.seed < 0 {
 		return nil, usageError{fmt.Sprintf("--seed %d must be >= 0", c.seed)}
 	}
@@ -161,6 +172,10 @@ func (c *config) finish(fs *flag.FlagSet, help bool, out io.Writer) (*config, er
 	}
 	return c, nil
 }
+
+// pathFlags take a path, which may not be empty when given.
+var pathFlags = map[string]bool{"checkpoint": true, "metrics": true, "resume": true, "data": true, "samples": true,
+	"host-key": true, "authorized-keys": true, "control-keys": true}
 
 // maxNameLen is the longest --name, in characters.
 const maxNameLen = 64
