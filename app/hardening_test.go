@@ -192,6 +192,12 @@ func TestHardening(t *testing.T) {
 			t.Errorf("%q: exit %d: %s", args, code, stderr)
 		}
 	}
+	// Resuming without --checkpoint trains, but says first that nothing
+	// will be saved.
+	code, _, stderr := runGuarded(t, 30*time.Second, append(append([]string(nil), small...), "--resume", p("old.ckpt"), "--epochs", "4")...)
+	if code != ExitOK || !strings.Contains(stderr, "without --checkpoint: what this run trains will not be saved") {
+		t.Errorf("resume without --checkpoint: exit %d, stderr %q", code, stderr)
+	}
 	if fi, err := os.Lstat(p("link.ckpt")); err != nil || fi.Mode()&os.ModeSymlink == 0 {
 		t.Error("resuming through a symlink replaced the link")
 	}

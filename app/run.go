@@ -125,6 +125,10 @@ func (r *plannedRun) newTrainer(set *mnist.Set, metrics io.Writer) (*trainer.Tra
 	var err error
 	if r.ck != nil {
 		t, err = trainer.FromCheckpoint(r.ck, opts, data)
+		if err == nil && opts.Checkpoint == "" && r.ck.Epoch < opts.Epochs {
+			// --resume only reads: say so before the epochs are trained.
+			r.logf(fmt.Sprintf("resuming %q without --checkpoint: what this run trains will not be saved (give --checkpoint %s to go on saving)", r.c.resume, shellQuote(r.c.resume)))
+		}
 	} else {
 		t, err = trainer.New(opts, data)
 	}
