@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -16,6 +17,7 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"github.com/vaetop/vaetop/live"
+	"github.com/vaetop/vaetop/regularfile"
 	"github.com/vaetop/vaetop/tui"
 	"github.com/vaetop/vaetop/watch"
 	"github.com/vaetop/vaetop/watch/format"
@@ -118,6 +120,11 @@ func parseWatch(args []string) (watchSpec, error) {
 	if len(w.dirs) > 0 {
 		w.files = nil
 	}
+	for _, f := range w.files {
+		if err := checkMetricsFile(f); err != nil {
+			return w, err
+		}
+	}
 	return w, w.serve.check()
 }
 
@@ -204,4 +211,32 @@ func firstFile(files, dirs []string) string {
 		}
 	}
 	return ""
+}
+
+// checkMetricsFile refuses a path that exists and cannot be a metrics
+// file: not a regular file (a FIFO, a device), or binary (a NUL in its
+// first 4 KiB: a checkpoint, an image). A missing file is waited for.
+func checkMetricsFile(path string) error {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil // missing (waited for) or unreadable: the screen says which
+	}
+	if !st.Mode().IsRegular() {
+		return fmt.Errorf("%q is %s, not a metrics file", path, regularfile.Kind(st.Mode()))
+	}
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer fh.Close()
+	head := make([]byte, 4096)
+	n, _ := io.ReadFull(fh, head)
+	if bytes.IndexByte(head[:n], 0) >= 0 {
+		hint := ""
+		if strings.HasSuffix(path, ".ckpt") {
+			hint = " (a checkpoint opens with vaetop explore)"
+		}
+		return fmt.Errorf("%q is binary, not a metrics file (JSON Lines or CSV)%s", path, hint)
+	}
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -18,6 +19,13 @@ func TestParseWatchFilesAndDirs(t *testing.T) {
 		}
 	}
 	file := filepath.Join(dir, "run.jsonl")
+	fifo, ckpt := filepath.Join(dir, "ff"), filepath.Join(dir, "run.ckpt")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(ckpt, []byte("VAETOP\x00\x01binary"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	w, err := parseWatch([]string{file, "--ascii", filepath.Join(dir, "later.jsonl")})
 	if err != nil || len(w.files) != 2 || len(w.dirs) != 0 {
 		t.Errorf("two files: %+v, %v", w, err)
@@ -33,6 +41,8 @@ func TestParseWatchFilesAndDirs(t *testing.T) {
 		{[]string{a, file}, "give directories, or metrics files"},
 		{[]string{file, a}, `"` + file + `" is not`},
 		{[]string{a, a + "/"}, "given twice"},
+		{[]string{fifo}, "is a named pipe (FIFO), not a metrics file"},
+		{[]string{ckpt}, "is binary, not a metrics file (JSON Lines or CSV) (a checkpoint opens with vaetop explore)"},
 		{nil, "which metrics file?"},
 	} {
 		if _, err := parseWatch(c.args); err == nil || !strings.Contains(err.Error(), c.want) {

@@ -238,3 +238,14 @@ func TestWatchDeletedFile(t *testing.T) {
 	}
 	checkFrame(t, m, 80, 24)
 }
+
+// A file that cannot be read says why, and is not said to be awaited.
+func TestWatchFileErrorIsNotWaiting(t *testing.T) {
+	m, hubs, _ := newWatchModel(t, 80, 24, 1)
+	hubs[0].PublishSeries(&live.Snapshot{File: &live.FileStatus{Path: "runs/ff", Err: "not a regular file (a named pipe (FIFO))"}}, nil, nil)
+	deliver(m, hubs)
+	sc := frameText(m)
+	if strings.Contains(sc, "waiting for") || !strings.Contains(sc, "not a regular file (a named pipe (FIFO))") {
+		t.Errorf("an unreadable file:\n%s", sc)
+	}
+}

@@ -50,6 +50,9 @@ func (m *watchScreen) emptyText() string {
 		return "no series match /" + m.filter.text + "/ · / changes the filter, an empty one shows all"
 	}
 	for _, rs := range m.shown {
+		if f := rs.snap.File; f != nil && f.Err != "" {
+			return printable(f.Path) + ": " + printable(f.Err)
+		}
 		if f := rs.snap.File; f != nil && f.Deleted {
 			return printable(f.Path) + " is gone (deleted or moved) and had no numeric series…"
 		}
