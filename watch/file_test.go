@@ -289,3 +289,33 @@ func TestFileNeverSeenIsNotDeleted(t *testing.T) {
 		t.Errorf("a file never seen is deleted: %+v", v.last.File)
 	}
 }
+
+// A newest trainer_state.json that does not parse (truncated) is passed
+// over for the one before it, and read once it is whole; when none
+// parses, the status says which file and why.
+func TestHFBadNewestStateFallsBack(t *testing.T) {
+	dir := t.TempDir()
+	put := func(step int, text string) {
+		ck := filepath.Join(dir, fmt.Sprintf("checkpoint-%d", step))
+		if err := os.MkdirAll(ck, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(ck, TrainerStateName), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put(30, `{"log_hist`)
+	f := NewHF(dir, Options{Interval: 10 * time.Millisecond})
+	v := newViewer(f)
+	ctx, cancel := context.WithCancel(context.Background())
+	go f.Run(ctx)
+	t.Cleanup(func() { cancel(); <-f.Stopped() })
+	v.until(t, "the error", func() bool { return v.last.File != nil && strings.Contains(v.last.File.Err, "checkpoint-30/"+TrainerStateName) })
+	put(20, hfEntries(20, false))
+	v.until(t, "the older checkpoint", func() bool { return len(v.series["loss"]) == 2 && v.last.File.Err == "" })
+	if got := v.last.File.Path; !strings.HasSuffix(got, "checkpoint-20/"+TrainerStateName) {
+		t.Errorf("shows %s", got)
+	}
+	put(30, hfEntries(30, false))
+	v.until(t, "the mended newest", func() bool { return len(v.series["loss"]) == 3 })
+}

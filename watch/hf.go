@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -37,40 +38,60 @@ func NewHF(dir string, opts Options) *File {
 // hfSource reads the newest trainer_state.json whole when it changes.
 type hfSource struct {
 	dir       string
-	path      string // the file read last
-	size      int64
-	mtime     time.Time
-	published int     // log_history entries published
-	lastStep  float64 // the step of the last one
+	shown     stateFile // the file read last
+	bad       stateFile // the newest file, when it did not parse
+	published int       // log_history entries published
+	lastStep  float64   // the step of the last one
+}
+
+// stateFile is a trainer_state.json as it was when looked at.
+type stateFile struct {
+	path  string
+	size  int64
+	mtime time.Time
 }
 
 func (s *hfSource) close() {}
 
-// read rereads the newest state when it is new or changed. A file caught
-// half-written (the Trainer writes it in place) is tried again next poll.
+// read rereads the newest state when it is new or changed. One that does
+// not parse (caught half-written: the Trainer writes it in place; or
+// truncated by a full disk) is passed over for the next newest, and tried
+// again once it changes; when none parses, the status says why.
 func (s *hfSource) read(f *File) (changed, more bool) {
-	path, ok := newestState(s.dir)
-	if !ok {
+	paths := statesNewestFirst(s.dir)
+	if len(paths) == 0 {
 		return f.takeExistence(false, nil), false
 	}
-	fi, err := os.Stat(path)
-	if err != nil {
-		return f.takeExistence(false, nil), false
+	var lastErr error
+	for _, path := range paths {
+		fi, err := os.Stat(path)
+		if err != nil {
+			continue
+		}
+		now := stateFile{path, fi.Size(), fi.ModTime()}
+		if now == s.bad {
+			continue
+		}
+		if now == s.shown {
+			f.look(fi.ModTime(), false)
+			return f.takeExistence(true, nil), false
+		}
+		st, err := readState(path)
+		if err != nil {
+			s.bad, lastErr = now, err
+			continue
+		}
+		changed = f.takeExistence(true, nil)
+		f.look(fi.ModTime(), true)
+		s.shown = now
+		f.status.Path = path
+		s.take(f, st)
+		return true, false
 	}
-	changed = f.takeExistence(true, nil)
-	same := path == s.path && fi.Size() == s.size && fi.ModTime().Equal(s.mtime)
-	f.look(fi.ModTime(), !same)
-	if same {
-		return changed, false
+	if lastErr == nil {
+		return false, false // the bad one, unchanged, and nothing older
 	}
-	st, err := readState(path)
-	if err != nil {
-		return changed, false
-	}
-	s.path, s.size, s.mtime = path, fi.Size(), fi.ModTime()
-	f.status.Path = path
-	s.take(f, st)
-	return true, false
+	return f.takeExistence(true, fmt.Errorf("%s: %v", filepath.Base(filepath.Dir(s.bad.path))+"/"+TrainerStateName, lastErr)), false
 }
 
 // take publishes the entries not published yet; a history that is not a
@@ -109,28 +130,41 @@ func readState(path string) (format.TrainerState, error) {
 	return format.ParseTrainerState(doc)
 }
 
-// newestState is the newer of dir's highest checkpoint-N's
-// trainer_state.json and dir's own (trainer.save_state() writes that one
-// at the end, with the run's summary entry).
-func newestState(dir string) (string, bool) {
-	best, bestN := "", -1
-	var bestTime time.Time
+// statesNewestFirst lists dir's trainer_state.json files, newest first:
+// those of its checkpoint-N dirs by N, with dir's own (trainer.save_state()
+// writes it at the end, with the run's summary entry) first when it is
+// newer than the highest checkpoint's, else last.
+func statesNewestFirst(dir string) []string {
+	type ck struct {
+		n    int
+		path string
+		mod  time.Time
+	}
+	var cks []ck
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		n, ok := checkpointNumber(e.Name())
-		if !ok || n <= bestN || !e.IsDir() {
+		if !ok || !e.IsDir() {
 			continue
 		}
 		p := filepath.Join(dir, e.Name(), TrainerStateName)
 		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
-			best, bestN, bestTime = p, n, fi.ModTime()
+			cks = append(cks, ck{n, p, fi.ModTime()})
 		}
 	}
-	p := filepath.Join(dir, TrainerStateName)
-	if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && (best == "" || fi.ModTime().After(bestTime)) {
-		return p, true
+	sort.Slice(cks, func(i, j int) bool { return cks[i].n > cks[j].n })
+	var out []string
+	for _, c := range cks {
+		out = append(out, c.path)
 	}
-	return best, best != ""
+	own := filepath.Join(dir, TrainerStateName)
+	if fi, err := os.Stat(own); err == nil && fi.Mode().IsRegular() {
+		if len(cks) == 0 || fi.ModTime().After(cks[0].mod) {
+			return append([]string{own}, out...)
+		}
+		out = append(out, own)
+	}
+	return out
 }
 
 // checkpointNumber reads N from "checkpoint-N".
