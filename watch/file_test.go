@@ -310,7 +310,9 @@ func TestHFBadNewestStateFallsBack(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	go f.Run(ctx)
 	t.Cleanup(func() { cancel(); <-f.Stopped() })
-	v.until(t, "the error", func() bool { return v.last.File != nil && strings.Contains(v.last.File.Err, "checkpoint-30/"+TrainerStateName) })
+	v.until(t, "the error", func() bool {
+		return v.last.File != nil && strings.Contains(v.last.File.Err, "checkpoint-30/"+TrainerStateName)
+	})
 	put(20, hfEntries(20, false))
 	v.until(t, "the older checkpoint", func() bool { return len(v.series["loss"]) == 2 && v.last.File.Err == "" })
 	if got := v.last.File.Path; !strings.HasSuffix(got, "checkpoint-20/"+TrainerStateName) {
