@@ -29,10 +29,11 @@ const maxDerivedName = 80
 
 // compareRun is one run of a comparison, as the command line gives it.
 type compareRun struct {
-	spec string  // the quoted argument, as given
-	name string  // for people: "latent 16", "base", or its --name
-	file string  // name made safe for a file name: "latent-16"
-	c    *config // the shared flags, then the run's own
+	spec  string  // the quoted argument, as given
+	name  string  // for people: "latent 16", "base", or its --name
+	file  string  // name made safe for a file name: "latent-16"
+	c     *config // the shared flags, then the run's own
+	named bool    // the name is the user's (--name), not made from the flags
 }
 
 // parseCompare reads vaetop compare's arguments: the shared flags (as a
@@ -64,13 +65,24 @@ func parseCompare(args []string, out io.Writer) (*config, []*compareRun, error) 
 	}
 	var runs []*compareRun
 	for i, spec := range specs {
+		if f := fs.Lookup(strings.TrimLeft(spec, "-")); f != nil && strings.HasPrefix(spec, "-") && !isBoolFlag(f) {
+			// '--epochs 2' '--epochs 3' --train-limit 256: a shared
+			// flag after the runs, split from its value.
+			given := spec
+			if i+1 < len(specs) {
+				given += " " + specs[i+1]
+			}
+			return nil, nil, usageError{fmt.Sprintf("%s comes after the runs: flags for every run go before the first run, a run's own inside its quotes", escapeControls(given))}
+		}
 		r, err := parseRun(sharedArgs, spec, out)
 		if err != nil {
 			return nil, nil, usageError{fmt.Sprintf("run %d ('%s'): %s", i+1, escapeControls(spec), err.Error())}
 		}
 		runs = append(runs, r)
 	}
-	nameRuns(runs)
+	if err := nameRuns(runs); err != nil {
+		return nil, nil, err
+	}
 	return shared, runs, nil
 }
 
@@ -171,7 +183,7 @@ func parseRun(sharedArgs []string, spec string, out io.Writer) (*compareRun, err
 	if name == "" {
 		name = specName(ofs, words)
 	}
-	return &compareRun{spec: spec, name: name, c: c}, nil
+	return &compareRun{spec: spec, name: name, c: c, named: own.opts.Label != ""}, nil
 }
 
 // shlexError words shlex's errors.
@@ -226,17 +238,22 @@ func specName(fs *flag.FlagSet, words []string) string {
 }
 
 // nameRuns gives runs whose names (or file names) repeat a suffix: "latent
-// 16", "latent 16 2", and sets every run's file name.
-func nameRuns(runs []*compareRun) {
-	taken := map[string]bool{}
-	for _, r := range runs {
+// 16", "latent 16 2", and sets every run's file name. Names the user gave
+// (--name) are not changed: two that would share a file are an error.
+func nameRuns(runs []*compareRun) error {
+	taken := map[string]int{} // file name → run number
+	for i, r := range runs {
+		if j, ok := taken[safeFileName(r.name)]; ok && r.named {
+			return usageError{fmt.Sprintf("runs %d and %d would share the files of %q (%s.ckpt): give names that differ in more than case and punctuation", j, i+1, r.name, safeFileName(r.name))}
+		}
 		base := r.name
-		for n := 2; taken[safeFileName(r.name)]; n++ {
+		for n := 2; taken[safeFileName(r.name)] > 0; n++ {
 			r.name = fmt.Sprintf("%s %d", base, n)
 		}
 		r.file = safeFileName(r.name)
-		taken[r.file] = true
+		taken[r.file] = i + 1
 	}
+	return nil
 }
 
 // safeFileName is a run's name as a file name: lower case, spaces as '-',
