@@ -171,8 +171,14 @@ func TestBenchCommand(t *testing.T) {
 			t.Errorf("bench output lacks %q: %s", want, out)
 		}
 	}
-	if code, _, _ := runMain(t, "bench", "--steps", "0"); code != ExitUsage {
-		t.Errorf("bench --steps 0: exit %d", code)
+	for args, want := range map[string]string{
+		"--steps 0":       "vaetop bench: --steps 0 must be in 1..1000000\n",
+		"--steps 9999999": "vaetop bench: --steps 9999999 must be in 1..1000000\n",
+		"--batch 60001":   "vaetop bench: --batch 60001 must be in 1..60000\n",
+	} {
+		if code, _, stderr := runMain(t, append([]string{"bench"}, strings.Fields(args)...)...); code != ExitUsage || stderr != want {
+			t.Errorf("bench %s: exit %d, stderr %q, want %q", args, code, stderr, want)
+		}
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime"
 	"strings"
 	"time"
@@ -28,6 +29,7 @@ func benchMain(args []string, stdout, stderr io.Writer) int {
 	if o == nil {
 		return code
 	}
+	defer exitOnSignal(stderr)()
 	if o.threads > 0 {
 		blasimpl.SetThreads(o.threads)
 	}
@@ -88,11 +90,39 @@ func parseBench(args []string, stdout, stderr io.Writer) (*benchOptions, int) {
 		fmt.Fprintf(stderr, "vaetop bench: unexpected argument %q (flags are --name value)\n", fs.Arg(0))
 		return nil, ExitUsage
 	}
-	if o.steps < 1 || o.batch < 1 || o.batch > 60000 || o.threads < 0 || o.threads > blasimpl.MaxThreads {
-		fmt.Fprintf(stderr, "vaetop bench: --steps and --batch must be positive, --threads in 0..%d\n", blasimpl.MaxThreads)
-		return nil, ExitUsage
+	for _, c := range []struct {
+		name      string
+		v, lo, hi int
+	}{{"steps", o.steps, 1, maxBenchSteps}, {"batch", o.batch, 1, 60000}, {"threads", o.threads, 0, blasimpl.MaxThreads}} {
+		if c.v < c.lo || c.v > c.hi {
+			fmt.Fprintf(stderr, "vaetop bench: --%s %d must be in %d..%d\n", c.name, c.v, c.lo, c.hi)
+			return nil, ExitUsage
+		}
 	}
 	return o, ExitOK
+}
+
+// maxBenchSteps bounds --steps: a million steps are about an hour.
+const maxBenchSteps = 1_000_000
+
+// exitOnSignal ends the bench at Ctrl-C, SIGTERM or SIGHUP with one line
+// and the signal's exit code: it writes no file, so there is nothing to
+// save, and a partial figure would mislead.
+func exitOnSignal(stderr io.Writer) func() {
+	ch := make(chan os.Signal, 1)
+	for _, sig := range caughtSignals {
+		if !signal.Ignored(sig) {
+			signal.Notify(ch, sig)
+		}
+	}
+	go func() {
+		if s, ok := <-ch; ok {
+			e := signalError{s}
+			fmt.Fprintf(stderr, "vaetop bench: %v; no figures\n", e)
+			os.Exit(e.exitCode())
+		}
+	}()
+	return func() { signal.Stop(ch) }
 }
 
 // benchStep is one training step as the trainer makes it, on the next
