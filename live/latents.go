@@ -39,6 +39,16 @@ func Collapse(active, dim int, testKL float64) string {
 	return ""
 }
 
+// CollapseWarning is Collapse for a test pass, "" for one of the weights
+// a run started with (Epoch 0): untrained, every unit is inactive, and
+// that is no collapse.
+func (l *Latents) CollapseWarning() string {
+	if l == nil || l.Epoch == 0 {
+		return ""
+	}
+	return Collapse(l.Active, l.Dim, l.TestKL)
+}
+
 // Latents describe the test set in latent space: the posterior means the
 // producer's test pass computed at the end of an epoch (or, at Epoch 0,
 // from the weights the run started with). Immutable once published.

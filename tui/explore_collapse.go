@@ -28,7 +28,7 @@ func drawCollapse(th *widget.Theme, l *live.Latents, epochs []live.EpochMetric, 
 		return widget.FitLines([]string{th.Dim.Render("  no test pass yet: the latent units show after the first one")}, w, h)
 	}
 	lines := []string{collapseSummary(th, l, w)}
-	warn := live.Collapse(l.Active, l.Dim, l.TestKL)
+	warn := l.CollapseWarning()
 	if warn != "" {
 		if h >= 4 {
 			lines = append(lines, th.Warn.Render("⚠ "+warn))

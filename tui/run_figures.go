@@ -44,8 +44,11 @@ func (sb *statusBar) figures(rs *runState, arrow string) runFigures {
 	if rs.lr.live && rs.lr.v != s.LR {
 		f.lr += arrow + widget.FmtParam(rs.lr.v)
 	}
-	if rs.done() {
+	switch {
+	case rs.done():
 		f.eta = "done"
+	case s.ETA <= 0: // no step timed yet: nothing to estimate from
+		f.eta = "…"
 	}
 	if l := s.Latents; l != nil && l.Dim > 0 {
 		f.active = fmt.Sprintf("%d/%d", l.Active, l.Dim)

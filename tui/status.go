@@ -164,10 +164,8 @@ func (sb *statusBar) messageParts() []messagePart {
 	if a := m.nanAdvice(); a != "" {
 		parts = append(parts, messagePart{a, th.Warn})
 	}
-	if l := m.cur.snap.Latents; l != nil {
-		if w := live.Collapse(l.Active, l.Dim, l.TestKL); w != "" {
-			parts = append(parts, messagePart{w, th.Warn})
-		}
+	if w := m.cur.snap.Latents.CollapseWarning(); w != "" {
+		parts = append(parts, messagePart{w, th.Warn})
 	}
 	if m.cur.snap.State == live.Stopped && m.cur.snap.Message != "" { // why the run ended
 		parts = append(parts, messagePart{m.cur.snap.Message, th.Warn})

@@ -67,7 +67,12 @@ func TestActiveDims(t *testing.T) {
 		if !strings.Contains(v, "12/32") || strings.Contains(v, "2/4") || strings.Contains(v, "collapsing") {
 			t.Fatalf("%v: active units not from Latents:\n%s", size, v)
 		}
-		s.Latents = &live.Latents{N: 2, Dim: 32, Active: 3, TestKL: 20}
+		s.Latents = &live.Latents{N: 2, Dim: 32, Active: 3, TestKL: 20} // the weights the run started with
+		m.Update(snapshotMsg{snap: s, ok: true})
+		if v := frameText(m); !strings.Contains(v, "3/32") || strings.Contains(v, "collapsing") {
+			t.Fatalf("%v: an untrained model is no collapse:\n%s", size, v)
+		}
+		s.Latents = &live.Latents{Epoch: 2, N: 2, Dim: 32, Active: 3, TestKL: 20}
 		m.Update(snapshotMsg{snap: s, ok: true})
 		if v := frameText(m); !strings.Contains(v, "3/32") || !strings.Contains(v, "posterior collapsing: 3 of 32 units active") {
 			t.Fatalf("%v: no collapse warning:\n%s", size, v)
