@@ -314,5 +314,10 @@ func (f *serveFlags) check() error {
 	if f.fps < 1 || f.fps > 30 {
 		return usageError{fmt.Sprintf("--fps %d must be in 1..30", f.fps)}
 	}
+	switch f.color {
+	case "auto", "truecolor", "256", "16", "none":
+	default:
+		return usageError{fmt.Sprintf("--color %q: give auto, truecolor, 256, 16 or none", f.color)}
+	}
 	return nil
 }

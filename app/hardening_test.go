@@ -123,6 +123,7 @@ func TestHardening(t *testing.T) {
 		{"metrics directory", []string{"--metrics", p("adir")}, ExitUsage, "is a directory"},
 		{"checkpoint empty (an unset variable)", []string{"--checkpoint", ""}, ExitUsage, "--checkpoint was given an empty path"},
 		{"metrics empty", []string{"--epochs", "1", "--metrics="}, ExitUsage, "--metrics was given an empty path"},
+		{"color unknown, no --listen", []string{"--color", "foo"}, ExitUsage, `--color "foo": give auto, truecolor, 256, 16 or none`},
 		// 3. A usage error never touches the metrics file.
 		{"train-limit beyond the data", []string{"--metrics", p("keep.jsonl"), "--force", "--train-limit", "99999"}, ExitUsage, "--train-limit 99999 exceeds the 300 training images"},
 		{"metrics with lines, fresh run", []string{"--metrics", p("keep.jsonl")}, ExitUsage, "--metrics"},

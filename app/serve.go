@@ -48,11 +48,6 @@ func startServer(f serveFlags, sources []live.Source, view tui.Options, quiet bo
 	if p, perr := strconv.Atoi(portText); err != nil || perr != nil || p < 0 || p > 65535 {
 		return nil, usageError{fmt.Sprintf("--listen %q: give host:port, e.g. %s", f.listen, defaultListen)}
 	}
-	switch f.color {
-	case "auto", "truecolor", "256", "16", "none":
-	default:
-		return nil, usageError{fmt.Sprintf("--color %q: give auto, truecolor, 256, 16 or none", f.color)}
-	}
 	view.Box = BoxSampler()
 	cfg := serve.Config{Addr: f.listen, HostKey: f.hostKey, AuthorizedKeys: f.authorizedKeys, ControlKeys: f.controlKeys,
 		Color: f.color, FPS: f.fps, View: view, Logf: logf, QuietSessions: quiet}
