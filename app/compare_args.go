@@ -237,14 +237,25 @@ func specName(fs *flag.FlagSet, words []string) string {
 	return name
 }
 
-// nameRuns gives runs whose names (or file names) repeat a suffix: "latent
-// 16", "latent 16 2", and sets every run's file name. Names the user gave
-// (--name) are not changed: two that would share a file are an error.
+// nameRuns sets every run's file name. Names the user gave (--name) are
+// kept as they are, and two that would share a file are an error; a name
+// made from the flags that meets a name again, given or made, takes a
+// suffix: "latent 16", "latent 16 2".
 func nameRuns(runs []*compareRun) error {
 	taken := map[string]int{} // file name → run number
 	for i, r := range runs {
-		if j, ok := taken[safeFileName(r.name)]; ok && r.named {
-			return usageError{fmt.Sprintf("runs %d and %d would share the files of %q (%s.ckpt): give names that differ in more than case and punctuation", j, i+1, r.name, safeFileName(r.name))}
+		if !r.named {
+			continue
+		}
+		f := safeFileName(r.name)
+		if j, ok := taken[f]; ok {
+			return usageError{fmt.Sprintf("runs %d and %d are named %q and %q, one file name (%s): give names that differ in more than case and punctuation", j, i+1, runs[j-1].name, r.name, f)}
+		}
+		taken[f], r.file = i+1, f
+	}
+	for i, r := range runs {
+		if r.named {
+			continue
 		}
 		base := r.name
 		for n := 2; taken[safeFileName(r.name)] > 0; n++ {

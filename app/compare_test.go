@@ -64,6 +64,10 @@ func TestCompareNamesRuns(t *testing.T) {
 			[]string{"base", "batchnorm", "dropout 0.5", "latent 16", "batchnorm latent-dropout 0.2", "x"}},
 		{[]string{"", "", "--latent 16", "-latent 16", "--name Base2"},
 			[]string{"base", "base 2", "latent 16", "latent 16 2", "Base2"}},
+		// A given name keeps its place whatever the order: made names step aside.
+		{[]string{"", "--name base --latent 8"}, []string{"base 2", "base"}},
+		{[]string{"", "", "--name 'base 2'"}, []string{"base", "base 3", "base 2"}},
+		{[]string{"--latent 8", "--name 'latent 8' --seed 3"}, []string{"latent 8 2", "latent 8"}},
 		{[]string{"--name 'latent 16'", "--latent 16", "--batchnorm=false"},
 			[]string{"latent 16", "latent 16 2", "batchnorm false"}},
 	}
@@ -113,15 +117,15 @@ func TestCompareRefusesRunCounts(t *testing.T) {
 
 func TestCompareBadRunNamesItsArgument(t *testing.T) {
 	cases := map[string][]string{
-		`vaetop compare: run 2 ('--latent x'): invalid value "x" for --latent (see --help)` + "\n":                                                               {"", "--latent x"},
-		`vaetop compare: run 1 ('--name "x'): a quote is not closed (see --help)` + "\n":                                                                         {`--name "x`, ""},
-		`vaetop compare: run 1 ('--dropout 1'): --dropout 1 must be in [0, 1) (see --help)` + "\n":                                                               {"--dropout 1", ""},
-		`vaetop compare: run 2 ('--bogus'): unknown flag --bogus (see --help)` + "\n":                                                                            {"", "--bogus"},
-		`vaetop compare: run 1 ('16'): unexpected argument "16" (flags are --name value) (see --help)` + "\n":                                                    {"16", ""},
-		`vaetop compare: run 1 ('--name 'a\nb''): --name "a\nb" must be 1 to 64 printable characters (see --help)` + "\n":                                        {"--name 'a\nb'", ""},
-		`vaetop compare: invalid value "x" for --epochs (see --help)` + "\n":                                                                                     {"--epochs", "x", "", ""},
-		`vaetop compare: runs 1 and 2 would share the files of "fast" (fast.ckpt): give names that differ in more than case and punctuation (see --help)` + "\n": {"--name Fast", "--name fast"},
-		`vaetop compare: --train-limit 256 comes after the runs: flags for every run go before the first run, a run's own inside its quotes (see --help)` + "\n": {"--epochs", "1", "--epochs 2", "--epochs 3", "--train-limit", "256"},
+		`vaetop compare: run 2 ('--latent x'): invalid value "x" for --latent (see --help)` + "\n":                                                                     {"", "--latent x"},
+		`vaetop compare: run 1 ('--name "x'): a quote is not closed (see --help)` + "\n":                                                                               {`--name "x`, ""},
+		`vaetop compare: run 1 ('--dropout 1'): --dropout 1 must be in [0, 1) (see --help)` + "\n":                                                                     {"--dropout 1", ""},
+		`vaetop compare: run 2 ('--bogus'): unknown flag --bogus (see --help)` + "\n":                                                                                  {"", "--bogus"},
+		`vaetop compare: run 1 ('16'): unexpected argument "16" (flags are --name value) (see --help)` + "\n":                                                          {"16", ""},
+		`vaetop compare: run 1 ('--name 'a\nb''): --name "a\nb" must be 1 to 64 printable characters (see --help)` + "\n":                                              {"--name 'a\nb'", ""},
+		`vaetop compare: invalid value "x" for --epochs (see --help)` + "\n":                                                                                           {"--epochs", "x", "", ""},
+		`vaetop compare: runs 1 and 2 are named "Fast" and "fast", one file name (fast): give names that differ in more than case and punctuation (see --help)` + "\n": {"--name Fast", "--name fast"},
+		`vaetop compare: --train-limit 256 comes after the runs: flags for every run go before the first run, a run's own inside its quotes (see --help)` + "\n":       {"--epochs", "1", "--epochs 2", "--epochs 3", "--train-limit", "256"},
 	}
 	for want, args := range cases {
 		code, _, stderr := runMain(t, append([]string{"compare"}, args...)...)
