@@ -19,6 +19,9 @@ type RunInfo struct {
 	TestSize    int // test images (NewReconstructions.Indices range)
 	Epochs      int
 	Caps        Capabilities
+	// Resumed: the run goes on from a checkpoint. Resumed and unable to
+	// save, what it trains is lost at its end: viewers say so.
+	Resumed bool
 }
 
 // Capabilities say what a run can do that its Run does not show. Whether

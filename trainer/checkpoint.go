@@ -334,6 +334,7 @@ func fromCheckpoint(ck *Checkpoint, opts Options, data Data, adopt bool) (*Train
 	if ck.RunID != "" {
 		t.runID = ck.RunID // the same run, resumed
 	}
+	t.resumed = true
 	t.epoch, t.pos, t.step, t.sums = ck.Epoch, ck.Pos, ck.Step, ck.Sums
 	t.history = append([]live.EpochMetric(nil), ck.History...)
 	t.trainTime, t.elapsed = ck.TrainTime, ck.Elapsed

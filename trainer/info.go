@@ -30,7 +30,8 @@ func (t *Trainer) Info() live.RunInfo {
 		ModelLabel: t.opts.Model.String(), RecName: recName(t.opts.Model.Loss),
 		Conditional: t.opts.Model.Conditional, Latent: t.opts.Model.Latent,
 		DataSource: t.opts.DataSource, TrainSize: t.trainSize(), TestSize: t.data.Test.Len(), Epochs: t.opts.Epochs,
-		Caps: live.Capabilities{Save: t.opts.Checkpoint != ""},
+		Caps:    live.Capabilities{Save: t.opts.Checkpoint != ""},
+		Resumed: t.resumed,
 	}
 }
 

@@ -43,6 +43,7 @@ func (t *Trainer) OfflineStart(name string) (src live.Source, measured <-chan st
 	info.Label = filepath.Base(name)
 	info.Epochs = t.epoch
 	info.Caps = live.Capabilities{} // no controller: nothing saves
+	info.Resumed = false            // looked at, not trained on
 	done := make(chan struct{})
 	go func() {
 		defer close(done)

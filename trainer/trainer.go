@@ -29,12 +29,13 @@ const (
 // Trainer owns the model, the optimiser and the data; only its own goroutine
 // (the one running Run) touches them.
 type Trainer struct {
-	opts  Options
-	data  Data
-	model *nn.VAE
-	adam  *nn.Adam
-	hub   *live.Hub
-	runID string // live.RunInfo.ID, kept in checkpoints
+	opts    Options
+	resumed bool // built from a checkpoint (FromCheckpoint)
+	data    Data
+	model   *nn.VAE
+	adam    *nn.Adam
+	hub     *live.Hub
+	runID   string // live.RunInfo.ID, kept in checkpoints
 
 	cmds    chan live.Command
 	queries chan query

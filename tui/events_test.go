@@ -112,3 +112,20 @@ func TestSaveEventsShown(t *testing.T) {
 		t.Errorf("after a good save:\n%s", v)
 	}
 }
+
+// A run resumed without a checkpoint to save to says so while it trains;
+// one that saves, or a fresh run, does not.
+func TestResumedWithoutCheckpointSaysNotSaving(t *testing.T) {
+	for _, c := range []struct {
+		resumed, save, want bool
+	}{{true, false, true}, {true, true, false}, {false, false, false}} {
+		info := fakeInfo()
+		info.Resumed, info.Caps.Save = c.resumed, c.save
+		m, _ := newTestModelOf(t, 120, 40, info)
+		m.Update(snapshotMsg{snap: fakeSnapshot(41, 48), ok: true})
+		if got := strings.Contains(frameText(m), "not saving: resumed without --checkpoint"); got != c.want {
+			t.Errorf("resumed %v, save %v: warning shown %v\n%s", c.resumed, c.save, got, frameText(m))
+		}
+		checkFrame(t, m, 120, 40)
+	}
+}

@@ -158,6 +158,9 @@ func (sb *statusBar) messageParts() []messagePart {
 	if m.note != "" {
 		parts = append(parts, messagePart{m.note, th.Note})
 	}
+	if info := m.cur.run.Info; info.Resumed && !info.Caps.Save && !m.cur.done() {
+		parts = append(parts, messagePart{"not saving: resumed without --checkpoint", th.Warn})
+	}
 	if m.cur.alerts.saveErr != "" {
 		parts = append(parts, messagePart{m.cur.alerts.saveErr, th.Warn})
 	}
