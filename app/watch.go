@@ -105,17 +105,20 @@ func parseWatch(args []string) (watchSpec, error) {
 	}
 	seen := map[string]bool{}
 	for _, f := range w.files {
+		if f == "" {
+			return w, errors.New(`an empty path was given (an unset variable?)`)
+		}
 		if abs, err := filepath.Abs(f); err == nil && seen[abs] {
 			return w, fmt.Errorf("%q is given twice", f)
 		} else if err == nil {
 			seen[abs] = true
 		}
-		if st, err := os.Stat(f); err == nil && st.IsDir() {
+		if isDirArg(f) {
 			w.dirs = append(w.dirs, f)
 		}
 	}
 	if len(w.dirs) > 0 && len(w.dirs) < len(w.files) {
-		return w, fmt.Errorf("%q is a directory and %q is not: give directories, or metrics files", w.dirs[0], firstFile(w.files, w.dirs))
+		return w, fmt.Errorf("%s and %s: give directories, or metrics files", describeArg(w.dirs[0]), describeArg(firstFile(w.files, w.dirs)))
 	}
 	if len(w.dirs) > 0 {
 		w.files = nil
@@ -239,4 +242,29 @@ func checkMetricsFile(path string) error {
 		return fmt.Errorf("%q is binary, not a metrics file (JSON Lines or CSV)%s", path, hint)
 	}
 	return nil
+}
+
+// isDirArg tells a directory to watch from a metrics file: one that
+// exists as a directory, or one not there yet whose name is no metrics
+// file's (a sweep's directory, made once its scheduler starts a run),
+// or that ends in a slash.
+func isDirArg(path string) bool {
+	if st, err := os.Stat(path); err == nil {
+		return st.IsDir()
+	}
+	return strings.HasSuffix(path, "/") || !watch.MetricsName(filepath.Base(path))
+}
+
+// describeArg says what a watch argument was taken for.
+func describeArg(path string) string {
+	_, err := os.Stat(path)
+	switch {
+	case err != nil && isDirArg(path):
+		return fmt.Sprintf("%q (no such directory yet)", path)
+	case err != nil:
+		return fmt.Sprintf("%q (no such file yet)", path)
+	case isDirArg(path):
+		return fmt.Sprintf("%q is a directory", path)
+	}
+	return fmt.Sprintf("%q is a file", path)
 }

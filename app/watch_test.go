@@ -34,12 +34,19 @@ func TestParseWatchFilesAndDirs(t *testing.T) {
 	if err != nil || len(w.dirs) != 2 || len(w.files) != 0 {
 		t.Errorf("two dirs: %+v, %v", w, err)
 	}
+	// A path not there yet is a directory unless it is named like a
+	// metrics file: a sweep's directory is often made after the watch.
+	w, err = parseWatch([]string{a, filepath.Join(dir, "later"), filepath.Join(dir, "also") + "/"})
+	if err != nil || len(w.dirs) != 3 || len(w.files) != 0 {
+		t.Errorf("dirs not there yet: %+v, %v", w, err)
+	}
 	for _, c := range []struct {
 		args []string
 		want string
 	}{
 		{[]string{a, file}, "give directories, or metrics files"},
-		{[]string{file, a}, `"` + file + `" is not`},
+		{[]string{file, a}, `"` + file + `" (no such file yet): give directories, or metrics files`},
+		{[]string{a, ""}, "an empty path was given"},
 		{[]string{a, a + "/"}, "given twice"},
 		{[]string{fifo}, "is a named pipe (FIFO), not a metrics file"},
 		{[]string{ckpt}, "is binary, not a metrics file (JSON Lines or CSV) (a checkpoint opens with vaetop explore)"},

@@ -139,6 +139,10 @@ func (d *Dir) known(path string) bool {
 	return d.seen[path]
 }
 
+// MetricsName reports whether a file name could be a metrics file
+// (*.jsonl, *.ndjson, *.csv).
+func MetricsName(name string) bool { return metricsName(name) }
+
 // metricsName reports whether a file name could be a metrics file.
 func metricsName(name string) bool {
 	switch strings.ToLower(filepath.Ext(name)) {
