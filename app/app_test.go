@@ -206,3 +206,18 @@ func TestUnwritableOutputFailsBeforeTraining(t *testing.T) {
 		}
 	}
 }
+
+// An empty path (an unset shell variable) is a usage error that says so,
+// for every command that takes paths.
+func TestEmptyPathsAreUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"explore", ""}, {"explore", "--data", "", "x.ckpt"}, {"bench", "--data", ""},
+		{"watch", ""}, {"watch", "--host-key", "", "--listen", "127.0.0.1:0", "a.jsonl"},
+		{"--headless", "--resume", ""}, {"compare", "--checkpoint", "", "", "--latent 8"},
+	} {
+		code, out, stderr := runMain(t, args...)
+		if code != ExitUsage || out != "" || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "empty path") {
+			t.Errorf("%q: exit %d, stderr %q", args, code, stderr)
+		}
+	}
+}

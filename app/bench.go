@@ -90,6 +90,10 @@ func parseBench(args []string, stdout, stderr io.Writer) (*benchOptions, int) {
 		fmt.Fprintf(stderr, "vaetop bench: unexpected argument %q (flags are --name value)\n", fs.Arg(0))
 		return nil, ExitUsage
 	}
+	if err := checkEmptyPaths(fs); err != nil {
+		fmt.Fprintf(stderr, "vaetop bench: %v\n", err)
+		return nil, ExitUsage
+	}
 	for _, c := range []struct {
 		name      string
 		v, lo, hi int

@@ -46,9 +46,16 @@ func exploreMain(args []string, stdout, stderr io.Writer, dashboard Dashboard) i
 		files = append(files, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
+	if err := checkEmptyPaths(fs); err != nil {
+		fmt.Fprintf(stderr, "vaetop explore: %v (%s)\n", err, exploreUsage)
+		return ExitUsage
+	}
 	switch {
 	case len(files) == 0:
 		fmt.Fprintf(stderr, "vaetop explore: which checkpoint? (%s)\n", exploreUsage)
+		return ExitUsage
+	case files[0] == "":
+		fmt.Fprintf(stderr, "vaetop explore: an empty path was given for the checkpoint (an unset variable?) (%s)\n", exploreUsage)
 		return ExitUsage
 	case len(files) > 1:
 		fmt.Fprintf(stderr, "vaetop explore: one checkpoint at a time, got %q and %q\n", files[0], files[1])

@@ -132,17 +132,9 @@ func (c *config) finish(fs *flag.FlagSet, help bool, out io.Writer) (*config, er
 	if fs.NArg() > 0 {
 		return nil, usageError{fmt.Sprintf("unexpected argument %q (flags are --name value)", fs.Arg(0))}
 	}
-	var empty string
-	fs.Visit(func(f *flag.Flag) {
-		c.explicit[f.Name] = true
-		if pathFlags[f.Name] && f.Value.String() == "" && empty == "" {
-			empty = f.Name
-		}
-	})
-	if empty != "" {
-		// An unset shell variable (--checkpoint "$CKPT") would otherwise
-		// turn saving off without a word.
-		return nil, usageError{fmt.Sprintf("--%s was given an empty path", empty)}
+	fs.Visit(func(f *flag.Flag) { c.explicit[f.Name] = true })
+	if err := checkEmptyPaths(fs); err != nil {
+		return nil, err
 	}
 	if c.seed < 0 {
 		return nil, usageError{fmt.Sprintf("--seed %d must be >= 0", c.seed)}
@@ -171,6 +163,22 @@ func (c *config) finish(fs *flag.FlagSet, help bool, out io.Writer) (*config, er
 		return nil, usageError{err.Error()}
 	}
 	return c, nil
+}
+
+// checkEmptyPaths refuses a path flag given empty: an unset shell
+// variable (--checkpoint "$CKPT") would otherwise turn saving off, or
+// fall back to a default, without a word.
+func checkEmptyPaths(fs *flag.FlagSet) error {
+	var empty string
+	fs.Visit(func(f *flag.Flag) {
+		if pathFlags[f.Name] && f.Value.String() == "" && empty == "" {
+			empty = f.Name
+		}
+	})
+	if empty != "" {
+		return usageError{fmt.Sprintf("--%s was given an empty path", empty)}
+	}
+	return nil
 }
 
 // pathFlags take a path, which may not be empty when given.

@@ -95,6 +95,9 @@ func parseWatch(args []string) (watchSpec, error) {
 		w.files = append(w.files, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
+	if err := checkEmptyPaths(fs); err != nil {
+		return w, err
+	}
 	k, err := format.ParseKind(*kind)
 	if err != nil {
 		return w, fmt.Errorf("--format: %v", err)
