@@ -156,6 +156,9 @@ func runWatch(ctx context.Context, w watchSpec, stderr io.Writer, dashboard Dash
 	} else {
 		for _, path := range w.files {
 			f := watch.New(path, watch.Options{Format: w.kind})
+			if dir, ok := watch.HFDirOf(path); ok { // the Trainer's own file: its run
+				f = watch.NewHF(dir, watch.Options{Label: dir})
+			}
 			sources = append(sources, f)
 			wg.Add(1)
 			go func() { defer wg.Done(); f.Run(ctx) }()

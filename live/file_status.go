@@ -13,6 +13,9 @@ type FileStatus struct {
 	// the path again, which is then read from the top.
 	Deleted bool
 	Err     string // the last read error, "" when reading works
+	// Note warns beside the figures: what was passed over to show them
+	// (a Hugging Face checkpoint whose state does not parse).
+	Note string
 	// Updated is when the file last grew (its modification time).
 	Updated time.Time
 	Lines   int64 // data lines read since the file last started over

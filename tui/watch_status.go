@@ -120,6 +120,9 @@ func (m *watchScreen) fileLine(rs *runState, now time.Time) string {
 		return b.String()
 	}
 	b.WriteString(strings.Join(m.fileFields(rs, f, now), "  "))
+	if f.Note != "" {
+		b.WriteString("  " + th.Warn.Render("⚠ "+printable(f.Note)))
+	}
 	return b.String()
 }
 

@@ -1,7 +1,9 @@
 package watch
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -162,7 +164,10 @@ func looksLikeMetrics(path string) bool {
 	}
 	defer fh.Close()
 	head := make([]byte, 4096)
-	n, _ := fh.Read(head)
+	n, _ := io.ReadFull(fh, head)
+	if bytes.IndexByte(head[:n], 0) >= 0 {
+		return false // binary: no text format has a NUL
+	}
 	line, _, _ := strings.Cut(strings.TrimPrefix(string(head[:n]), "\ufeff"), "\n")
 	line = strings.TrimSpace(line)
 	return n == 0 || strings.HasPrefix(line, "{") || strings.Contains(line, ",")

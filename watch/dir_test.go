@@ -41,6 +41,7 @@ func TestDirFindsRuns(t *testing.T) {
 	write(t, filepath.Join(root, "notes.txt"), "hello")
 	write(t, filepath.Join(root, "data/points.csv"), "just one column\n1\n")
 	write(t, filepath.Join(root, ".git/x.jsonl"), "{\"step\":1}\n")
+	write(t, filepath.Join(root, "junk/b.jsonl"), "1,2\x00\x01\xff binary")
 	d := NewDir(root, Options{Interval: 10 * time.Millisecond})
 	d.Scan()
 	want := []string{"hf/out", "lightning_logs/version_0", "lightning_logs/version_1", "sweep/lr0.1.jsonl"}
@@ -137,4 +138,21 @@ func TestDirSeveralRoots(t *testing.T) {
 		filepath.ToSlash(filepath.Join(b, "lightning_logs/version_0")),
 		filepath.ToSlash(filepath.Join(b, "lr0.1.jsonl")),
 	})
+}
+
+// A trainer_state.json names its run: the output dir above its
+// checkpoint-N, or its own dir.
+func TestHFDirOf(t *testing.T) {
+	for path, want := range map[string]string{
+		"hf/out/checkpoint-20/trainer_state.json": "hf/out",
+		"hf/final/trainer_state.json":             "hf/final",
+		"hf/out/checkpoint-x/trainer_state.json":  "hf/out/checkpoint-x",
+	} {
+		if got, ok := HFDirOf(path); !ok || got != want {
+			t.Errorf("HFDirOf(%q) = %q, %v; want %q", path, got, ok, want)
+		}
+	}
+	if _, ok := HFDirOf("hf/out/metrics.jsonl"); ok {
+		t.Error("a metrics file is no Hugging Face state")
+	}
 }

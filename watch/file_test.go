@@ -305,6 +305,7 @@ func TestHFBadNewestStateFallsBack(t *testing.T) {
 		}
 	}
 	put(30, `{"log_hist`)
+	put(10, `{"log_history": [{"loss": 1, "st`)
 	f := NewHF(dir, Options{Interval: 10 * time.Millisecond})
 	v := newViewer(f)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -318,6 +319,9 @@ func TestHFBadNewestStateFallsBack(t *testing.T) {
 	if got := v.last.File.Path; !strings.HasSuffix(got, "checkpoint-20/"+TrainerStateName) {
 		t.Errorf("shows %s", got)
 	}
+	if n := v.last.File.Note; !strings.HasPrefix(n, "checkpoint-30/"+TrainerStateName+": ") || !strings.HasSuffix(n, "; showing checkpoint-20/"+TrainerStateName) {
+		t.Errorf("note %q", n)
+	}
 	put(30, hfEntries(30, false))
-	v.until(t, "the mended newest", func() bool { return len(v.series["loss"]) == 3 })
+	v.until(t, "the mended newest", func() bool { return len(v.series["loss"]) == 3 && v.last.File.Note == "" })
 }

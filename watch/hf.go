@@ -1,6 +1,7 @@
 package watch
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -38,10 +39,10 @@ func NewHF(dir string, opts Options) *File {
 // hfSource reads the newest trainer_state.json whole when it changes.
 type hfSource struct {
 	dir       string
-	shown     stateFile // the file read last
-	bad       stateFile // the newest file, when it did not parse
-	published int       // log_history entries published
-	lastStep  float64   // the step of the last one
+	shown     stateFile           // the file read last
+	bad       map[stateFile]error // the files that did not parse, as they were
+	published int                 // log_history entries published
+	lastStep  float64             // the step of the last one
 }
 
 // stateFile is a trainer_state.json as it was when looked at.
@@ -55,43 +56,66 @@ func (s *hfSource) close() {}
 
 // read rereads the newest state when it is new or changed. One that does
 // not parse (caught half-written: the Trainer writes it in place; or
-// truncated by a full disk) is passed over for the next newest, and tried
-// again once it changes; when none parses, the status says why.
+// truncated by a full disk) is passed over for the next newest, and read
+// again only once it changes; the status says which was passed over and
+// why, or, when none parses, names the newest and its error.
 func (s *hfSource) read(f *File) (changed, more bool) {
 	paths := statesNewestFirst(s.dir)
 	if len(paths) == 0 {
 		return f.takeExistence(false, nil), false
 	}
-	var lastErr error
+	bad := map[stateFile]error{} // this poll's, so gone files are forgotten
+	var skipped string           // the newest that did not parse, and why
+	defer func() { s.bad = bad }()
 	for _, path := range paths {
 		fi, err := os.Stat(path)
 		if err != nil {
 			continue
 		}
 		now := stateFile{path, fi.Size(), fi.ModTime()}
-		if now == s.bad {
-			continue
+		err, known := s.bad[now]
+		if !known && now != s.shown {
+			var st format.TrainerState
+			if st, err = readState(path); err == nil {
+				changed = f.takeExistence(true, nil)
+				f.look(fi.ModTime(), true)
+				s.shown, f.status.Path = now, path
+				s.take(f, st)
+				f.note(passedOver(skipped, path))
+				return true, false
+			}
 		}
-		if now == s.shown {
-			f.look(fi.ModTime(), false)
-			return f.takeExistence(true, nil), false
-		}
-		st, err := readState(path)
 		if err != nil {
-			s.bad, lastErr = now, err
+			bad[now] = err
+			if skipped == "" {
+				skipped = fmt.Sprintf("%s: %v", stateName(path), err)
+			}
 			continue
 		}
+		f.look(fi.ModTime(), false) // the one shown, unchanged
 		changed = f.takeExistence(true, nil)
-		f.look(fi.ModTime(), true)
-		s.shown = now
-		f.status.Path = path
-		s.take(f, st)
-		return true, false
+		return f.note(passedOver(skipped, path)) || changed, false
 	}
-	if lastErr == nil {
-		return false, false // the bad one, unchanged, and nothing older
+	if skipped == "" {
+		return false, false
 	}
-	return f.takeExistence(true, fmt.Errorf("%s: %v", filepath.Base(filepath.Dir(s.bad.path))+"/"+TrainerStateName, lastErr)), false
+	f.note("")
+	return f.takeExistence(true, errors.New(skipped)), false
+}
+
+// passedOver is the note for a newer state skipped for the one at path
+// ("" when none was).
+func passedOver(skipped, path string) string {
+	if skipped == "" {
+		return ""
+	}
+	return skipped + "; showing " + stateName(path)
+}
+
+// stateName is a state's path as the status names it:
+// checkpoint-20/trainer_state.json.
+func stateName(path string) string {
+	return filepath.Base(filepath.Dir(path)) + "/" + TrainerStateName
 }
 
 // take publishes the entries not published yet; a history that is not a
@@ -128,6 +152,20 @@ func readState(path string) (format.TrainerState, error) {
 		return format.TrainerState{}, fmt.Errorf("%s: over %d MB", path, maxStateBytes>>20)
 	}
 	return format.ParseTrainerState(doc)
+}
+
+// HFDirOf is the Hugging Face output dir a trainer_state.json path belongs
+// to: the parent of its checkpoint-N directory, or its own directory (one
+// written by trainer.save_state()). ok is false for another file name.
+func HFDirOf(path string) (dir string, ok bool) {
+	if filepath.Base(path) != TrainerStateName {
+		return "", false
+	}
+	dir = filepath.Dir(path)
+	if _, ck := checkpointNumber(filepath.Base(dir)); ck {
+		dir = filepath.Dir(dir)
+	}
+	return dir, true
 }
 
 // statesNewestFirst lists dir's trainer_state.json files, newest first:

@@ -13,3 +13,11 @@ func (f *File) takeExistence(exists bool, err error) bool {
 	f.status.Deleted = !exists && (old.Exists || old.Deleted)
 	return old.Err != "" || old.Exists != exists
 }
+
+// note sets the status's note (a warning beside the figures); it reports
+// a change.
+func (f *File) note(text string) bool {
+	old := f.status.Note
+	f.status.Note = text
+	return old != text
+}
