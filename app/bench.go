@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/vaetop/vaetop/blasimpl"
@@ -29,7 +30,8 @@ func benchMain(args []string, stdout, stderr io.Writer) int {
 	if o == nil {
 		return code
 	}
-	defer exitOnSignal(stderr)()
+	var printed atomic.Bool // the steps' figures are out
+	defer exitOnSignal(stderr, &printed)()
 	if o.threads > 0 {
 		blasimpl.SetThreads(o.threads)
 	}
@@ -49,6 +51,7 @@ func benchMain(args []string, stdout, stderr io.Writer) int {
 	r.Model = cfg.String()
 	if !o.json {
 		r.print(stdout)
+		printed.Store(true)
 	}
 	r.Split = measureSplit(o.steps, step)
 	r.Limit = measureLimit(r.Threads, len(v.Params.W), o.batch, v.MatMulFLOPs(o.batch)/float64(o.batch))
@@ -112,7 +115,7 @@ const maxBenchSteps = 1_000_000
 // exitOnSignal ends the bench at Ctrl-C, SIGTERM or SIGHUP with one line
 // and the signal's exit code: it writes no file, so there is nothing to
 // save, and a partial figure would mislead.
-func exitOnSignal(stderr io.Writer) func() {
+func exitOnSignal(stderr io.Writer, printed *atomic.Bool) func() {
 	ch := make(chan os.Signal, 1)
 	for _, sig := range caughtSignals {
 		if !signal.Ignored(sig) {
@@ -122,7 +125,11 @@ func exitOnSignal(stderr io.Writer) func() {
 	go func() {
 		if s, ok := <-ch; ok {
 			e := signalError{s}
-			fmt.Fprintf(stderr, "vaetop bench: %v; no figures\n", e)
+			what := "no figures"
+			if printed.Load() {
+				what = "stopped before the machine's figures"
+			}
+			fmt.Fprintf(stderr, "vaetop bench: %v; %s\n", e, what)
 			os.Exit(e.exitCode())
 		}
 	}()

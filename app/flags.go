@@ -213,6 +213,9 @@ func oneLine(err error) string {
 	msg := err.Error()
 	msg = strings.ReplaceAll(msg, "flag provided but not defined: -", "unknown flag --")
 	msg = strings.ReplaceAll(msg, " for flag -", " for --")
+	if i := strings.Index(msg, "\" for -"); i >= 0 && !strings.HasPrefix(msg[i+len("\" for -"):], "-") {
+		msg = msg[:i] + "\" for --" + msg[i+len("\" for -"):] // invalid boolean value "x" for -json
+	}
 	msg = strings.ReplaceAll(msg, "flag needs an argument: -", "flag needs a value: --")
 	msg = strings.TrimSuffix(msg, ": parse error")
 	var ne *strconv.NumError
