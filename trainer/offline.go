@@ -114,7 +114,7 @@ func (t *Trainer) offlineState(name string) (live.State, string) {
 	if t.pos > 0 {
 		at = " and " + plural((t.pos+t.opts.Batch-1)/t.opts.Batch, "step")
 	}
-	return live.Stopped, fmt.Sprintf("checkpoint %q, %s%s of %d trained: the run stopped there", filepath.Base(name), trained, at, t.opts.Epochs)
+	return live.Stopped, fmt.Sprintf("checkpoint %q: the run stopped after %s%s of %d", filepath.Base(name), trained, at, t.opts.Epochs)
 }
 
 // plural is "1 epoch", "2 epochs".
