@@ -1,15 +1,12 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -17,7 +14,6 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"github.com/vaetop/vaetop/live"
-	"github.com/vaetop/vaetop/regularfile"
 	"github.com/vaetop/vaetop/tui"
 	"github.com/vaetop/vaetop/watch"
 	"github.com/vaetop/vaetop/watch/format"
@@ -72,66 +68,6 @@ func watchMain(args []string, stdout, stderr io.Writer, dashboard Dashboard) int
 		}
 		return ExitOK, nil
 	})
-}
-
-// parseWatch reads the flags, which may come before or after the files.
-func parseWatch(args []string) (watchSpec, error) {
-	fs := flag.NewFlagSet("vaetop watch", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	kind := fs.String("format", "auto", "the files' format")
-	var w watchSpec
-	fs.BoolVar(&w.ascii, "ascii", false, "no colour")
-	w.serve.addFlags(fs)
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return w, err
-			}
-			return w, errors.New(oneLine(err))
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		w.files = append(w.files, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-	if err := checkEmptyPaths(fs); err != nil {
-		return w, err
-	}
-	k, err := format.ParseKind(*kind)
-	if err != nil {
-		return w, fmt.Errorf("--format: %v", err)
-	}
-	w.kind = k
-	if len(w.files) == 0 {
-		return w, errors.New("which metrics file?")
-	}
-	seen := map[string]bool{}
-	for _, f := range w.files {
-		if f == "" {
-			return w, errors.New(`an empty path was given (an unset variable?)`)
-		}
-		if abs, err := filepath.Abs(f); err == nil && seen[abs] {
-			return w, fmt.Errorf("%q is given twice", f)
-		} else if err == nil {
-			seen[abs] = true
-		}
-		if isDirArg(f) {
-			w.dirs = append(w.dirs, f)
-		}
-	}
-	if len(w.dirs) > 0 && len(w.dirs) < len(w.files) {
-		return w, fmt.Errorf("%s and %s: give directories, or metrics files", describeArg(w.dirs[0]), describeArg(firstFile(w.files, w.dirs)))
-	}
-	if len(w.dirs) > 0 {
-		w.files = nil
-	}
-	for _, f := range w.files {
-		if err := checkMetricsFile(f); err != nil {
-			return w, err
-		}
-	}
-	return w, w.serve.check()
 }
 
 // runWatch follows the files, or the runs below the directory, until the
@@ -210,67 +146,4 @@ func viewWatch(ctx context.Context, w watchSpec, sources []live.Source, catalog 
 		runs[i] = s.Viewer()
 	}
 	return dashboard(ctx, runs, ViewOptions{ASCII: w.ascii, Watch: true, Catalog: catalog, Viewers: srv.viewers()})
-}
-
-// firstFile is the first of files that is not among dirs.
-func firstFile(files, dirs []string) string {
-	for _, f := range files {
-		if !slices.Contains(dirs, f) {
-			return f
-		}
-	}
-	return ""
-}
-
-// checkMetricsFile refuses a path that exists and cannot be a metrics
-// file: not a regular file (a FIFO, a device), or binary (a NUL in its
-// first 4 KiB: a checkpoint, an image). A missing file is waited for.
-func checkMetricsFile(path string) error {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil // missing (waited for) or unreadable: the screen says which
-	}
-	if !st.Mode().IsRegular() {
-		return fmt.Errorf("%q is %s, not a metrics file", path, regularfile.Kind(st.Mode()))
-	}
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil
-	}
-	defer fh.Close()
-	head := make([]byte, 4096)
-	n, _ := io.ReadFull(fh, head)
-	if bytes.IndexByte(head[:n], 0) >= 0 {
-		hint := ""
-		if strings.HasSuffix(path, ".ckpt") {
-			hint = " (a checkpoint opens with vaetop explore)"
-		}
-		return fmt.Errorf("%q is binary, not a metrics file (JSON Lines or CSV)%s", path, hint)
-	}
-	return nil
-}
-
-// isDirArg tells a directory to watch from a metrics file: one that
-// exists as a directory, or one not there yet whose name is no metrics
-// file's (a sweep's directory, made once its scheduler starts a run),
-// or that ends in a slash.
-func isDirArg(path string) bool {
-	if st, err := os.Stat(path); err == nil {
-		return st.IsDir()
-	}
-	return strings.HasSuffix(path, "/") || !watch.MetricsName(filepath.Base(path))
-}
-
-// describeArg says what a watch argument was taken for.
-func describeArg(path string) string {
-	_, err := os.Stat(path)
-	switch {
-	case err != nil && isDirArg(path):
-		return fmt.Sprintf("%q (no such directory yet)", path)
-	case err != nil:
-		return fmt.Sprintf("%q (no such file yet)", path)
-	case isDirArg(path):
-		return fmt.Sprintf("%q is a directory", path)
-	}
-	return fmt.Sprintf("%q is a file", path)
 }
