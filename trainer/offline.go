@@ -106,15 +106,15 @@ func (q *offlineQuerier) Sample(_ context.Context, n int, labels []uint8) ([]flo
 // interrupted, or saved every epoch and then killed), with its epochs
 // and step in the epoch, not as a finished run.
 func (t *Trainer) offlineState(name string) (live.State, string) {
-	trained := plural(t.epoch, "epoch")
+	base := filepath.Base(name)
 	if t.epoch >= t.opts.Epochs && t.pos == 0 {
-		return live.Finished, fmt.Sprintf("checkpoint %q, %s trained", filepath.Base(name), trained)
+		return live.Finished, fmt.Sprintf("checkpoint %q, %s trained", base, plural(t.epoch, "epoch"))
 	}
-	at := ""
-	if t.pos > 0 {
-		at = " and " + plural((t.pos+t.opts.Batch-1)/t.opts.Batch, "step")
+	if t.pos == 0 {
+		return live.Stopped, fmt.Sprintf("checkpoint %q: the run stopped after epoch %d of %d", base, t.epoch, t.opts.Epochs)
 	}
-	return live.Stopped, fmt.Sprintf("checkpoint %q: the run stopped after %s%s of %d", filepath.Base(name), trained, at, t.opts.Epochs)
+	step := (t.pos + t.opts.Batch - 1) / t.opts.Batch
+	return live.Stopped, fmt.Sprintf("checkpoint %q: the run stopped in epoch %d of %d, at step %d of %d", base, t.epoch+1, t.opts.Epochs, step, t.stepsPerEpoch())
 }
 
 // plural is "1 epoch", "2 epochs".

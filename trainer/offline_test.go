@@ -175,7 +175,7 @@ func TestOfflineShowsAnInterruptedCheckpointWhereItStopped(t *testing.T) {
 	if s.CurrentEpoch != 2 || s.Epochs != 3 || s.StepInEpoch != 1 {
 		t.Fatalf("epoch %d/%d, step in epoch %d; want 2/3 and 1", s.CurrentEpoch, s.Epochs, s.StepInEpoch)
 	}
-	if want := `checkpoint "cut.ckpt": the run stopped after 1 epoch and 1 step of 3`; s.Message != want {
+	if want := `checkpoint "cut.ckpt": the run stopped in epoch 2 of 3, at step 1 of 7`; s.Message != want {
 		t.Fatalf("message %q, want %q", s.Message, want)
 	}
 	run.Feed.Close()

@@ -45,6 +45,8 @@ func (sb *statusBar) figures(rs *runState, arrow string) runFigures {
 		f.lr += arrow + widget.FmtParam(rs.lr.v)
 	}
 	switch {
+	case rs.snap.State == live.Stopped && s.CurrentEpoch < s.Epochs, rs.snap.State == live.Stopped && s.StepInEpoch > 0:
+		f.eta = "—" // stopped short of its end: nothing to estimate
 	case rs.done():
 		f.eta = "done"
 	case s.ETA <= 0: // no step timed yet: nothing to estimate from
