@@ -127,7 +127,11 @@ func (r *plannedRun) newTrainer(set *mnist.Set, metrics io.Writer) (*trainer.Tra
 		t, err = trainer.FromCheckpoint(r.ck, opts, data)
 		if err == nil && opts.Checkpoint == "" && r.ck.Epoch < opts.Epochs {
 			// --resume only reads: say so before the epochs are trained.
-			r.logf(fmt.Sprintf("resuming %q without --checkpoint: what this run trains will not be saved (give --checkpoint %s to go on saving)", r.c.resume, shellQuote(r.c.resume)))
+			from := r.c.resume
+			if r.pl.compare {
+				from = r.pl.shared.resume // compare's --checkpoint is the runs' directory
+			}
+			r.logf(fmt.Sprintf("resuming %q without --checkpoint: what this run trains will not be saved (give --checkpoint %s to go on saving)", r.c.resume, shellQuote(from)))
 		}
 	} else {
 		t, err = trainer.New(opts, data)
