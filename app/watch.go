@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -93,7 +94,11 @@ func runWatch(ctx context.Context, w watchSpec, stderr io.Writer, dashboard Dash
 		for _, path := range w.files {
 			f := watch.New(path, watch.Options{Format: w.kind})
 			if dir, ok := watch.HFDirOf(path); ok { // the Trainer's own file: its run
-				f = watch.NewHF(dir, watch.Options{Label: dir})
+				label := dir
+				if filepath.IsAbs(dir) && !filepath.IsAbs(path) {
+					label = filepath.Base(dir) // given from inside the checkpoint
+				}
+				f = watch.NewHF(dir, watch.Options{Label: label})
 			}
 			sources = append(sources, f)
 			wg.Add(1)

@@ -156,3 +156,17 @@ func TestHFDirOf(t *testing.T) {
 		t.Error("a metrics file is no Hugging Face state")
 	}
 }
+
+// A trainer_state.json named from inside its checkpoint-N dir still
+// names the output dir above.
+func TestHFDirOfInsideCheckpoint(t *testing.T) {
+	out := t.TempDir()
+	ck := filepath.Join(out, "checkpoint-20")
+	if err := os.Mkdir(ck, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(ck)
+	if got, ok := HFDirOf(TrainerStateName); !ok || got != out {
+		t.Errorf("HFDirOf from inside = %q, %v; want %q", got, ok, out)
+	}
+}

@@ -162,7 +162,14 @@ func HFDirOf(path string) (dir string, ok bool) {
 		return "", false
 	}
 	dir = filepath.Dir(path)
-	if _, ck := checkpointNumber(filepath.Base(dir)); ck {
+	abs, err := filepath.Abs(dir) // "trainer_state.json" given inside checkpoint-20
+	if err != nil {
+		abs = dir
+	}
+	if _, ck := checkpointNumber(filepath.Base(abs)); ck {
+		if dir == "." {
+			return filepath.Dir(abs), true
+		}
 		dir = filepath.Dir(dir)
 	}
 	return dir, true
