@@ -319,7 +319,7 @@ func TestHFBadNewestStateFallsBack(t *testing.T) {
 	if got := v.last.File.Path; !strings.HasSuffix(got, "checkpoint-20/"+TrainerStateName) {
 		t.Errorf("shows %s", got)
 	}
-	if n := v.last.File.Note; !strings.HasPrefix(n, "checkpoint-30/"+TrainerStateName+": ") || !strings.HasSuffix(n, "; showing checkpoint-20/"+TrainerStateName) {
+	if n := v.last.File.Note; !strings.HasPrefix(n, "checkpoint-30 unreadable, showing checkpoint-20 (") {
 		t.Errorf("note %q", n)
 	}
 	put(30, hfEntries(30, false))

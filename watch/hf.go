@@ -1,7 +1,6 @@
 package watch
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -65,7 +64,7 @@ func (s *hfSource) read(f *File) (changed, more bool) {
 		return f.takeExistence(false, nil), false
 	}
 	bad := map[stateFile]error{} // this poll's, so gone files are forgotten
-	var skipped string           // the newest that did not parse, and why
+	var skipped, why string      // the newest that did not parse, and why
 	defer func() { s.bad = bad }()
 	for _, path := range paths {
 		fi, err := os.Stat(path)
@@ -81,35 +80,36 @@ func (s *hfSource) read(f *File) (changed, more bool) {
 				f.look(fi.ModTime(), true)
 				s.shown, f.status.Path = now, path
 				s.take(f, st)
-				f.note(passedOver(skipped, path))
+				f.note(passedOver(skipped, why, path))
 				return true, false
 			}
 		}
 		if err != nil {
 			bad[now] = err
 			if skipped == "" {
-				skipped = fmt.Sprintf("%s: %v", stateName(path), err)
+				skipped, why = path, err.Error()
 			}
 			continue
 		}
 		f.look(fi.ModTime(), false) // the one shown, unchanged
 		changed = f.takeExistence(true, nil)
-		return f.note(passedOver(skipped, path)) || changed, false
+		return f.note(passedOver(skipped, why, path)) || changed, false
 	}
 	if skipped == "" {
 		return false, false
 	}
 	f.note("")
-	return f.takeExistence(true, errors.New(skipped)), false
+	return f.takeExistence(true, fmt.Errorf("%s: %s", stateName(skipped), why)), false
 }
 
-// passedOver is the note for a newer state skipped for the one at path
-// ("" when none was).
-func passedOver(skipped, path string) string {
+// passedOver is the note for a newer state skipped (for why) for the one
+// at path, "" when none was: the checkpoints first, so that a narrow
+// status line cuts the reason, not them.
+func passedOver(skipped, why, path string) string {
 	if skipped == "" {
 		return ""
 	}
-	return skipped + "; showing " + stateName(path)
+	return fmt.Sprintf("%s unreadable, showing %s (%s)", filepath.Base(filepath.Dir(skipped)), filepath.Base(filepath.Dir(path)), why)
 }
 
 // stateName is a state's path as the status names it:
