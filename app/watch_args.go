@@ -51,9 +51,14 @@ func parseWatch(args []string) (watchSpec, error) {
 		return w, errors.New("which metrics file?")
 	}
 	seen := map[string]bool{}
-	for _, f := range w.files {
+	for i, f := range w.files {
 		if f == "" {
 			return w, errors.New(`an empty path was given (an unset variable?)`)
+		}
+		if t := strings.TrimRight(f, "/"); t != f && t != "" { // a file, tab-completed with a slash
+			if st, err := os.Stat(t); err == nil && st.Mode().IsRegular() {
+				w.files[i], f = t, t
+			}
 		}
 		if abs, err := filepath.Abs(f); err == nil && seen[abs] {
 			return w, fmt.Errorf("%q is given twice", f)

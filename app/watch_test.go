@@ -34,6 +34,15 @@ func TestParseWatchFilesAndDirs(t *testing.T) {
 	if err != nil || len(w.dirs) != 2 || len(w.files) != 0 {
 		t.Errorf("two dirs: %+v, %v", w, err)
 	}
+	// A file tab-completed with a slash is still the file.
+	if err := os.WriteFile(file, []byte("{}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, err = parseWatch([]string{file + "/"})
+	if err != nil || len(w.files) != 1 || w.files[0] != file || len(w.dirs) != 0 {
+		t.Errorf("a file with a slash: %+v, %v", w, err)
+	}
+	os.Remove(file)
 	// A path not there yet is a directory unless it is named like a
 	// metrics file: a sweep's directory is often made after the watch.
 	w, err = parseWatch([]string{a, filepath.Join(dir, "later"), filepath.Join(dir, "also") + "/"})

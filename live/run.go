@@ -93,3 +93,10 @@ type Run struct {
 type Catalog interface {
 	Sources() []Source
 }
+
+// WaitingCatalog is a Catalog that can say what it waits for: the
+// places it watches that do not exist yet (a sweep's directory).
+type WaitingCatalog interface {
+	Catalog
+	Waiting() []string
+}

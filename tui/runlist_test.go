@@ -147,3 +147,18 @@ func TestRunListStartsEmpty(t *testing.T) {
 	}
 	checkFrame(t, m, 120, 40)
 }
+
+// waitingCatalog waits for a directory that is not there yet.
+type waitingCatalog struct{ listCatalog }
+
+func (c *waitingCatalog) Waiting() []string { return []string{"runs/sweep-1"} }
+
+// A list waiting for a directory that does not exist yet names it.
+func TestRunListNamesAMissingDirectory(t *testing.T) {
+	clk := &testClock{t: time.Unix(1700000000, 0)}
+	m := New(nil, Options{Renderer: fixedRenderer(termenv.Ascii), ChartInterval: -1, Now: clk.now, Watch: true, Catalog: &waitingCatalog{}})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	if sc := frameText(m); !strings.Contains(sc, "waiting for runs/sweep-1 to appear (no such directory yet)") {
+		t.Fatalf("missing directory not named:\n%s", sc)
+	}
+}

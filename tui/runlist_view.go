@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/vaetop/vaetop/live"
 	"github.com/vaetop/vaetop/tui/widget"
 )
 
@@ -83,6 +84,11 @@ func (m *runList) listView(now time.Time) string {
 func (m *runList) emptyListText() string {
 	if m.filter.text != "" {
 		return "no run matches /" + m.filter.text + "/ · / changes the filter"
+	}
+	if w, ok := m.opts.Catalog.(live.WaitingCatalog); ok {
+		if missing := w.Waiting(); len(missing) > 0 {
+			return "no runs yet: waiting for " + printable(strings.Join(missing, ", ")) + " to appear (no such directory yet)…"
+		}
 	}
 	return "no runs yet: waiting for metrics files (*.jsonl, *.ndjson, *.csv), Lightning's version_N or Hugging Face checkpoints…"
 }

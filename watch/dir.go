@@ -134,6 +134,18 @@ func (d *Dir) claim(path string) bool {
 	return true
 }
 
+// Waiting lists the roots that do not exist (yet), for the screen to
+// name while it waits.
+func (d *Dir) Waiting() []string {
+	var out []string
+	for _, r := range d.roots {
+		if _, err := os.Stat(r); err != nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // known reports whether path was found (or refused) before.
 func (d *Dir) known(path string) bool {
 	d.mu.Lock()

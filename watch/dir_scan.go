@@ -20,8 +20,18 @@ type scan struct {
 	found  []*File
 }
 
-// walkRoot walks the root, itself maybe a link.
+// walkRoot walks the root, itself maybe a link. A root that turned out
+// to be a file (waited for as a directory, then written as a file) is
+// that file's run.
 func (sc *scan) walkRoot() {
+	if st, err := os.Stat(sc.root); err == nil && st.Mode().IsRegular() {
+		if sc.d.claim(sc.root) {
+			opts := sc.d.opts
+			opts.Label = filepath.Base(sc.root)
+			sc.found = append(sc.found, New(sc.root, opts))
+		}
+		return
+	}
 	dir := sc.root
 	if real, err := filepath.EvalSymlinks(sc.root); err == nil {
 		if sc.walked[real] {

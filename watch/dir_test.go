@@ -170,3 +170,22 @@ func TestHFDirOfInsideCheckpoint(t *testing.T) {
 		t.Errorf("HFDirOf from inside = %q, %v; want %q", got, ok, out)
 	}
 }
+
+// A root waited for as a directory that appears as a file is that file's
+// run; Waiting names the roots not there yet.
+func TestDirRootThatIsAFile(t *testing.T) {
+	base := t.TempDir()
+	later := filepath.Join(base, "later.json")
+	d := NewDir(later, Options{})
+	d.Scan()
+	if d.Len() != 0 || len(d.Waiting()) != 1 || d.Waiting()[0] != later {
+		t.Fatalf("before: %d runs, waiting %q", d.Len(), d.Waiting())
+	}
+	write(t, later, "{\"step\":1,\"loss\":3}\n")
+	d.Scan()
+	d.Scan()
+	checkLabels(t, d, []string{"later.json"})
+	if len(d.Waiting()) != 0 {
+		t.Errorf("still waiting for %q", d.Waiting())
+	}
+}
