@@ -63,6 +63,10 @@ func parseCompare(args []string, out io.Writer) (*config, []*compareRun, error) 
 	if last := lastOneWordRunFlag(sharedArgs, fs); last != "" && !containsArg(args, "--") {
 		shared.notes = append(shared.notes, fmt.Sprintf("note: %s is read as a flag for every run; if it is a run of its own, put -- before the runs", last))
 	}
+	if last := specs[len(specs)-1]; len(specs) > minCompareRuns && strings.HasPrefix(last, "-") && strings.Contains(last, "=") && !strings.ContainsAny(last, " \t") {
+		// '--latent 16' '--latent 64' --train-limit=512: meant for every run?
+		shared.notes = append(shared.notes, fmt.Sprintf("note: %s, after the runs, is a run of its own; flags for every run go before the first run", escapeControls(last)))
+	}
 	var runs []*compareRun
 	for i, spec := range specs {
 		if f := fs.Lookup(strings.TrimLeft(spec, "-")); f != nil && strings.HasPrefix(spec, "-") && !isBoolFlag(f) {

@@ -395,4 +395,9 @@ func TestCompareOneWordRunIsExplained(t *testing.T) {
 	if len(shared.notes) != 0 {
 		t.Fatalf("a note for --headless: %q", shared.notes)
 	}
+	// A shared-looking flag after the runs is a run of its own, noted.
+	shared, runs, err := parseCompare([]string{"--epochs", "1", "--latent 16", "--latent 64", "--train-limit=512"}, io.Discard)
+	if err != nil || len(runs) != 3 || len(shared.notes) != 1 || !strings.Contains(shared.notes[0], "--train-limit=512, after the runs, is a run of its own") {
+		t.Fatalf("trailing flag: %v, %d runs, notes %q", err, len(runs), shared.notes)
+	}
 }
