@@ -215,3 +215,44 @@ func TestWatchOverSSH(t *testing.T) {
 		t.Errorf("after SIGTERM: %v, want exit 143; stderr:\n%s", err, srv.stderr.String())
 	}
 }
+
+// TestWatchDirsInTmux watches two directories, one not made yet: the empty
+// list names it; runs appear in both as their files do, each named with its
+// directory in front, a symlinked file among them; a deleted run stays
+// listed as deleted; q exits 0.
+func TestWatchDirsInTmux(t *testing.T) {
+	s, bin, dir := newSession(t)
+	a, b := filepath.Join(dir, "sweepA"), filepath.Join(dir, "sweepB")
+	if err := os.Mkdir(a, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	exitFile := filepath.Join(dir, "exit")
+	cmdline := fmt.Sprintf("unset CI; cd '%s' && '%s' watch sweepA sweepB 2>'%s.err'; echo $? >'%s'", dir, bin, exitFile, exitFile)
+	s.must("new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40", "/bin/sh", "-c", cmdline)
+	s.waitScreen("the wait", 10*time.Second, contains("0 runs", "waiting for sweepB to appear (no such directory yet)"))
+	run := func(path string, loss float64) {
+		var lines strings.Builder
+		for i := 1; i <= 30; i++ {
+			fmt.Fprintf(&lines, "{\"step\": %d, \"loss\": %g}\n", i*10, loss+float64(30-i))
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(lines.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run(filepath.Join(a, "lr1.jsonl"), 10)
+	run(filepath.Join(b, "lr2.jsonl"), 20)
+	run(filepath.Join(dir, "elsewhere.jsonl"), 30)
+	if err := os.Symlink(filepath.Join(dir, "elsewhere.jsonl"), filepath.Join(a, "linked.jsonl")); err != nil {
+		t.Fatal(err)
+	}
+	s.waitScreen("three runs", 10*time.Second, contains("3 runs", "sweepA/lr1.jsonl", "sweepB/lr2.jsonl", "sweepA/linked.jsonl"))
+	if err := os.Remove(filepath.Join(b, "lr2.jsonl")); err != nil {
+		t.Fatal(err)
+	}
+	s.waitScreen("the deleted run", 10*time.Second, contains("3 runs", "1 deleted", "deleted"))
+	s.keys("q")
+	waitExitCode(t, s, exitFile, "0")
+}
