@@ -222,7 +222,7 @@ func (t *Trainer) Run(ctx context.Context) (err error) {
 	t.state = live.Finished
 	t.clock.finish(time.Now())
 	t.emit(live.Event{Kind: live.EventFinished, Step: t.step, Epoch: t.epoch,
-		Text: fmt.Sprintf("finished %d epochs", t.opts.Epochs)})
+		Text: "finished " + plural(t.opts.Epochs, "epoch")})
 	t.refreshVisuals()
 	t.publish()
 	if t.opts.ExitWhenDone {
