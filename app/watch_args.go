@@ -3,7 +3,6 @@ package app
 // vaetop watch's command line: its flags and what each path is taken for.
 
 import (
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -104,14 +103,7 @@ func checkMetricsFile(path string) error {
 	if !st.Mode().IsRegular() {
 		return fmt.Errorf("%q is %s, not a metrics file", path, regularfile.Kind(st.Mode()))
 	}
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil
-	}
-	defer fh.Close()
-	head := make([]byte, 4096)
-	n, _ := io.ReadFull(fh, head)
-	if bytes.IndexByte(head[:n], 0) >= 0 {
+	if watch.BinaryFile(path) {
 		hint := ""
 		if strings.HasSuffix(path, ".ckpt") {
 			hint = " (a checkpoint opens with vaetop explore)"

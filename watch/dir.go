@@ -170,17 +170,37 @@ func metricsName(name string) bool {
 // header with at least two columns. An empty file is taken (its writer
 // has just begun).
 func looksLikeMetrics(path string) bool {
+	head, err := fileHead(path)
+	if err != nil || isBinary(head) {
+		return false
+	}
+	line, _, _ := strings.Cut(strings.TrimPrefix(string(head), "\ufeff"), "\n")
+	line = strings.TrimSpace(line)
+	return len(head) == 0 || strings.HasPrefix(line, "{") || strings.Contains(line, ",")
+}
+
+// BinaryFile reports whether the file at path holds binary data (see
+// isBinary); false when it cannot be read.
+func BinaryFile(path string) bool {
+	head, err := fileHead(path)
+	return err == nil && isBinary(head)
+}
+
+// isBinary reports whether a file's first bytes are binary: no text format
+// vaetop reads has a NUL.
+func isBinary(head []byte) bool { return bytes.IndexByte(head, 0) >= 0 }
+
+// fileHead is up to the first 4 KiB of the file at path.
+func fileHead(path string) ([]byte, error) {
 	fh, err := os.Open(path)
 	if err != nil {
-		return false
+		return nil, err
 	}
 	defer fh.Close()
 	head := make([]byte, 4096)
-	n, _ := io.ReadFull(fh, head)
-	if bytes.IndexByte(head[:n], 0) >= 0 {
-		return false // binary: no text format has a NUL
+	n, err := io.ReadFull(fh, head)
+	if err == io.ErrUnexpectedEOF || err == io.EOF {
+		err = nil
 	}
-	line, _, _ := strings.Cut(strings.TrimPrefix(string(head[:n]), "\ufeff"), "\n")
-	line = strings.TrimSpace(line)
-	return n == 0 || strings.HasPrefix(line, "{") || strings.Contains(line, ",")
+	return head[:n], err
 }

@@ -181,15 +181,7 @@ func hfEntries(step int, done bool) string {
 // summary entry marks the run finished.
 func TestHFDirFollowsNewestCheckpoint(t *testing.T) {
 	dir := t.TempDir()
-	save := func(step int, done bool) {
-		ck := filepath.Join(dir, fmt.Sprintf("checkpoint-%d", step))
-		if err := os.MkdirAll(ck, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(ck, TrainerStateName), []byte(hfEntries(step, done)), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	save := func(step int, done bool) { putState(t, dir, step, hfEntries(step, done)) }
 	f := NewHF(dir, Options{Interval: 10 * time.Millisecond})
 	v := newViewer(f)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -295,15 +287,7 @@ func TestFileNeverSeenIsNotDeleted(t *testing.T) {
 // parses, the status says which file and why.
 func TestHFBadNewestStateFallsBack(t *testing.T) {
 	dir := t.TempDir()
-	put := func(step int, text string) {
-		ck := filepath.Join(dir, fmt.Sprintf("checkpoint-%d", step))
-		if err := os.MkdirAll(ck, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(ck, TrainerStateName), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	put := func(step int, text string) { putState(t, dir, step, text) }
 	put(30, `{"log_hist`)
 	put(10, `{"log_history": [{"loss": 1, "st`)
 	f := NewHF(dir, Options{Interval: 10 * time.Millisecond})
@@ -324,4 +308,16 @@ func TestHFBadNewestStateFallsBack(t *testing.T) {
 	}
 	put(30, hfEntries(30, false))
 	v.until(t, "the mended newest", func() bool { return len(v.series["loss"]) == 3 && v.last.File.Note == "" })
+}
+
+// putState writes text as dir's checkpoint-step/trainer_state.json.
+func putState(t *testing.T, dir string, step int, text string) {
+	t.Helper()
+	ck := filepath.Join(dir, fmt.Sprintf("checkpoint-%d", step))
+	if err := os.MkdirAll(ck, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(ck, TrainerStateName), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
