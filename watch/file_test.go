@@ -270,15 +270,18 @@ func TestFileDeletedKeepsWhatWasRead(t *testing.T) {
 	}
 }
 
-// A file that never existed is waited for, never deleted.
-func TestFileNeverSeenIsNotDeleted(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "later.jsonl")
-	_, v := startFile(t, path, format.Auto)
-	v.until(t, "waiting status", func() bool { return v.last.File != nil && !v.last.File.Exists })
-	time.Sleep(50 * time.Millisecond)
-	v.until(t, "a later snapshot", func() bool { return true })
-	if v.last.File.Deleted {
-		t.Errorf("a file never seen is deleted: %+v", v.last.File)
+// Deleted is a file that existed while followed and is gone: never one
+// that was only waited for; it holds while the file stays away and ends
+// when it is back.
+func TestTakeExistenceDeleted(t *testing.T) {
+	f := newFile("x.jsonl", Options{})
+	for i, c := range []struct{ exists, deleted bool }{
+		{false, false}, {false, false}, {true, false}, {false, true}, {false, true}, {true, false},
+	} {
+		f.takeExistence(c.exists, nil)
+		if f.status.Deleted != c.deleted {
+			t.Fatalf("step %d (exists %v): deleted %v, want %v", i, c.exists, f.status.Deleted, c.deleted)
+		}
 	}
 }
 
